@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Grains.Abstractions.Borrowers;
+
+/// <summary>
+/// A borrower's loans, newest first (keyed by user id). Loan grains add entries at least once; the index is a
+/// set keyed by loan id, so a re-sent entry never shows twice. Pages cost O(limit) whatever the total.
+/// </summary>
+public interface IBorrowerGrain : IGrainWithGuidKey
+{
+    /// <summary>Adds loans to the index; entries already present are ignored.</summary>
+    Task AddLoansAsync(ImmutableArray<LoanIndexEntry> entries);
+
+    /// <summary>One page of the borrower's loans, each with its participants, newest first.</summary>
+    Task<Page<LoanView>> GetLoansAsync(PageRequest page);
+}

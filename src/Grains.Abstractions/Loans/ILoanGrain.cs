@@ -1,0 +1,37 @@
+using PrivateLending.Grains.Abstractions.Common;
+
+namespace PrivateLending.Grains.Abstractions.Loans;
+
+/// <summary>
+/// One loan, the source of truth for its participants and funding. Calls are serialised, so checks and
+/// changes cannot interleave and the loan can never be over-funded. Refusals throw <see cref="DomainException"/>.
+/// </summary>
+public interface ILoanGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the loan (and invites any lenders given) in one write; borrower must not invite themselves.</summary>
+    Task<CommandResult<LoanView>> CreateAsync(CreateLoan command);
+
+    /// <summary>The loan if it exists and the viewer is its borrower or a participant; otherwise null (404).</summary>
+    Task<LoanView?> GetAsync(Viewer viewer);
+
+    /// <summary>Changes terms (borrower only) while no participant has accepted; bumps the version.</summary>
+    Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command);
+
+    /// <summary>Soft-deletes a pending loan (borrower only) with a reason.</summary>
+    Task<LoanView> CancelAsync(CancelLoan command);
+
+    /// <summary>Invites 1–20 lenders, all or none: no duplicates, no self-invite, no over-funding.</summary>
+    Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command);
+
+    /// <summary>The invited lender accepts with bank details; the loan becomes FUNDED when accepted sum reaches the amount.</summary>
+    Task<CommandResult<ParticipationResponse>> AcceptAsync(RespondToInvitation command);
+
+    /// <summary>The invited lender declines; the contribution stops counting towards the loan.</summary>
+    Task<CommandResult<ParticipationResponse>> DeclineAsync(RespondToInvitation command);
+
+    /// <summary>One participation as its lender sees it, or null when the loan or participant does not exist.</summary>
+    Task<InvitationView?> GetInvitationAsync(Guid participantId);
+
+    /// <summary>Records that an invited email now has an account (idempotent).</summary>
+    Task LinkLenderAsync(LinkLender command);
+}

@@ -1,0 +1,14 @@
+namespace PrivateLending.Grains.Abstractions.Loans;
+
+/// <summary>A loan's life: PENDING → FUNDED, or PENDING → CANCELLED.</summary>
+public enum LoanStatus
+{
+    /// <summary>Open for invitations and acceptances.</summary>
+    Pending = 0,
+
+    /// <summary>Accepted contributions equal the amount.</summary>
+    Funded = 1,
+
+    /// <summary>Soft-deleted by the borrower, with a reason.</summary>
+    Cancelled = 2,
+}

@@ -1,0 +1,17 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Common;
+
+namespace PrivateLending.Grains.Abstractions.Loans;
+
+/// <summary>A loan with its participants and computed funding figures, as clients see it.</summary>
+[GenerateSerializer, Immutable, Alias("PrivateLending.LoanView")]
+public sealed record LoanView(
+    [property: Id(0)] Guid LoanId,
+    [property: Id(1)] Guid BorrowerId,
+    [property: Id(2)] string BorrowerName,
+    [property: Id(3)] LoanTerms Terms,
+    [property: Id(4)] LoanStatus Status,
+    [property: Id(5)] long Version,
+    [property: Id(6)] ImmutableArray<ParticipantView> Participants,
+    [property: Id(7)] FundingFigures Funding,
+    [property: Id(8)] RecordAudit Audit);

@@ -1,0 +1,22 @@
+using PrivateLending.Grains.Abstractions.Common;
+
+namespace PrivateLending.Grains.Abstractions.Users;
+
+/// <summary>
+/// One grain per normalised email (<see cref="EmailAddress.Normalize"/>): guards one account per email and
+/// holds the account. Registering links invitations already sent to the email to the new account.
+/// </summary>
+public interface IEmailGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Creates the account. Throws <see cref="DomainException"/> with code Conflict when the
+    /// email already has one (unless this is a replay of the same idempotent request).
+    /// </summary>
+    Task<CommandResult<UserProfile>> RegisterAsync(RegisterUser command);
+
+    /// <summary>The account and its password hash, or null when the email has no account.</summary>
+    Task<UserCredentials?> GetCredentialsAsync();
+
+    /// <summary>The account, or null when the email has no account.</summary>
+    Task<UserProfile?> GetProfileAsync();
+}
