@@ -1,0 +1,149 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+using PrivateLending.Grains.Abstractions.Storage;
+
+namespace PrivateLending.Silo.Storage;
+
+// The DynamoDB requests behind read, write and clear, and how their conditional failures become conflicts.
+public sealed partial class DynamoDbGrainStorage
+{
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(GrainStateKey key, CancellationToken cancellationToken)
+    {
+        // Consistent read: a grain re-activated right after a write on another silo must see that write.
+        var request = new GetItemRequest { TableName = _options.TableName, Key = GrainStateItem.KeyOf(key), ConsistentRead = true };
+        var response = await RunAsync("GetItem", ct => _client.GetItemAsync(request, ct), cancellationToken);
+        var item = response.Item is { Count: > 0 } found ? found : null;
+        if (item is not null && !BelongsTo(item, key))
+        {
+            // Only reachable through a SHA-256 collision on a hashed key or an item written by something else: never hand it to the grain.
+            throw new InvalidOperationException($"DynamoDB item '{key.PartitionKey}' in table '{_options.TableName}' does not hold {Describe(key)}.");
+        }
+
+        return item;
+    }
+
+    private async Task PutAsync(
+        GrainStateKey key, Dictionary<string, AttributeValue> item, string? expectedETag, string newETag, string operation, CancellationToken cancellationToken)
+    {
+        var size = GrainStateItem.SizeOf(item);
+        if (size > GrainStateItem.MaxItemBytes)
+        {
+            throw new GrainStateTooLargeException(key.GrainId, key.StateName, size, GrainStateItem.MaxItemBytes);
+        }
+
+        var (condition, names, values) = ConditionOn(expectedETag);
+        var request = new PutItemRequest
+        {
+            TableName = _options.TableName,
+            Item = item,
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+
+        try
+        {
+            await RunAsync("PutItem", ct => _client.PutItemAsync(request, ct), cancellationToken);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            var stored = await StoredETagAsync(key, ex, cancellationToken);
+            if (stored.Known && string.Equals(stored.ETag, newETag, StringComparison.Ordinal))
+            {
+                // The policy retried after a lost reply and the first attempt had been applied: the stored ETag is the one
+                // this very call generated (ETags never repeat), so the write succeeded.
+                return;
+            }
+
+            throw Conflict(key, operation, stored, expectedETag, ex);
+        }
+    }
+
+    private async Task DeleteAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken)
+    {
+        // With no ETag the delete is conditional on absence: clearing unseen state would discard someone else's write.
+        var (condition, names, values) = ConditionOn(expectedETag);
+        var request = new DeleteItemRequest
+        {
+            TableName = _options.TableName,
+            Key = GrainStateItem.KeyOf(key),
+            ConditionExpression = condition,
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+
+        try
+        {
+            await RunAsync("DeleteItem", ct => _client.DeleteItemAsync(request, ct), cancellationToken);
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            // A retried delete whose first attempt was applied also lands here (the item is gone); a conflict is the safe answer.
+            throw Conflict(key, "clear", await StoredETagAsync(key, ex, cancellationToken), expectedETag, ex);
+        }
+    }
+
+    private static (string Condition, Dictionary<string, string> Names, Dictionary<string, AttributeValue>? Values) ConditionOn(string? expectedETag) =>
+        expectedETag is null
+            ? ("attribute_not_exists(#pk)", new() { ["#pk"] = GrainStateItem.PartitionKey }, null)
+            : ("#etag = :etag", new() { ["#etag"] = GrainStateItem.ETag }, new() { [":etag"] = new AttributeValue { S = expectedETag } });
+
+    /// <summary>The ETag stored now: from the failed request when DynamoDB returned the old item, else by a fresh read.</summary>
+    private async Task<(bool Known, string? ETag)> StoredETagAsync(GrainStateKey key, ConditionalCheckFailedException failure, CancellationToken cancellationToken)
+    {
+        if (failure.Item is { Count: > 0 } old)
+        {
+            return (true, GrainStateItem.GetString(old, GrainStateItem.ETag));
+        }
+
+        try
+        {
+            var item = await GetItemAsync(key, cancellationToken);
+            return (true, GrainStateItem.GetString(item, GrainStateItem.ETag));
+        }
+        catch (Exception ex) when (ex is StorageThrottledException or StorageUnavailableException)
+        {
+            return (false, null);
+        }
+    }
+
+    private InconsistentStateException Conflict(
+        GrainStateKey key, string operation, (bool Known, string? ETag) stored, string? expectedETag, Exception inner)
+    {
+        StorageMetrics.Conflicts.Add(1, _providerTag);
+        var storedText = stored.Known ? stored.ETag ?? "none (no item)" : "unknown (could not be read)";
+        LogConflict(_logger, operation, key.StateName, key.GrainId, storedText, expectedETag ?? "none");
+        return new InconsistentStateException(
+            $"Refused {operation} of {Describe(key)} in DynamoDB table '{_options.TableName}': the grain holds ETag {expectedETag ?? "none"} " +
+            $"but the stored ETag is {storedText}. The stored state was left as it was.",
+            stored.ETag,
+            expectedETag,
+            inner);
+    }
+
+    private async Task<TResult> RunAsync<TResult>(string operation, Func<CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _policy.ExecuteAsync(operation, call, cancellationToken);
+        }
+        catch (ResourceNotFoundException ex)
+        {
+            // The table vanished after start-up (or start-up was skipped): nothing can succeed until an operator acts.
+            throw new StorageUnavailableException(
+                $"DynamoDB table '{_options.TableName}' used by grain storage '{_name}' does not exist.", TimeSpan.FromSeconds(30), ex);
+        }
+    }
+
+    private static bool BelongsTo(Dictionary<string, AttributeValue> item, GrainStateKey key) =>
+        GrainStateItem.GetString(item, GrainStateItem.GrainId) == key.GrainId
+        && GrainStateItem.GetString(item, GrainStateItem.StateName) == key.StateName
+        && GrainStateItem.GetString(item, GrainStateItem.ServiceId) == key.ServiceId;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Operation} of state {StateName} of grain {GrainId}: stored ETag {StoredETag}, grain ETag {ExpectedETag}")]
+    private static partial void LogConflict(ILogger logger, string operation, string stateName, string grainId, string storedETag, string expectedETag);
+}

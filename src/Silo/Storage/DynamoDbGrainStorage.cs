@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using PrivateLending.Grains.Abstractions.Storage;
+
+namespace PrivateLending.Silo.Storage;
+
+/// <summary>
+/// Orleans grain storage on DynamoDB: one item per (service, state name, grain), state as readable JSON, and every
+/// write or clear conditional on the ETag the grain last saw, so a stale writer gets <see cref="InconsistentStateException"/>
+/// and the stored state survives.
+/// </summary>
+public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>, IDisposable
+{
+    private readonly string _name;
+    private readonly DynamoDbStorageOptions _options;
+    private readonly string _serviceId;
+    private readonly IActivatorProvider _activators;
+    private readonly ILogger<DynamoDbGrainStorage> _logger;
+    private readonly IAmazonDynamoDB _client;
+    private readonly bool _ownsClient;
+    private readonly DynamoDbCallPolicy _policy;
+    private readonly GrainStateJsonSerializer _json;
+    private readonly KeyValuePair<string, object?> _providerTag;
+
+    /// <param name="name">Provider name, as used in <c>[PersistentState(..., storageName)]</c>.</param>
+    /// <param name="options">Validated here as well as at silo start-up.</param>
+    /// <param name="clusterOptions">Supplies the service id when <see cref="DynamoDbStorageOptions.ServiceId"/> is null.</param>
+    /// <param name="activatorProvider">Creates empty state instances the way Orleans does.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="client">A client to use (not disposed by the provider); null builds one from <paramref name="options"/>.</param>
+    public DynamoDbGrainStorage(
+        string name,
+        DynamoDbStorageOptions options,
+        IOptions<ClusterOptions> clusterOptions,
+        IActivatorProvider activatorProvider,
+        ILogger<DynamoDbGrainStorage> logger,
+        IAmazonDynamoDB? client = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(clusterOptions);
+        DynamoDbStorageOptionsValidator.Validate(options, name);
+        _serviceId = options.ServiceId ?? clusterOptions.Value.ServiceId;
+        if (string.IsNullOrWhiteSpace(_serviceId))
+        {
+            throw new OrleansConfigurationException($"DynamoDB grain storage '{name}' needs a service id: set ClusterOptions.ServiceId or {nameof(DynamoDbStorageOptions)}.{nameof(DynamoDbStorageOptions.ServiceId)}.");
+        }
+
+        _name = name;
+        _options = options;
+        _activators = activatorProvider;
+        _logger = logger;
+        _client = client ?? DynamoDbClientFactory.Create(options);
+        _ownsClient = client is null;
+        _policy = new DynamoDbCallPolicy(options, name, logger);
+        _json = new GrainStateJsonSerializer(options);
+        _providerTag = new(StorageMetrics.ProviderTag, name);
+    }
+
+    /// <summary>The provider name.</summary>
+    public string Name => _name;
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(OptionFormattingUtilities.Name<DynamoDbGrainStorage>(_name), _options.InitStage, InitializeAsync);
+
+    /// <summary>Checks the table (creating it if allowed) and waits until it is ACTIVE. The silo calls this at start-up.</summary>
+    public Task InitializeAsync(CancellationToken cancellationToken) =>
+        new DynamoDbTableInitializer(_client, _options, _policy, _name, _logger).EnsureTableAsync(cancellationToken);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ReadStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        WriteStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ClearStateAsync(stateName, grainId, grainState, CancellationToken.None);
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var key = GrainStateKey.Create(_serviceId, stateName, grainId);
+        return MeasureAsync("read", StorageMetrics.Reads, async () =>
+        {
+            var item = await GetItemAsync(key, cancellationToken);
+            var eTag = GrainStateItem.GetString(item, GrainStateItem.ETag);
+            var json = GrainStateItem.GetString(item, GrainStateItem.State);
+            if (item is null || json is null)
+            {
+                // Never written (no item) or cleared (a tombstone whose ETag the next write must present).
+                Reset(grainState, item is null ? null : eTag);
+                return;
+            }
+
+            T? state;
+            try
+            {
+                state = _json.Deserialize<T>(json);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidOperationException($"Stored {Describe(key)} cannot be read as {typeof(T).FullName}: {ex.Message}", ex);
+            }
+
+            grainState.State = state ?? CreateInstance<T>();
+            grainState.ETag = eTag;
+            grainState.RecordExists = true;
+        });
+    }
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var key = GrainStateKey.Create(_serviceId, stateName, grainId);
+        return MeasureAsync("write", StorageMetrics.Writes, async () =>
+        {
+            var json = _json.Serialize(grainState.State, Describe(key));
+            var eTag = GrainStateETag.New();
+            await PutAsync(key, GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow), ExpectedETag(grainState), eTag, "write", cancellationToken);
+            grainState.ETag = eTag;
+            grainState.RecordExists = true;
+        });
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var key = GrainStateKey.Create(_serviceId, stateName, grainId);
+        return MeasureAsync("clear", StorageMetrics.Clears, async () =>
+        {
+            if (_options.DeleteStateOnClear)
+            {
+                await DeleteAsync(key, ExpectedETag(grainState), cancellationToken);
+                Reset(grainState, eTag: null);
+            }
+            else
+            {
+                var eTag = GrainStateETag.New();
+                await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow), ExpectedETag(grainState), eTag, "clear", cancellationToken);
+                Reset(grainState, eTag);
+            }
+        });
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private void Reset<T>(IGrainState<T> grainState, string? eTag)
+    {
+        grainState.State = CreateInstance<T>();
+        grainState.ETag = eTag;
+        grainState.RecordExists = false;
+    }
+
+    private T CreateInstance<T>() => _activators.GetActivator<T>().Create();
+
+    // Orleans' own providers treat an empty ETag like a missing one.
+    private static string? ExpectedETag<T>(IGrainState<T> grainState) => string.IsNullOrEmpty(grainState.ETag) ? null : grainState.ETag;
+
+    private static string Describe(GrainStateKey key) => $"state '{key.StateName}' of grain {key.GrainId}";
+
+    private async Task MeasureAsync(string operation, Counter<long> completed, Func<Task> body)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "ok";
+        try
+        {
+            await body();
+            completed.Add(1, _providerTag);
+        }
+        catch (Exception ex)
+        {
+            outcome = ex switch
+            {
+                InconsistentStateException => "conflict",
+                StorageThrottledException => "throttled",
+                StorageUnavailableException => "unavailable",
+                _ => "error",
+            };
+            throw;
+        }
+        finally
+        {
+            StorageMetrics.OperationDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                _providerTag,
+                new(StorageMetrics.OperationTag, operation),
+                new(StorageMetrics.OutcomeTag, outcome));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics.Metrics;
+
+namespace PrivateLending.Silo.Storage;
+
+/// <summary>
+/// Grain storage instruments. The host exports them by meter name (<see cref="MeterName"/>);
+/// every measurement carries the provider name in the <c>provider</c> tag.
+/// </summary>
+public static class StorageMetrics
+{
+    /// <summary>Name to pass to an exporter's <c>AddMeter</c>.</summary>
+    public const string MeterName = "PrivateLending.Storage";
+
+    /// <summary>Tag holding the storage provider name.</summary>
+    public const string ProviderTag = "provider";
+
+    /// <summary>Tag holding the operation (read, write, clear) on the latency histogram.</summary>
+    public const string OperationTag = "operation";
+
+    /// <summary>Tag holding how an operation ended (ok, conflict, throttled, unavailable, error) on the latency histogram.</summary>
+    public const string OutcomeTag = "outcome";
+
+    /// <summary>The meter all storage instruments belong to.</summary>
+    public static Meter Meter { get; } = new(MeterName);
+
+    /// <summary>Completed state reads.</summary>
+    public static Counter<long> Reads { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.reads", "{operation}", "Grain state reads that completed.");
+
+    /// <summary>Completed state writes.</summary>
+    public static Counter<long> Writes { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.writes", "{operation}", "Grain state writes that completed.");
+
+    /// <summary>Completed state clears.</summary>
+    public static Counter<long> Clears { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.clears", "{operation}", "Grain state clears that completed.");
+
+    /// <summary>Writes or clears refused because the stored ETag did not match.</summary>
+    public static Counter<long> Conflicts { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.conflicts", "{operation}", "Writes or clears refused for a stale ETag.");
+
+    /// <summary>Requests the database refused for lack of capacity (each refusal, retried or not).</summary>
+    public static Counter<long> Throttles { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.throttles", "{request}", "Storage requests refused by throttling.");
+
+    /// <summary>Latency of whole operations, retries included.</summary>
+    public static Histogram<double> OperationDuration { get; } =
+        Meter.CreateHistogram<double>("privatelending.storage.operation.duration", "ms", "Latency of grain storage operations, retries included.");
+}
