@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Runs PrivateLending locally: local DynamoDB (dynalite, data kept under .data/), one silo and the API.
+# Ctrl-C or SIGTERM stops everything this script started.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+dynamodb_port="${DYNAMODB_PORT:-8000}"
+api_port="${API_PORT:-5000}"
+dashboard_port="${DASHBOARD_PORT:-8080}"
+silo_port="${SILO_PORT:-11111}"
+gateway_port="${GATEWAY_PORT:-30000}"
+data_dir="${DATA_DIR:-$root/.data}"
+configuration="${CONFIGURATION:-Release}"
+logs="$data_dir/logs"
+
+pids=()
+names=()
+
+say() { printf '[run] %s\n' "$*"; }
+fail() { printf '[run] error: %s\n' "$*" >&2; exit 1; }
+
+stop_all() {
+  trap - INT TERM EXIT
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    if kill -0 "${pids[$i]}" 2>/dev/null; then
+      say "stopping ${names[$i]} (pid ${pids[$i]})"
+      kill -TERM "${pids[$i]}" 2>/dev/null || true
+      # Give each part 15 s to shut down cleanly, then force it.
+      for _ in $(seq 1 150); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "${pids[$i]}" 2>/dev/null || true
+    fi
+  done
+  wait 2>/dev/null || true
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+for tool in dotnet node npm curl; do
+  command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is not installed; see README.md (Prerequisites)."
+done
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$dynamodb_port" "$api_port" "$dashboard_port" "$silo_port" "$gateway_port"; do
+  port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/API_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
+done
+
+mkdir -p "$data_dir/dynamodb" "$logs"
+
+if [ ! -d deploy/local/node_modules/dynalite ]; then
+  say "installing local DynamoDB (npm ci in deploy/local)"
+  npm ci --prefix deploy/local --no-audit --no-fund --loglevel=error >"$logs/npm.log" 2>&1 \
+    || fail "npm ci failed; see $logs/npm.log"
+fi
+
+say "building ($configuration)"
+dotnet build src/Silo/Silo.csproj -c "$configuration" -nologo -v quiet >"$logs/build.log" 2>&1 \
+  || { tail -n 30 "$logs/build.log" >&2; fail "building the silo failed; see $logs/build.log"; }
+dotnet build src/Api/Api.csproj -c "$configuration" -nologo -v quiet >>"$logs/build.log" 2>&1 \
+  || { tail -n 30 "$logs/build.log" >&2; fail "building the API failed; see $logs/build.log"; }
+
+start() { # name, log file, command...
+  local name="$1" log="$2"; shift 2
+  "$@" >"$log" 2>&1 &
+  pids+=("$!"); names+=("$name")
+  say "started $name (pid $!, log $log)"
+}
+
+alive_or_fail() { # index
+  kill -0 "${pids[$1]}" 2>/dev/null && return 0
+  tail -n 40 "$logs/${names[$1]}.log" >&2 || true
+  fail "${names[$1]} exited during start-up; see $logs/${names[$1]}.log"
+}
+
+wait_until() { # index, seconds, description, command...
+  local index="$1" seconds="$2" what="$3"; shift 3
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    alive_or_fail "$index"
+    [ "$SECONDS" -lt "$deadline" ] || fail "$what did not become ready within ${seconds}s; see $logs/${names[$index]}.log"
+    sleep 0.5
+  done
+}
+
+start dynamodb "$logs/dynamodb.log" node deploy/local/node_modules/dynalite/cli.js \
+  --host 127.0.0.1 --port "$dynamodb_port" --path "$data_dir/dynamodb"
+wait_until 0 30 "local DynamoDB" bash -c "exec 3<>/dev/tcp/127.0.0.1/$dynamodb_port"
+
+export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
+export Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port"
+
+start silo "$logs/silo.log" env \
+  DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
+  DynamoDb__AccessKey=local DynamoDb__SecretKey=local \
+  Dashboard__Host=127.0.0.1 Dashboard__Port="$dashboard_port" \
+  dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
+wait_until 1 90 "the silo" bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway_port"
+
+start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+  dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
+wait_until 2 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
+
+cat <<INFO
+[run] PrivateLending is ready.
+  API          http://127.0.0.1:$api_port/api/v1
+  API docs     http://127.0.0.1:$api_port/docs   (OpenAPI: /openapi/v1.json)
+  Health       http://127.0.0.1:$api_port/health/ready
+  Dashboard    http://127.0.0.1:$dashboard_port/   (silo metrics: /metrics)
+  DynamoDB     http://127.0.0.1:$dynamodb_port   (data in $data_dir/dynamodb)
+  Logs         $logs/{dynamodb,silo,api}.log
+Press Ctrl-C to stop.
+INFO
+
+# Exit (non-zero) as soon as any part stops by itself; the EXIT trap stops the rest.
+set +e
+wait -n "${pids[@]}"
+status=$?
+for i in "${!pids[@]}"; do
+  kill -0 "${pids[$i]}" 2>/dev/null || say "${names[$i]} stopped (exit $status); see $logs/${names[$i]}.log"
+done
+exit $(( status == 0 ? 1 : status ))
