@@ -1,6 +1,7 @@
 using PrivateLending.Silo.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root is the app's folder so appsettings.json is found whatever the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddPrivateLendingSilo();
 
 var app = builder.Build();
