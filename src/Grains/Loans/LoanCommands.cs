@@ -1,0 +1,236 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>
+/// The loan's commands as pure functions over a copy of its state: each checks every rule first and throws
+/// <see cref="DomainException"/> before changing anything, then applies the change, bumps the version and
+/// queues the index updates the change implies (written in the same write). Access is checked by <see cref="LoanAccess"/>.
+/// </summary>
+internal static class LoanCommands
+{
+    public static LoanView Create(LoanState loan, Guid loanId, CreateLoan command, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(command.Borrower);
+        ArgumentNullException.ThrowIfNull(command.Terms);
+        var borrowerEmail = EmailAddress.Normalize(command.Borrower.Email ?? "");
+        var terms = command.Terms;
+        var errors = new FieldErrors();
+        LoanRules.CheckTerms(terms.Amount, terms.InterestRate, terms.TermMonths, terms.Purpose, errors);
+        LoanRules.CheckInvites(command.Lenders, 0, borrowerEmail, errors);
+        errors.ThrowIfAny();
+        LoanRules.CheckNoDuplicates(command.Lenders, []);
+        var invites = command.Lenders.IsDefault ? [] : command.Lenders;
+        LoanRules.CheckFunding(terms.Amount, 0, invites.Sum(i => i.Amount));
+
+        loan.Exists = true;
+        loan.LoanId = loanId;
+        loan.BorrowerId = command.Borrower.UserId;
+        loan.BorrowerName = command.Borrower.Name?.Trim() ?? "";
+        loan.BorrowerEmail = borrowerEmail;
+        loan.Amount = terms.Amount;
+        loan.InterestRate = terms.InterestRate;
+        loan.TermMonths = terms.TermMonths;
+        loan.Purpose = terms.Purpose.Trim();
+        loan.Status = LoanStatus.Pending;
+        loan.CreatedAt = now;
+        loan.CreatedBy = command.Borrower.UserId;
+        Touch(loan, command.Borrower.UserId, now);
+        Invite(loan, invites, now);
+        LoanOutbox.EnqueueBorrower(loan);
+        return LoanViews.ToView(loan, loan.BorrowerId);
+    }
+
+    public static LenderAddition AddLenders(LoanState loan, AddLenders command, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        LoanRules.CheckInvites(command.Lenders, 1, loan.BorrowerEmail, errors);
+        errors.ThrowIfAny();
+        RequirePending(loan, "Lenders can only be invited to a pending loan.");
+        LoanRules.CheckNoDuplicates(command.Lenders, loan.Participants);
+        if (loan.Participants.Count + command.Lenders.Length > LoanRules.MaxParticipants)
+        {
+            throw new DomainException(
+                ErrorCode.Conflict, $"A loan can have at most {LoanRules.MaxParticipants} participants, declined ones included.");
+        }
+
+        LoanRules.CheckFunding(loan.Amount, NonDeclinedSum(loan), command.Lenders.Sum(i => i.Amount));
+
+        Touch(loan, command.Actor.UserId, now);
+        var added = Invite(loan, command.Lenders, now);
+        return new LenderAddition(
+            loan.LoanId, loan.Version, [.. added.Select(p => LoanViews.ToParticipant(loan.LoanId, p, showAch: false))],
+            LoanViews.Figures(loan));
+    }
+
+    /// <summary>Accept (with bank details) or decline; FUNDED exactly when the accepted sum reaches the amount.</summary>
+    public static ParticipationResponse Respond(LoanState loan, RespondToInvitation command, bool accept, DateTimeOffset now)
+    {
+        var participant = LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId);
+        if (accept)
+        {
+            CheckAch(command.Ach);
+        }
+
+        RequirePending(loan, $"The loan is {loan.Status.ToString().ToUpperInvariant()}; invitations can no longer be answered.");
+        if (participant.Status != ParticipantStatus.Pending)
+        {
+            throw new DomainException(
+                ErrorCode.Conflict, $"This invitation was already {participant.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        participant.Status = accept ? ParticipantStatus.Accepted : ParticipantStatus.Declined;
+        participant.RespondedAt = now;
+        participant.LenderId ??= command.Lender.UserId;
+        participant.LenderName ??= string.IsNullOrWhiteSpace(command.Lender.Name) ? null : command.Lender.Name.Trim();
+        if (accept && command.Ach is { } ach)
+        {
+            participant.Ach = new AchState
+            {
+                Ciphertext = ach.Ciphertext,
+                AccountHolder = ach.AccountHolder,
+                AccountType = ach.AccountType,
+                AccountLast4 = ach.AccountLast4,
+            };
+        }
+
+        loan.LastFundingUpdate = now;
+        var funded = loan.Participants.Where(p => p.Status == ParticipantStatus.Accepted).Sum(p => p.ContributionAmount);
+        if (funded == loan.Amount)
+        {
+            loan.Status = LoanStatus.Funded;
+        }
+
+        Touch(loan, command.Lender.UserId, now);
+        LoanOutbox.EnqueueLender(loan, participant);
+        return LoanViews.ToResponse(loan, participant);
+    }
+
+    /// <summary>Changes terms; false when nothing would change (no write, no version bump).</summary>
+    public static bool UpdateTerms(LoanState loan, UpdateLoanTerms command, DateTimeOffset now)
+    {
+        if (command.ExpectedVersion != loan.Version)
+        {
+            throw new DomainException(
+                ErrorCode.PreconditionFailed, $"The loan is at version {loan.Version}, not {command.ExpectedVersion}.");
+        }
+
+        RequirePending(loan, "Only a pending loan's terms can change.");
+        if (loan.Participants.Exists(p => p.Status == ParticipantStatus.Accepted))
+        {
+            throw new DomainException(ErrorCode.Conflict, "Terms cannot change once a lender has accepted.");
+        }
+
+        var amount = command.Amount ?? loan.Amount;
+        var rate = command.InterestRate ?? loan.InterestRate;
+        var term = command.TermMonths ?? loan.TermMonths;
+        var purpose = command.Purpose?.Trim() ?? loan.Purpose;
+        var errors = new FieldErrors();
+        LoanRules.CheckTerms(amount, rate, term, purpose, errors);
+        errors.ThrowIfAny();
+        if (amount < NonDeclinedSum(loan))
+        {
+            throw new DomainException(ErrorCode.OverFunding, "The amount cannot be less than the contributions already invited.");
+        }
+
+        if (amount == loan.Amount && rate == loan.InterestRate && term == loan.TermMonths && purpose == loan.Purpose)
+        {
+            return false;
+        }
+
+        (loan.Amount, loan.InterestRate, loan.TermMonths, loan.Purpose) = (amount, rate, term, purpose);
+        Touch(loan, command.Actor.UserId, now);
+        return true;
+    }
+
+    public static void Cancel(LoanState loan, CancelLoan command, DateTimeOffset now)
+    {
+        var reason = LoanRules.CheckReason(command.Reason);
+        RequirePending(loan, "Only a pending loan can be cancelled.");
+        loan.Status = LoanStatus.Cancelled;
+        loan.DeletedAt = now;
+        loan.DeletedBy = command.Actor.UserId;
+        loan.DeletionReason = reason;
+        Touch(loan, command.Actor.UserId, now);
+    }
+
+    /// <summary>Gives the invited email's participants their account; false when every one already has it.</summary>
+    public static bool Link(LoanState loan, LinkLender command, DateTimeOffset now)
+    {
+        var changed = false;
+        foreach (var p in loan.Participants.Where(p => p.NormalizedEmail == command.NormalizedEmail))
+        {
+            if (p.LenderId is null || (p.LenderId == command.LenderId && p.LenderName is null))
+            {
+                p.LenderId = command.LenderId;
+                p.LenderName = command.LenderName;
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            Touch(loan, command.LenderId, now);
+        }
+
+        return changed;
+    }
+
+    private static List<ParticipantState> Invite(LoanState loan, ImmutableArray<LenderInvite> invites, DateTimeOffset now)
+    {
+        var added = new List<ParticipantState>(invites.Length);
+        foreach (var invite in invites)
+        {
+            var normalized = EmailAddress.Normalize(invite.Email);
+            // A re-invited email (after a decline) that is already linked keeps its account.
+            var known = loan.Participants.Find(p => p.NormalizedEmail == normalized && p.LenderId is not null);
+            var participant = new ParticipantState
+            {
+                ParticipantId = Guid.CreateVersion7(now),
+                Email = invite.Email.Trim(),
+                NormalizedEmail = normalized,
+                LenderId = known?.LenderId,
+                LenderName = known?.LenderName,
+                ContributionAmount = invite.Amount,
+                Status = ParticipantStatus.Pending,
+                InvitedAt = now,
+            };
+            loan.Participants.Add(participant);
+            LoanOutbox.EnqueueLender(loan, participant);
+            added.Add(participant);
+        }
+
+        return added;
+    }
+
+    private static void CheckAch(ProtectedAch? ach)
+    {
+        if (ach is null || string.IsNullOrEmpty(ach.Ciphertext) || string.IsNullOrWhiteSpace(ach.AccountHolder)
+            || string.IsNullOrWhiteSpace(ach.AccountType) || ach.AccountLast4 is not { Length: 4 } last4 || !last4.All(char.IsAsciiDigit))
+        {
+            throw DomainException.Invalid("ach", "Bank details are required to accept.");
+        }
+    }
+
+    private static void RequirePending(LoanState loan, string message)
+    {
+        if (loan.Status != LoanStatus.Pending)
+        {
+            throw new DomainException(ErrorCode.Conflict, message);
+        }
+    }
+
+    private static decimal NonDeclinedSum(LoanState loan) =>
+        loan.Participants.Where(p => p.Status != ParticipantStatus.Declined).Sum(p => p.ContributionAmount);
+
+    private static void Touch(LoanState loan, Guid by, DateTimeOffset now)
+    {
+        loan.Version++;
+        loan.UpdatedAt = now;
+        loan.UpdatedBy = by;
+    }
+}

@@ -1,0 +1,281 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Serialization.Invocation;
+using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>
+/// One loan. Commands run one at a time: rules are checked against the committed state, the change is made on a
+/// copy, written once (with its idempotency record and outbox), swapped in, and then the outbox is delivered.
+/// Reads may interleave (see <see cref="MayInterleave"/>) and always see the last committed state.
+/// </summary>
+[MayInterleave(nameof(MayInterleave))]
+public sealed partial class LoanGrain(
+    [PersistentState("loan", StorageNames.Loans)] IPersistentState<LoanState> state,
+    TimeProvider clock,
+    ILogger<LoanGrain> logger) : Grain, ILoanGrain
+{
+    private LoanState _current = new();
+    private RetryTimer? _retry;
+    private bool _outboxTrimmed;
+    private bool _faulted;
+
+    /// <summary>
+    /// Reads interleave with commands. Index grains fan out to loans while loans deliver to index grains; if reads
+    /// waited behind commands, a lender's page and a loan's delivery to that lender would wait on each other.
+    /// </summary>
+    public static bool MayInterleave(IInvokable request) =>
+        request.GetInterfaceType() == typeof(ILoanGrain)
+        && request.GetMethodName() is nameof(ILoanGrain.GetAsync) or nameof(ILoanGrain.GetInvitationAsync);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _current = state.State;
+        _retry = new RetryTimer(this, _ => DeliverAsync(), interleave: false);
+        if (_current.Outbox.Count > 0)
+        {
+            // Updates written but never acknowledged (crash, deactivation, failure): send them after this turn.
+            _retry.Soon();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _retry?.Stop();
+        if (_outboxTrimmed && !_faulted)
+        {
+            // Persist the delivered updates' removal once, so the next activation does not re-send them.
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTrimFailed(logger, this.GetPrimaryKey(), ex);
+            }
+        }
+    }
+
+    public async Task<CommandResult<LoanView>> CreateAsync(CreateLoan command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(command.Borrower);
+        if (_current.Exists)
+        {
+            return await ReplayCreationAsync(command);
+        }
+
+        var now = clock.GetUtcNow();
+        var next = _current.Clone();
+        var view = LoanCommands.Create(next, this.GetPrimaryKey(), command, now);
+        if (command.Idempotency is { } token)
+        {
+            next.Creation = new IdempotencyRecord
+            {
+                ActorId = command.Borrower.UserId,
+                Key = token.Key,
+                RequestHash = token.RequestHash,
+                ResultJson = ResultCodec.Encode(view),
+                RecordedAt = now,
+                ExpiresAt = DateTimeOffset.MaxValue,
+            };
+        }
+
+        await CommitAsync(next);
+        await DeliverAsync();
+        return new(view, false);
+    }
+
+    public Task<LoanView?> GetAsync(Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var loan = _current;
+        return Task.FromResult(LoanAccess.CanSee(loan, viewer.UserId, viewer.Email)
+            ? LoanViews.ToView(loan, viewer.UserId, string.IsNullOrWhiteSpace(viewer.Email) ? null : EmailAddress.Normalize(viewer.Email))
+            : null);
+    }
+
+    public async Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        LoanAccess.RequireBorrower(_current, command.Actor);
+        var next = _current.Clone();
+        if (LoanCommands.UpdateTerms(next, command, clock.GetUtcNow()))
+        {
+            await CommitAsync(next);
+        }
+
+        await DeliverAsync();
+        return LoanViews.ToView(_current, command.Actor.UserId);
+    }
+
+    public async Task<LoanView> CancelAsync(CancelLoan command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        LoanAccess.RequireBorrower(_current, command.Actor);
+        var next = _current.Clone();
+        LoanCommands.Cancel(next, command, clock.GetUtcNow());
+        await CommitAsync(next);
+        await DeliverAsync();
+        return LoanViews.ToView(_current, command.Actor.UserId);
+    }
+
+    public Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunAsync(
+            command.Actor, command.Idempotency,
+            loan => LoanAccess.RequireBorrower(loan, command.Actor),
+            (loan, now) => LoanCommands.AddLenders(loan, command, now));
+    }
+
+    public Task<CommandResult<ParticipationResponse>> AcceptAsync(RespondToInvitation command) => RespondAsync(command, accept: true);
+
+    public Task<CommandResult<ParticipationResponse>> DeclineAsync(RespondToInvitation command) => RespondAsync(command, accept: false);
+
+    public Task<InvitationView?> GetInvitationAsync(Guid participantId)
+    {
+        var loan = _current;
+        var participant = loan.Exists ? loan.Participants.Find(p => p.ParticipantId == participantId) : null;
+        return Task.FromResult(participant is null ? null : LoanViews.ToInvitation(loan, participant));
+    }
+
+    public async Task LinkLenderAsync(LinkLender command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!_current.Exists)
+        {
+            return;
+        }
+
+        var next = _current.Clone();
+        if (LoanCommands.Link(next, command, clock.GetUtcNow()))
+        {
+            await CommitAsync(next);
+        }
+    }
+
+    private Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return RunAsync(
+            command.Lender, command.Idempotency,
+            loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
+            (loan, now) => LoanCommands.Respond(loan, command, accept, now));
+    }
+
+    /// <summary>Access check, idempotent replay (no write), then apply on a copy and commit with the key recorded.</summary>
+    private async Task<CommandResult<T>> RunAsync<T>(
+        Actor actor, IdempotencyToken? token, Action<LoanState> authorize, Func<LoanState, DateTimeOffset, T> apply)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = _current;
+        authorize(current);
+        var now = clock.GetUtcNow();
+        if (IdempotencyLedger.FindReplay(current.Idempotency, actor.UserId, token, now) is { } stored)
+        {
+            await DeliverAsync();
+            return new(ResultCodec.Decode<T>(stored), true);
+        }
+
+        var next = current.Clone();
+        var result = apply(next, now);
+        IdempotencyLedger.Record(next.Idempotency, actor.UserId, token, token is null ? "" : ResultCodec.Encode(result), now);
+        await CommitAsync(next);
+        await DeliverAsync();
+        return new(result, false);
+    }
+
+    private async Task<CommandResult<LoanView>> ReplayCreationAsync(CreateLoan command)
+    {
+        if (_current.Creation is { } created && command.Idempotency is { } token
+            && created.ActorId == command.Borrower.UserId && created.Key == token.Key)
+        {
+            if (created.RequestHash != token.RequestHash)
+            {
+                throw new DomainException(ErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+            }
+
+            // A retried create may be the first to see the loan since a crash: push any undelivered index update.
+            await DeliverAsync();
+            return new(ResultCodec.Decode<LoanView>(created.ResultJson), true);
+        }
+
+        throw new DomainException(ErrorCode.Conflict, "This loan already exists.");
+    }
+
+    /// <summary>One write; on failure memory goes back to the committed state and the activation is dropped.</summary>
+    private async Task CommitAsync(LoanState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // Storage may or may not hold the write (e.g. a timeout): re-read it in a fresh activation.
+            state.State = previous;
+            _faulted = true;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _current = next;
+        _outboxTrimmed = false;
+    }
+
+    /// <summary>Sends the outbox, one call per target grain in parallel; what is not acknowledged is retried with backoff.</summary>
+    private async Task DeliverAsync()
+    {
+        if (_current.Outbox.Count == 0 || _retry is null)
+        {
+            return;
+        }
+
+        var sends = LoanOutbox.Batches([.. _current.Outbox]).Select(b => SendAsync(b.Kind, b.Target, b.Updates)).ToList();
+        if (await Delivery.WaitAllAsync(sends, clock))
+        {
+            _retry.Succeeded();
+        }
+        else
+        {
+            _retry.Backoff();
+        }
+    }
+
+    private async Task<bool> SendAsync(IndexTarget kind, string target, List<PendingIndexUpdate> updates)
+    {
+        try
+        {
+            await LoanOutbox.SendAsync(GrainFactory, kind, target, updates);
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(logger, this.GetPrimaryKey(), kind, target, ex);
+            return false;
+        }
+
+        // Delivered: forget them in memory only; the next write (or deactivation) persists the removal.
+        var delivered = updates.Select(u => u.Seq).ToImmutableHashSet();
+        LoanOutbox.Remove(_current, delivered);
+        LoanOutbox.Remove(state.State, delivered);
+        _outboxTrimmed = true;
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: index update to {Kind} {Target} failed; will retry")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid loanId, IndexTarget kind, string target, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: could not persist the trimmed outbox on deactivation")]
+    private static partial void LogTrimFailed(ILogger logger, Guid loanId, Exception exception);
+}

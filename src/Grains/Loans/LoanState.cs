@@ -1,0 +1,119 @@
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>
+/// A loan as stored (one item). Also written as JSON by the DynamoDB provider, hence plain settable properties.
+/// Treated as immutable once committed: commands change a <see cref="Clone"/> and swap it in after the write.
+/// </summary>
+[GenerateSerializer, Alias("PrivateLending.LoanState")]
+public sealed class LoanState
+{
+    [Id(0)] public bool Exists { get; set; }
+    [Id(1)] public Guid LoanId { get; set; }
+    [Id(2)] public Guid BorrowerId { get; set; }
+    [Id(3)] public string BorrowerName { get; set; } = "";
+
+    /// <summary>Normalised, to refuse self-invitations.</summary>
+    [Id(4)] public string BorrowerEmail { get; set; } = "";
+
+    [Id(5)] public decimal Amount { get; set; }
+    [Id(6)] public decimal InterestRate { get; set; }
+    [Id(7)] public int TermMonths { get; set; }
+    [Id(8)] public string Purpose { get; set; } = "";
+    [Id(9)] public LoanStatus Status { get; set; }
+    [Id(10)] public long Version { get; set; }
+    [Id(11)] public DateTimeOffset CreatedAt { get; set; }
+    [Id(12)] public Guid CreatedBy { get; set; }
+    [Id(13)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(14)] public Guid UpdatedBy { get; set; }
+    [Id(15)] public DateTimeOffset? DeletedAt { get; set; }
+    [Id(16)] public Guid? DeletedBy { get; set; }
+    [Id(17)] public string? DeletionReason { get; set; }
+    [Id(18)] public DateTimeOffset? LastFundingUpdate { get; set; }
+    [Id(19)] public List<ParticipantState> Participants { get; set; } = [];
+
+    /// <summary>The create request's key, hash and result, kept for the loan's life (its id derives from the key).</summary>
+    [Id(20)] public IdempotencyRecord? Creation { get; set; }
+
+    /// <summary>Keys of add/accept/decline commands (24 h, capped).</summary>
+    [Id(21)] public List<IdempotencyRecord> Idempotency { get; set; } = [];
+
+    /// <summary>Index updates written with the change that caused them and sent after the write (outbox).</summary>
+    [Id(22)] public List<PendingIndexUpdate> Outbox { get; set; } = [];
+
+    [Id(23)] public long NextOutboxSeq { get; set; }
+
+    /// <summary>A copy whose lists and participants can change without touching this one.</summary>
+    public LoanState Clone()
+    {
+        var copy = (LoanState)MemberwiseClone();
+        copy.Participants = Participants.ConvertAll(p => p.Clone());
+        // Records and pending updates are never changed in place, only added or removed.
+        copy.Idempotency = [.. Idempotency];
+        copy.Outbox = [.. Outbox];
+        return copy;
+    }
+}
+
+/// <summary>One lender's participation as stored.</summary>
+[GenerateSerializer, Alias("PrivateLending.ParticipantState")]
+public sealed class ParticipantState
+{
+    [Id(0)] public Guid ParticipantId { get; set; }
+
+    /// <summary>Trimmed, as the borrower typed it (for display).</summary>
+    [Id(1)] public string Email { get; set; } = "";
+
+    /// <summary><see cref="Abstractions.Users.EmailAddress.Normalize"/> form, for every comparison.</summary>
+    [Id(2)] public string NormalizedEmail { get; set; } = "";
+
+    [Id(3)] public Guid? LenderId { get; set; }
+    [Id(4)] public string? LenderName { get; set; }
+    [Id(5)] public decimal ContributionAmount { get; set; }
+    [Id(6)] public ParticipantStatus Status { get; set; }
+    [Id(7)] public DateTimeOffset InvitedAt { get; set; }
+    [Id(8)] public DateTimeOffset? RespondedAt { get; set; }
+    [Id(9)] public AchState? Ach { get; set; }
+
+    public ParticipantState Clone() => (ParticipantState)MemberwiseClone();
+}
+
+/// <summary>Bank details as the API encrypted them, plus the parts that may be shown.</summary>
+[GenerateSerializer, Alias("PrivateLending.AchState")]
+public sealed class AchState
+{
+    [Id(0)] public string Ciphertext { get; set; } = "";
+    [Id(1)] public string AccountHolder { get; set; } = "";
+    [Id(2)] public string AccountType { get; set; } = "";
+    [Id(3)] public string AccountLast4 { get; set; } = "";
+}
+
+/// <summary>Which index a pending update goes to.</summary>
+public enum IndexTarget
+{
+    /// <summary>The borrower's loan index (<see cref="PendingIndexUpdate.Target"/> is the user id).</summary>
+    Borrower = 0,
+
+    /// <summary>A lender's invitations (<see cref="PendingIndexUpdate.Target"/> is the normalised email).</summary>
+    Lender = 1,
+}
+
+/// <summary>One index update not yet acknowledged by its target grain.</summary>
+[GenerateSerializer, Alias("PrivateLending.PendingIndexUpdate")]
+public sealed class PendingIndexUpdate
+{
+    [Id(0)] public long Seq { get; set; }
+    [Id(1)] public IndexTarget Kind { get; set; }
+    [Id(2)] public string Target { get; set; } = "";
+    [Id(3)] public Guid LoanId { get; set; }
+    [Id(4)] public Guid ParticipantId { get; set; }
+    [Id(5)] public ParticipantStatus Status { get; set; }
+    [Id(6)] public decimal ContributionAmount { get; set; }
+
+    /// <summary>The loan's creation time (borrower) or the invitation time (lender): the index's sort key.</summary>
+    [Id(7)] public DateTimeOffset At { get; set; }
+
+    [Id(8)] public long LoanVersion { get; set; }
+}

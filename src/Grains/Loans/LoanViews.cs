@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>Builds what clients see from the stored loan. Figures are always derived, never stored.</summary>
+internal static class LoanViews
+{
+    /// <summary>
+    /// The loan as <paramref name="viewerId"/> sees it. The borrower sees every participant's masked bank details;
+    /// a lender sees only their own (other lenders' details are none of their business).
+    /// </summary>
+    public static LoanView ToView(LoanState loan, Guid viewerId, string? viewerEmail = null)
+    {
+        var isBorrower = viewerId == loan.BorrowerId;
+        var participants = loan.Participants
+            .Select(p => ToParticipant(loan.LoanId, p, isBorrower || IsParticipantOf(p, viewerId, viewerEmail)))
+            .ToImmutableArray();
+        return new LoanView(
+            loan.LoanId, loan.BorrowerId, loan.BorrowerName, Terms(loan), loan.Status, loan.Version, participants,
+            Figures(loan), Audit(loan));
+    }
+
+    public static InvitationView ToInvitation(LoanState loan, ParticipantState participant) =>
+        new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status);
+
+    public static ParticipationResponse ToResponse(LoanState loan, ParticipantState participant) =>
+        new(ToParticipant(loan.LoanId, participant, showAch: true), loan.Status, loan.Version, Figures(loan));
+
+    public static ParticipantView ToParticipant(Guid loanId, ParticipantState p, bool showAch) =>
+        new(p.ParticipantId, loanId, p.Email, p.LenderId, p.LenderName, p.ContributionAmount, p.Status, p.InvitedAt,
+            p.RespondedAt, showAch && p.Ach is { } ach ? new MaskedAch(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null);
+
+    public static bool IsParticipantOf(ParticipantState p, Guid userId, string? normalizedEmail) =>
+        p.LenderId == userId || (!string.IsNullOrEmpty(normalizedEmail) && p.NormalizedEmail == normalizedEmail);
+
+    /// <summary>
+    /// DESIGN §3 figures. total_invited counts non-declined contributions, total_funded accepted ones.
+    /// funding_percentage is rounded toward zero to 2 dp, so it never reads 100 before the loan is FUNDED.
+    /// average/largest/smallest are over non-declined contributions (what is still on offer); null when none.
+    /// participant_count counts every participant, declined ones too.
+    /// </summary>
+    public static FundingFigures Figures(LoanState loan)
+    {
+        var live = loan.Participants.Where(p => p.Status != ParticipantStatus.Declined).ToList();
+        var accepted = live.Where(p => p.Status == ParticipantStatus.Accepted).ToList();
+        var totalInvited = live.Sum(p => p.ContributionAmount);
+        var totalFunded = accepted.Sum(p => p.ContributionAmount);
+        var percentage = loan.Amount == 0 ? 0 : Math.Round(totalFunded / loan.Amount * 100, 2, MidpointRounding.ToZero);
+        return new FundingFigures(
+            totalInvited,
+            totalFunded,
+            percentage,
+            loan.Participants.Count,
+            accepted.Count,
+            live.Count - accepted.Count,
+            loan.Status == LoanStatus.Funded,
+            live.Count == 0 ? null : Math.Round(totalInvited / live.Count, 2, MidpointRounding.AwayFromZero),
+            live.Count == 0 ? null : live.Max(p => p.ContributionAmount),
+            live.Count == 0 ? null : live.Min(p => p.ContributionAmount),
+            loan.LastFundingUpdate);
+    }
+
+    private static LoanTerms Terms(LoanState loan) => new(loan.Amount, loan.InterestRate, loan.TermMonths, loan.Purpose);
+
+    private static RecordAudit Audit(LoanState loan) =>
+        new(loan.CreatedAt, loan.CreatedBy, loan.UpdatedAt, loan.UpdatedBy, loan.DeletedAt, loan.DeletedBy, loan.DeletionReason);
+}
