@@ -1,0 +1,172 @@
+using System.Globalization;
+
+namespace PrivateLending.Benchmarks;
+
+/// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
+internal sealed class BenchmarkOptions
+{
+    public static readonly string[] AllScenarios = ["http-noop", "my-loans", "add-lenders", "accept", "mixed", "scale"];
+
+    public List<string> Scenarios { get; } = [];
+
+    public bool Smoke { get; private set; }
+
+    public double DurationSeconds { get; private set; } = 20;
+
+    public double WarmupSeconds { get; private set; } = 5;
+
+    public int Concurrency { get; private set; } = 64;
+
+    public string? JsonPath { get; private set; }
+
+    public string? MarkdownPath { get; private set; }
+
+    public bool Build { get; private set; } = true;
+
+    public bool Baseline { get; private set; } = true;
+
+    public bool KeepWorkDir { get; private set; }
+
+    /// <summary>How many requests seeding sends at once.</summary>
+    public int SeedConcurrency { get; private set; } = 24;
+
+    /// <summary>Warm my-loans: borrowers with 10 loans × 3 lenders each, read round-robin by the workers.</summary>
+    public int Borrowers { get; private set; } = 16;
+
+    /// <summary>Cold my-loans: borrowers of the same shape whose first page is read once, right after a silo restart.</summary>
+    public int ColdBorrowers { get; private set; } = 64;
+
+    /// <summary>add-lenders: loans seeded with 50 participants each; requests go round-robin over them.</summary>
+    public int AddLenderLoans { get; private set; } = 100;
+
+    /// <summary>accept: loans with 20 pending invitations each (the pool of acceptances).</summary>
+    public int AcceptLoans { get; private set; } = 250;
+
+    /// <summary>mixed: borrowers (5 loans × 3 lenders each) and lenders.</summary>
+    public int MixedBorrowers { get; private set; } = 40;
+
+    public int MixedLenders { get; private set; } = 80;
+
+    public int ScaleSmall { get; private set; } = 100;
+
+    public int ScaleLarge { get; private set; } = 10_000;
+
+    /// <summary>Send Accept-Encoding: gzip (the API compresses responses over 1 KB). Off by default on loopback.</summary>
+    public bool Compression { get; private set; }
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        var explicitly = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{arg} needs a value");
+            double Number() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            int Integer() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            explicitly.Add(arg);
+            switch (arg)
+            {
+                case "--scenario":
+                    foreach (var name in Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        if (name == "all")
+                        {
+                            options.Scenarios.AddRange(AllScenarios);
+                        }
+                        else if (AllScenarios.Contains(name))
+                        {
+                            options.Scenarios.Add(name);
+                        }
+                        else
+                        {
+                            throw new ArgumentException($"unknown scenario '{name}'; known: all, {string.Join(", ", AllScenarios)}");
+                        }
+                    }
+
+                    break;
+                case "--duration": options.DurationSeconds = Number(); break;
+                case "--warmup": options.WarmupSeconds = Number(); break;
+                case "--concurrency": options.Concurrency = Integer(); break;
+                case "--json": options.JsonPath = Next(); break;
+                case "--markdown": options.MarkdownPath = Next(); break;
+                case "--smoke": options.Smoke = true; break;
+                case "--no-build": options.Build = false; break;
+                case "--no-baseline": options.Baseline = false; break;
+                case "--keep": options.KeepWorkDir = true; break;
+                case "--compression": options.Compression = true; break;
+                case "--seed-concurrency": options.SeedConcurrency = Integer(); break;
+                case "--borrowers": options.Borrowers = Integer(); break;
+                case "--cold-borrowers": options.ColdBorrowers = Integer(); break;
+                case "--add-lender-loans": options.AddLenderLoans = Integer(); break;
+                case "--accept-loans": options.AcceptLoans = Integer(); break;
+                case "--mixed-borrowers": options.MixedBorrowers = Integer(); break;
+                case "--mixed-lenders": options.MixedLenders = Integer(); break;
+                case "--scale-small": options.ScaleSmall = Integer(); break;
+                case "--scale-large": options.ScaleLarge = Integer(); break;
+                case "-h" or "--help": throw new HelpRequestedException();
+                default: throw new ArgumentException($"unknown option '{arg}' (try --help)");
+            }
+        }
+
+        if (options.Scenarios.Count == 0)
+        {
+            options.Scenarios.AddRange(AllScenarios);
+        }
+
+        if (options.Smoke)
+        {
+            // Small everything unless given explicitly: proves the harness end to end in about two minutes.
+            if (!explicitly.Contains("--duration")) { options.DurationSeconds = 2; }
+            if (!explicitly.Contains("--warmup")) { options.WarmupSeconds = 1; }
+            if (!explicitly.Contains("--concurrency")) { options.Concurrency = 8; }
+            if (!explicitly.Contains("--borrowers")) { options.Borrowers = 2; }
+            if (!explicitly.Contains("--cold-borrowers")) { options.ColdBorrowers = 4; }
+            if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 4; }
+            if (!explicitly.Contains("--accept-loans")) { options.AcceptLoans = 6; }
+            if (!explicitly.Contains("--mixed-borrowers")) { options.MixedBorrowers = 4; }
+            if (!explicitly.Contains("--mixed-lenders")) { options.MixedLenders = 8; }
+            if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
+            if (!explicitly.Contains("--scale-large")) { options.ScaleLarge = 200; }
+        }
+
+        if (options.DurationSeconds <= 0 || options.WarmupSeconds < 0 || options.Concurrency < 1 || options.SeedConcurrency < 1)
+        {
+            throw new ArgumentException("--duration must be > 0, --warmup >= 0, --concurrency and --seed-concurrency >= 1");
+        }
+
+        return options;
+    }
+
+    public const string Usage = """
+        PrivateLending benchmark harness (issue 4). Starts dynalite, the silo and the API on free loopback ports, seeds
+        data through the API, and drives HTTP load; the seed baseline runs in-process on the same dynalite.
+
+          dotnet run -c Release --project tests/Benchmarks -- [options]
+
+          --scenario NAME[,NAME]   all | http-noop | my-loans | add-lenders | accept | mixed | scale   (default all)
+          --duration S             measured seconds per run (default 20; smoke 2)
+          --warmup S               warm-up seconds before each measured run (default 5; smoke 1)
+          --concurrency N          concurrent HTTP clients (default 64; smoke 8)
+          --json FILE              write the results as JSON
+          --markdown FILE          write the results table as Markdown
+          --smoke                  2 s per scenario, small seeds: proves the harness end to end
+          --no-build               do not build the silo and the API (Release) first
+          --no-baseline            skip the seed baseline runs
+          --compression            send Accept-Encoding: gzip (off by default)
+          --keep                   keep the work directory (dynalite data, process logs)
+          --seed-concurrency N     requests in flight while seeding (default 24)
+          --borrowers N            warm my-loans borrowers (default 16)      --cold-borrowers N   (default 64)
+          --add-lender-loans N     (default 100)    --accept-loans N (default 250)
+          --mixed-borrowers N      (default 40)     --mixed-lenders N (default 80)
+          --scale-small N          (default 100)    --scale-large N (default 10000)
+        """;
+}
+
+internal sealed class HelpRequestedException : Exception
+{
+    public HelpRequestedException()
+        : base("help")
+    {
+    }
+}

@@ -1,0 +1,285 @@
+using System.Diagnostics;
+
+namespace PrivateLending.Benchmarks.Hosting;
+
+/// <summary>
+/// The whole system on free loopback ports, started the way run.sh starts it: dynalite (temp data dir), one silo
+/// (DynamoDB grain storage, dashboard + /metrics), the API. Per-user rate limits are raised so that they never
+/// answer 429 during a benchmark.
+/// </summary>
+internal sealed class SystemUnderTest : IAsyncDisposable
+{
+    private readonly ProcessHost _host;
+    private readonly string _repoRoot;
+    private readonly string _dataDirectory;
+    private readonly string _siloDll;
+    private readonly string _apiDll;
+
+    private SystemUnderTest(ProcessHost host, string repoRoot, string workDirectory)
+    {
+        _host = host;
+        _repoRoot = repoRoot;
+        _dataDirectory = Path.Combine(workDirectory, "dynamodb");
+        Directory.CreateDirectory(_dataDirectory);
+        _siloDll = Path.Combine(repoRoot, "src/Silo/bin/Release/net10.0/PrivateLending.Silo.dll");
+        _apiDll = Path.Combine(repoRoot, "src/Api/bin/Release/net10.0/PrivateLending.Api.dll");
+        DynamoDbPort = ProcessHost.FreePort();
+        SiloPort = ProcessHost.FreePort();
+        GatewayPort = ProcessHost.FreePort();
+        DashboardPort = ProcessHost.FreePort();
+        ApiPort = ProcessHost.FreePort();
+    }
+
+    public int DynamoDbPort { get; }
+
+    public int SiloPort { get; }
+
+    public int GatewayPort { get; }
+
+    public int DashboardPort { get; }
+
+    public int ApiPort { get; }
+
+    public Uri DynamoDbUrl => new($"http://127.0.0.1:{DynamoDbPort}");
+
+    public Uri ApiUrl => new($"http://127.0.0.1:{ApiPort}");
+
+    public Uri MetricsUrl => new($"http://127.0.0.1:{DashboardPort}/metrics");
+
+    public ChildProcess? DynamoDb { get; private set; }
+
+    public ChildProcess? Silo { get; private set; }
+
+    public ChildProcess? Api { get; private set; }
+
+    public static async Task<SystemUnderTest> StartAsync(string repoRoot, string workDirectory, bool build, CancellationToken cancellationToken)
+    {
+        var host = new ProcessHost(Path.Combine(workDirectory, "logs"));
+        var system = new SystemUnderTest(host, repoRoot, workDirectory);
+        try
+        {
+            await system.PrepareAsync(build, cancellationToken);
+            await system.StartDynamoDbAsync(cancellationToken);
+            await system.StartSiloAsync(cancellationToken);
+            await system.StartApiAsync(cancellationToken);
+            return system;
+        }
+        catch
+        {
+            await system.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the silo and starts it again on the same ports: every grain is then inactive (cold).</summary>
+    public async Task RestartSiloAsync(CancellationToken cancellationToken)
+    {
+        if (Silo is not null)
+        {
+            _host.Stop(Silo, TimeSpan.FromSeconds(20));
+            Silo = null;
+        }
+
+        await StartSiloAsync(cancellationToken);
+        if (!await WaitForApiReadyAsync(TimeSpan.FromSeconds(60), cancellationToken))
+        {
+            Console.WriteLine("  the API did not reconnect to the restarted silo within 60 s; restarting the API too");
+            if (Api is not null)
+            {
+                _host.Stop(Api, TimeSpan.FromSeconds(10));
+                Api = null;
+            }
+
+            await StartApiAsync(cancellationToken);
+        }
+    }
+
+    public IReadOnlyDictionary<string, TimeSpan> CpuTimes() => new Dictionary<string, TimeSpan>
+    {
+        ["dynalite"] = DynamoDb?.CpuTime() ?? TimeSpan.Zero,
+        ["silo"] = Silo?.CpuTime() ?? TimeSpan.Zero,
+        ["api"] = Api?.CpuTime() ?? TimeSpan.Zero,
+        ["bench"] = Process.GetCurrentProcess().TotalProcessorTime,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Yield();
+        _host.Dispose();
+    }
+
+    private async Task PrepareAsync(bool build, CancellationToken cancellationToken)
+    {
+        var dynalite = Path.Combine(_repoRoot, "deploy/local/node_modules/dynalite/cli.js");
+        if (!File.Exists(dynalite))
+        {
+            Console.WriteLine("  installing local DynamoDB (npm ci --prefix deploy/local)");
+            await RunToEndAsync("npm", ["ci", "--prefix", "deploy/local", "--no-audit", "--no-fund", "--loglevel=error"], cancellationToken);
+        }
+
+        if (build)
+        {
+            foreach (var project in new[] { "src/Silo/Silo.csproj", "src/Api/Api.csproj" })
+            {
+                Console.WriteLine($"  dotnet build -c Release {project}");
+                await RunToEndAsync("dotnet", ["build", project, "-c", "Release", "-nologo", "-v", "quiet"], cancellationToken);
+            }
+        }
+
+        foreach (var dll in new[] { _siloDll, _apiDll })
+        {
+            if (!File.Exists(dll))
+            {
+                throw new InvalidOperationException($"{dll} is missing: build Release first (or drop --no-build)");
+            }
+        }
+    }
+
+    private async Task RunToEndAsync(string file, string[] arguments, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = _repoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {file}");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', arguments)} failed (exit {process.ExitCode}):{Environment.NewLine}{await output}{await error}");
+        }
+    }
+
+    private async Task StartDynamoDbAsync(CancellationToken cancellationToken)
+    {
+        DynamoDb = _host.Start("dynalite", _repoRoot, new Dictionary<string, string>(),
+            "node", Path.Combine(_repoRoot, "deploy/local/node_modules/dynalite/cli.js"),
+            "--host", "127.0.0.1", "--port", DynamoDbPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--path", _dataDirectory);
+        await WaitUntilAsync(DynamoDb, TimeSpan.FromSeconds(30), () => ProcessHost.IsListeningAsync(DynamoDbPort), cancellationToken);
+    }
+
+    private async Task StartSiloAsync(CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["DynamoDb__ServiceUrl"] = DynamoDbUrl.ToString().TrimEnd('/'),
+            ["DynamoDb__Region"] = "us-east-1",
+            ["DynamoDb__AccessKey"] = "local",
+            ["DynamoDb__SecretKey"] = "local",
+            ["Orleans__SiloPort"] = Invariant(SiloPort),
+            ["Orleans__GatewayPort"] = Invariant(GatewayPort),
+            ["Dashboard__Host"] = "127.0.0.1",
+            ["Dashboard__Port"] = Invariant(DashboardPort),
+        };
+        Silo = _host.Start("silo", _repoRoot, environment, "dotnet", _siloDll);
+        var silo = Silo;
+        await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => ProcessHost.IsListeningAsync(GatewayPort), cancellationToken);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await WaitUntilAsync(silo, TimeSpan.FromSeconds(60), async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync(MetricsUrl, cancellationToken);
+                return response.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, cancellationToken);
+    }
+
+    private async Task StartApiAsync(CancellationToken cancellationToken)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ApiPort}",
+            ["Orleans__GatewayPort"] = Invariant(GatewayPort),
+            ["Orleans__SiloPort"] = Invariant(SiloPort),
+            ["DynamoDb__ServiceUrl"] = DynamoDbUrl.ToString().TrimEnd('/'),
+            ["DynamoDb__Region"] = "us-east-1",
+            ["DynamoDb__AccessKey"] = "local",
+            ["DynamoDb__SecretKey"] = "local",
+            // A benchmark drives far more than a person: per-user limits would answer 429 and measure the limiter.
+            ["RateLimiting__PermitsPerSecond"] = "1000000",
+            ["RateLimiting__Burst"] = "1000000",
+            ["RateLimiting__LoginPermitsPerMinute"] = "1000000",
+            ["RateLimiting__LoginBurst"] = "1000000",
+        };
+        Api = _host.Start("api", _repoRoot, environment, "dotnet", _apiDll);
+        var api = Api;
+        await WaitUntilAsync(api, TimeSpan.FromSeconds(120), () => IsApiReadyAsync(cancellationToken), cancellationToken);
+    }
+
+    private async Task<bool> WaitForApiReadyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (await IsApiReadyAsync(cancellationToken))
+            {
+                return true;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        return false;
+    }
+
+    private async Task<bool> IsApiReadyAsync(CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync(new Uri(ApiUrl, "/health/ready"), cancellationToken);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static async Task WaitUntilAsync(ChildProcess child, TimeSpan timeout, Func<Task<bool>> condition, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (child.HasExited)
+            {
+                throw new InvalidOperationException($"{child.Name} exited during start-up; last lines of {child.LogPath}:{Environment.NewLine}{child.Tail()}");
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{child.Name} was not ready within {timeout.TotalSeconds:0} s; last lines of {child.LogPath}:{Environment.NewLine}{child.Tail()}");
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        Console.WriteLine($"  {child.Name} ready after {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

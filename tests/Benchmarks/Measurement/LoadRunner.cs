@@ -1,0 +1,222 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace PrivateLending.Benchmarks.Measurement;
+
+/// <summary>One request a worker sends, with the name of the operation it belongs to (for per-operation figures).</summary>
+internal readonly record struct PlannedRequest(string Operation, HttpRequestMessage Message, Action<HttpStatusCode, byte[]>? OnResponse = null);
+
+/// <summary>
+/// Supplies a worker's next request; null ends that worker (e.g. a pool of one-shot requests is exhausted).
+/// Called concurrently from every worker.
+/// </summary>
+internal delegate PlannedRequest? RequestSource(int worker, Random random);
+
+/// <summary>What a run measured, before storage counters and CPU are attached.</summary>
+internal sealed record LoadResult(
+    long Requests,
+    long Successes,
+    long Errors,
+    double ElapsedSeconds,
+    double[] LatenciesMs,
+    IReadOnlyDictionary<string, double[]> LatenciesByOperation,
+    IReadOnlyDictionary<string, long> ErrorsByStatus,
+    StorageSnapshot Storage,
+    IReadOnlyDictionary<string, TimeSpan> CpuByProcess);
+
+/// <summary>
+/// Closed-loop load: N workers each send one request, read the whole body, and send the next. A warm-up runs
+/// first (nothing recorded); then requests that complete inside the measured window are recorded: latency from
+/// just before SendAsync to the last byte of the body, per worker, merged and sorted afterwards (exact percentiles).
+/// Storage counters and per-process CPU time are read at the window's start and end.
+/// </summary>
+internal static class LoadRunner
+{
+    public static HttpClient CreateClient(int concurrency, bool compression) => new(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = Math.Max(concurrency, 1) + 8,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        UseCookies = false,
+        UseProxy = false,
+        AutomaticDecompression = compression ? DecompressionMethods.GZip | DecompressionMethods.Brotli : DecompressionMethods.None,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(60),
+    };
+
+    public static async Task<LoadResult> RunAsync(
+        HttpClient http,
+        int concurrency,
+        TimeSpan warmup,
+        TimeSpan duration,
+        RequestSource source,
+        IStorageCounterSource? storage,
+        Func<IReadOnlyDictionary<string, TimeSpan>> cpu,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var measureStart = warmup;
+        var measureEnd = warmup + duration;
+        var workers = new Worker[concurrency];
+        for (var i = 0; i < concurrency; i++)
+        {
+            workers[i] = new Worker(i);
+        }
+
+        // Storage counters and CPU at the window's start, taken by a side task so no worker waits on it.
+        var startSnapshot = Task.Run(async () =>
+        {
+            var wait = measureStart - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            var cpuBefore = cpu();
+            var counters = storage is null ? StorageSnapshot.Empty : await storage.ReadAsync(cancellationToken);
+            return (counters, cpuBefore);
+        }, cancellationToken);
+
+        var tasks = workers.Select(worker => Task.Run(() => worker.RunAsync(http, source, clock, measureStart, measureEnd, cancellationToken), cancellationToken)).ToArray();
+        await Task.WhenAll(tasks);
+        var lastCompletion = workers.Max(w => w.LastCompletion);
+        var windowEnd = lastCompletion < measureEnd && lastCompletion > measureStart ? lastCompletion : measureEnd;
+
+        var (countersBefore, cpuAtStart) = await startSnapshot;
+        var cpuAfter = cpu();
+        var countersAfter = storage is null ? StorageSnapshot.Empty : await storage.ReadAsync(cancellationToken);
+
+        var all = workers.SelectMany(w => w.Latencies).ToArray();
+        Array.Sort(all);
+        var byOperation = workers
+            .SelectMany(w => w.ByOperation)
+            .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var values = g.SelectMany(pair => pair.Value).ToArray();
+                Array.Sort(values);
+                return values;
+            }, StringComparer.Ordinal);
+        var errorsByStatus = workers
+            .SelectMany(w => w.ErrorsByStatus)
+            .GroupBy(pair => pair.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(pair => pair.Value), StringComparer.Ordinal);
+        var cpuDelta = cpuAfter.ToDictionary(pair => pair.Key, pair => pair.Value - cpuAtStart.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
+        var successes = workers.Sum(w => w.Successes);
+        var errors = workers.Sum(w => w.Errors);
+        return new LoadResult(
+            successes + errors,
+            successes,
+            errors,
+            Math.Max((windowEnd - measureStart).TotalSeconds, 0.001),
+            all,
+            byOperation,
+            errorsByStatus,
+            countersAfter.Minus(countersBefore),
+            cpuDelta);
+    }
+
+    private sealed class Worker(int index)
+    {
+        private readonly Random _random = new(unchecked(index * 7919 + 17));
+        private readonly HashSet<string> _logged = new(StringComparer.Ordinal);
+
+        public List<double> Latencies { get; } = new(4096);
+
+        public Dictionary<string, List<double>> ByOperation { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> ErrorsByStatus { get; } = new(StringComparer.Ordinal);
+
+        public long Successes { get; private set; }
+
+        public long Errors { get; private set; }
+
+        public TimeSpan LastCompletion { get; private set; }
+
+        public async Task RunAsync(HttpClient http, RequestSource source, Stopwatch clock, TimeSpan measureStart, TimeSpan measureEnd, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[64 * 1024];
+            while (!cancellationToken.IsCancellationRequested && clock.Elapsed < measureEnd)
+            {
+                var planned = source(index, _random);
+                if (planned is not { } request)
+                {
+                    return;
+                }
+
+                var started = clock.Elapsed;
+                string? failure = null;
+                HttpStatusCode status = 0;
+                byte[]? body = null;
+                try
+                {
+                    using var message = request.Message;
+                    using var response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                    status = response.StatusCode;
+                    if (request.OnResponse is not null || !response.IsSuccessStatusCode)
+                    {
+                        body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                    }
+                    else
+                    {
+                        // Read the whole body without keeping it: the client pays the transfer, not a parse.
+                        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+                        while (await stream.ReadAsync(buffer, cancellationToken) > 0)
+                        {
+                        }
+                    }
+
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        failure = ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+                }
+                catch (HttpRequestException exception)
+                {
+                    failure = exception.HttpRequestError.ToString();
+                }
+                catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = "timeout";
+                }
+
+                var completed = clock.Elapsed;
+                if (failure is null)
+                {
+                    request.OnResponse?.Invoke(status, body ?? []);
+                }
+                else if (_logged.Add(request.Operation + ":" + failure) && _logged.Count < 20)
+                {
+                    var text = body is null ? string.Empty : System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 400)));
+                    Console.WriteLine($"    first {failure} on {request.Operation}: {text}");
+                }
+
+                if (started < measureStart || completed > measureEnd)
+                {
+                    continue;
+                }
+
+                LastCompletion = completed;
+                if (failure is null)
+                {
+                    Successes++;
+                    var ms = (completed - started).TotalMilliseconds;
+                    Latencies.Add(ms);
+                    if (!ByOperation.TryGetValue(request.Operation, out var list))
+                    {
+                        ByOperation[request.Operation] = list = [];
+                    }
+
+                    list.Add(ms);
+                }
+                else
+                {
+                    Errors++;
+                    var key = request.Operation + ":" + failure;
+                    ErrorsByStatus[key] = ErrorsByStatus.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+    }
+}
