@@ -21,8 +21,9 @@ internal sealed class GrainStateJsonSerializer
     /// <summary>
     /// System.Text.Json is culture-invariant (ISO 8601 dates, '.' decimal point) and writes decimals with every digit,
     /// so money round-trips exactly. Public fields are included because a state class may keep data in them; enums are
-    /// written by name so reordering an enum cannot change stored meaning; non-ASCII text is kept as is (not \u-escaped),
-    /// which an operator can read and which takes fewer bytes of the 400 KB item budget. The text is never embedded in HTML.
+    /// written by name so reordering an enum cannot change stored meaning; letters beyond ASCII are kept as is (emoji and other
+    /// characters beyond the BMP are still \u-escaped), which an operator can read and which takes fewer bytes of the 400 KB
+    /// item budget. The "unsafe" encoder only matters for text embedded in HTML, which this never is.
     /// </summary>
     public static JsonSerializerOptions CreateDefaultOptions() => new(JsonSerializerDefaults.General)
     {

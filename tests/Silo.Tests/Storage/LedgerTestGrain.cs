@@ -1,0 +1,49 @@
+using Orleans;
+using Orleans.Runtime;
+
+namespace PrivateLending.Silo.Tests.Storage;
+
+/// <summary>A test-only grain whose state lives in the DynamoDB provider named "dynamo".</summary>
+public interface ILedgerTestGrain : IGrainWithStringKey
+{
+    Task<decimal> Deposit(decimal amount);
+
+    Task<LedgerSnapshot> GetSnapshot();
+
+    Task Deactivate();
+}
+
+[GenerateSerializer, Alias("PrivateLending.Silo.Tests.LedgerSnapshot")]
+public sealed record LedgerSnapshot(
+    [property: Id(0)] decimal Balance,
+    [property: Id(1)] int Deposits,
+    [property: Id(2)] string? ETag,
+    [property: Id(3)] bool RecordExists);
+
+public sealed class LedgerTestState
+{
+    public decimal Balance { get; set; }
+
+    public int Deposits { get; set; }
+}
+
+public sealed class LedgerTestGrain(
+    [PersistentState("ledger", SiloIntegrationTests.StorageName)] IPersistentState<LedgerTestState> ledger) : Grain, ILedgerTestGrain
+{
+    public async Task<decimal> Deposit(decimal amount)
+    {
+        ledger.State.Balance += amount;
+        ledger.State.Deposits++;
+        await ledger.WriteStateAsync();
+        return ledger.State.Balance;
+    }
+
+    public Task<LedgerSnapshot> GetSnapshot() =>
+        Task.FromResult(new LedgerSnapshot(ledger.State.Balance, ledger.State.Deposits, ledger.Etag, ledger.RecordExists));
+
+    public Task Deactivate()
+    {
+        this.DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+}
