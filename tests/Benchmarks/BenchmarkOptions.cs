@@ -27,6 +27,9 @@ internal sealed class BenchmarkOptions
 
     public bool KeepWorkDir { get; private set; }
 
+    /// <summary>Only dynalite and the seed baseline (no silo, no API): measures the baseline alone.</summary>
+    public bool BaselineOnly { get; private set; }
+
     /// <summary>How many requests seeding sends at once.</summary>
     public int SeedConcurrency { get; private set; } = 24;
 
@@ -94,6 +97,7 @@ internal sealed class BenchmarkOptions
                 case "--no-build": options.Build = false; break;
                 case "--no-baseline": options.Baseline = false; break;
                 case "--keep": options.KeepWorkDir = true; break;
+                case "--baseline-only": options.BaselineOnly = true; break;
                 case "--compression": options.Compression = true; break;
                 case "--seed-concurrency": options.SeedConcurrency = Integer(); break;
                 case "--borrowers": options.Borrowers = Integer(); break;
@@ -122,12 +126,17 @@ internal sealed class BenchmarkOptions
             if (!explicitly.Contains("--concurrency")) { options.Concurrency = 8; }
             if (!explicitly.Contains("--borrowers")) { options.Borrowers = 2; }
             if (!explicitly.Contains("--cold-borrowers")) { options.ColdBorrowers = 4; }
-            if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 4; }
+            if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 16; }
             if (!explicitly.Contains("--accept-loans")) { options.AcceptLoans = 6; }
             if (!explicitly.Contains("--mixed-borrowers")) { options.MixedBorrowers = 4; }
             if (!explicitly.Contains("--mixed-lenders")) { options.MixedLenders = 8; }
             if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
             if (!explicitly.Contains("--scale-large")) { options.ScaleLarge = 200; }
+        }
+
+        if (options.BaselineOnly && !options.Baseline)
+        {
+            throw new ArgumentException("--baseline-only and --no-baseline exclude each other");
         }
 
         if (options.DurationSeconds <= 0 || options.WarmupSeconds < 0 || options.Concurrency < 1 || options.SeedConcurrency < 1)
@@ -153,6 +162,7 @@ internal sealed class BenchmarkOptions
           --smoke                  2 s per scenario, small seeds: proves the harness end to end
           --no-build               do not build the silo and the API (Release) first
           --no-baseline            skip the seed baseline runs
+          --baseline-only          only dynalite + the seed baseline (http-noop, my-loans, add-lenders)
           --compression            send Accept-Encoding: gzip (off by default)
           --keep                   keep the work directory (dynalite data, process logs)
           --seed-concurrency N     requests in flight while seeding (default 24)

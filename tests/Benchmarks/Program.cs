@@ -52,8 +52,8 @@ var failures = new List<string>();
 var clock = Stopwatch.StartNew();
 try
 {
-    Console.WriteLine("starting dynalite, the silo and the API");
-    await using var system = await SystemUnderTest.StartAsync(repoRoot, workDirectory, options.Build, cancellation.Token);
+    Console.WriteLine(options.BaselineOnly ? "starting dynalite (baseline only)" : "starting dynalite, the silo and the API");
+    await using var system = await SystemUnderTest.StartAsync(repoRoot, workDirectory, options.Build, !options.BaselineOnly, cancellation.Token);
     Console.WriteLine($"  dynalite :{system.DynamoDbPort}  silo :{system.SiloPort}  gateway :{system.GatewayPort}  dashboard :{system.DashboardPort}  api :{system.ApiPort}");
 
     using var seedHttp = LoadRunner.CreateClient(options.SeedConcurrency, compression: false);

@@ -63,7 +63,18 @@ internal sealed class SeedBaselineServer : IAsyncDisposable
             w.WriteEndObject();
         }));
         app.MapGet("/seed/v1/me/loans", MyLoansAsync);
-        app.MapPost("/seed/v1/loans/{loanId}/lenders", AddLendersAsync);
+        app.MapPost("/seed/v1/loans/{loanId}/lenders", async (HttpContext context, string loanId) =>
+        {
+            try
+            {
+                await AddLendersAsync(context, loanId);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                // The seed's read-check-write lost a race with another request on the same loan.
+                await ProblemAsync(context, 409, "CONFLICT");
+            }
+        });
         await app.StartAsync();
         _app = app;
     }

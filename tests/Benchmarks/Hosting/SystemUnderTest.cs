@@ -52,16 +52,20 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public ChildProcess? Api { get; private set; }
 
-    public static async Task<SystemUnderTest> StartAsync(string repoRoot, string workDirectory, bool build, CancellationToken cancellationToken)
+    public static async Task<SystemUnderTest> StartAsync(string repoRoot, string workDirectory, bool build, bool ours, CancellationToken cancellationToken)
     {
         var host = new ProcessHost(Path.Combine(workDirectory, "logs"));
         var system = new SystemUnderTest(host, repoRoot, workDirectory);
         try
         {
-            await system.PrepareAsync(build, cancellationToken);
+            await system.PrepareAsync(build && ours, ours, cancellationToken);
             await system.StartDynamoDbAsync(cancellationToken);
-            await system.StartSiloAsync(cancellationToken);
-            await system.StartApiAsync(cancellationToken);
+            if (ours)
+            {
+                await system.StartSiloAsync(cancellationToken);
+                await system.StartApiAsync(cancellationToken);
+            }
+
             return system;
         }
         catch
@@ -108,7 +112,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         _host.Dispose();
     }
 
-    private async Task PrepareAsync(bool build, CancellationToken cancellationToken)
+    private async Task PrepareAsync(bool build, bool ours, CancellationToken cancellationToken)
     {
         var dynalite = Path.Combine(_repoRoot, "deploy/local/node_modules/dynalite/cli.js");
         if (!File.Exists(dynalite))
@@ -126,7 +130,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             }
         }
 
-        foreach (var dll in new[] { _siloDll, _apiDll })
+        foreach (var dll in ours ? new[] { _siloDll, _apiDll } : [])
         {
             if (!File.Exists(dll))
             {

@@ -64,28 +64,35 @@ internal static class LoadRunner
             workers[i] = new Worker(i);
         }
 
-        // Storage counters and CPU at the window's start, taken by a side task so no worker waits on it.
-        var startSnapshot = Task.Run(async () =>
+        var tasks = workers.Select(worker => Task.Run(() => worker.RunAsync(http, source, clock, measureStart, measureEnd, cancellationToken), cancellationToken)).ToArray();
+        var allDone = Task.WhenAll(tasks);
+
+        // Storage counters and CPU at the window's start and end, read by a side task so no worker waits on them.
+        // The end reading is taken at the window's end (or when every worker has run out of work), not after the
+        // requests still in flight have finished, so counters and completions cover the same interval.
+        async Task<(StorageSnapshot Counters, IReadOnlyDictionary<string, TimeSpan> Cpu, TimeSpan At)> SnapshotAt(TimeSpan at)
         {
-            var wait = measureStart - clock.Elapsed;
+            var wait = at - clock.Elapsed;
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, cancellationToken);
+                await Task.WhenAny(Task.Delay(wait, cancellationToken), allDone);
             }
 
-            var cpuBefore = cpu();
+            var cpuNow = cpu();
             var counters = storage is null ? StorageSnapshot.Empty : await storage.ReadAsync(cancellationToken);
-            return (counters, cpuBefore);
+            return (counters, cpuNow, clock.Elapsed);
+        }
+
+        var window = Task.Run(async () =>
+        {
+            var start = await SnapshotAt(measureStart);
+            var end = await SnapshotAt(measureEnd);
+            return (start, end);
         }, cancellationToken);
 
-        var tasks = workers.Select(worker => Task.Run(() => worker.RunAsync(http, source, clock, measureStart, measureEnd, cancellationToken), cancellationToken)).ToArray();
-        await Task.WhenAll(tasks);
-        var lastCompletion = workers.Max(w => w.LastCompletion);
-        var windowEnd = lastCompletion < measureEnd && lastCompletion > measureStart ? lastCompletion : measureEnd;
-
-        var (countersBefore, cpuAtStart) = await startSnapshot;
-        var cpuAfter = cpu();
-        var countersAfter = storage is null ? StorageSnapshot.Empty : await storage.ReadAsync(cancellationToken);
+        await allDone;
+        var (before, after) = await window;
+        var windowEnd = after.At < measureEnd ? Max(workers.Max(w => w.LastCompletion), measureStart) : measureEnd;
 
         var all = workers.SelectMany(w => w.Latencies).ToArray();
         Array.Sort(all);
@@ -102,7 +109,7 @@ internal static class LoadRunner
             .SelectMany(w => w.ErrorsByStatus)
             .GroupBy(pair => pair.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(pair => pair.Value), StringComparer.Ordinal);
-        var cpuDelta = cpuAfter.ToDictionary(pair => pair.Key, pair => pair.Value - cpuAtStart.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
+        var cpuDelta = after.Cpu.ToDictionary(pair => pair.Key, pair => pair.Value - before.Cpu.GetValueOrDefault(pair.Key), StringComparer.Ordinal);
         var successes = workers.Sum(w => w.Successes);
         var errors = workers.Sum(w => w.Errors);
         return new LoadResult(
@@ -113,9 +120,11 @@ internal static class LoadRunner
             all,
             byOperation,
             errorsByStatus,
-            countersAfter.Minus(countersBefore),
+            after.Counters.Minus(before.Counters),
             cpuDelta);
     }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private sealed class Worker(int index)
     {
@@ -192,7 +201,9 @@ internal static class LoadRunner
                     Console.WriteLine($"    first {failure} on {request.Operation}: {text}");
                 }
 
-                if (started < measureStart || completed > measureEnd)
+                // A request counts when it completes inside the window (whenever it started): in steady state the
+                // completions and the storage calls of one interval then describe the same work.
+                if (completed < measureStart || completed > measureEnd)
                 {
                     continue;
                 }

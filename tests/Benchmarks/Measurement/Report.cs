@@ -9,12 +9,16 @@ internal static class Report
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The details of a result (its summary line was printed when it was measured).</summary>
     public static void PrintOne(ScenarioResult result)
     {
-        Console.WriteLine(Line(result));
         if (result.Baseline is { } baseline)
         {
-            Console.WriteLine(Line(baseline) + $"   ratio ours/baseline {Format(result.ThroughputRatio, "0.00")}x");
+            Console.WriteLine($"  {result.Scenario}: throughput ours ÷ seed baseline = {Format(result.ThroughputRatio, "0.00")}×");
+            foreach (var (key, value) in baseline.Extra)
+            {
+                Console.WriteLine($"      baseline {key}: {JsonSerializer.Serialize(value)}");
+            }
         }
 
         foreach (var (key, value) in result.Extra)
@@ -52,7 +56,7 @@ internal static class Report
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            text.AppendLine(Row(r, "ours", r.ThroughputRatio));
+            text.AppendLine(Row(r, r.Scenario.EndsWith("seed-baseline", StringComparison.Ordinal) ? "seed baseline" : "ours", r.ThroughputRatio));
             if (r.Baseline is { } b)
             {
                 text.AppendLine(Row(b, "seed baseline", null));

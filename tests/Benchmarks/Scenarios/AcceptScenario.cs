@@ -18,6 +18,12 @@ internal static class AcceptScenario
 
     public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
     {
+        if (!context.Ours)
+        {
+            Console.WriteLine("  no baseline for this scenario: skipped with --baseline-only");
+            return [];
+        }
+
         var loanCount = context.Options.AcceptLoans;
         Console.WriteLine($"  seeding: {loanCount} loans × {InvitesPerLoan} pending invitations ({loanCount * InvitesPerLoan} acceptances available)");
         var borrowers = await context.UsersAsync("acceptor", Borrowers, "Borrower");

@@ -22,6 +22,12 @@ internal static class AddLendersScenario
     public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
     {
         var loanCount = context.Options.AddLenderLoans;
+        if (!context.Ours)
+        {
+            var alone = await MeasureBaselineAsync(context, loanCount);
+            return alone is null ? [] : [alone];
+        }
+
         Console.WriteLine($"  seeding: {loanCount} loans with {SeededParticipants} invited lenders each");
         var borrowers = await context.UsersAsync("adder", Borrowers, "Borrower");
         var loans = new (BenchUser Borrower, string LoanId)[loanCount];
@@ -55,50 +61,56 @@ internal static class AddLendersScenario
         result.Extra["participants_per_loan_max"] = SeededParticipants + (PerRequest * Volatile.Read(ref maxRound));
         result.Extra["loans"] = loanCount;
 
-        if (context.Baseline is { } baseline && context.Tables is { } tables)
+        result.Baseline = await MeasureBaselineAsync(context, loanCount);
+        return [result];
+    }
+
+    private static async Task<ScenarioResult?> MeasureBaselineAsync(BenchContext context, int loanCount)
+    {
+        if (context.Baseline is not { } baseline || context.Tables is not { } tables)
         {
-            var tokens = new string[Borrowers];
-            var borrowerIds = new string[Borrowers];
-            for (var b = 0; b < Borrowers; b++)
-            {
-                borrowerIds[b] = Guid.NewGuid().ToString();
-                tables.PutUser(borrowerIds[b], context.Email("seedadder", b), FormattableString.Invariant($"Borrower {b}"));
-                tokens[b] = baseline.Authorize(borrowerIds[b]);
-            }
-
-            var loanIds = new string[loanCount];
-            for (var n = 0; n < loanCount; n++)
-            {
-                loanIds[n] = Guid.NewGuid().ToString();
-                var participants = Enumerable.Range(0, SeededParticipants)
-                    .Select(k => new SeedParticipant(Guid.NewGuid().ToString(), context.Email(FormattableString.Invariant($"inv{n}x"), k), null, Contribution, Accepted: false))
-                    .ToList();
-                tables.PutLoan(new SeedLoan(loanIds[n], borrowerIds[n % Borrowers], FormattableString.Invariant($"Borrower {n % Borrowers}"), LoanAmount,
-                    FormattableString.Invariant($"Large loan {n}"), SeedTables.Now(), participants));
-            }
-
-            await BenchContext.TimedAsync($"baseline: write {loanCount} loans × {SeededParticipants} participants directly", 0, () => tables.FlushAsync(context.CancellationToken));
-            var baselineSequence = -1;
-            var baselineMaxRound = 0;
-            result.Baseline = await context.MeasureBaselineAsync("add-lenders", (_, _) =>
-            {
-                var i = Interlocked.Increment(ref baselineSequence);
-                var (loan, round) = (i % loanCount, i / loanCount);
-                if (round >= MaxRounds)
-                {
-                    return null;
-                }
-
-                InterlockedMax(ref baselineMaxRound, round + 1);
-                return new PlannedRequest("add-lenders", ApiClient.Build(baseline.BaseUrl, HttpMethod.Post, $"/seed/v1/loans/{loanIds[loan]}/lenders",
-                    tokens[loan % Borrowers], Body(context, "badd", loan, round)));
-            });
-            result.Baseline.Extra["participants_per_loan_max"] = SeededParticipants + (PerRequest * Volatile.Read(ref baselineMaxRound));
-            result.Baseline.Extra["dynamodb_calls_per_request"] = Math.Round(
-                (result.Baseline.StorageReadsPerRequest ?? 0) + (result.Baseline.StorageWritesPerRequest ?? 0), 2);
+            return null;
         }
 
-        return [result];
+        var tokens = new string[Borrowers];
+        var borrowerIds = new string[Borrowers];
+        for (var b = 0; b < Borrowers; b++)
+        {
+            borrowerIds[b] = Guid.NewGuid().ToString();
+            tables.PutUser(borrowerIds[b], context.Email("seedadder", b), FormattableString.Invariant($"Borrower {b}"));
+            tokens[b] = baseline.Authorize(borrowerIds[b]);
+        }
+
+        var loanIds = new string[loanCount];
+        for (var n = 0; n < loanCount; n++)
+        {
+            loanIds[n] = Guid.NewGuid().ToString();
+            var participants = Enumerable.Range(0, SeededParticipants)
+                .Select(k => new SeedParticipant(Guid.NewGuid().ToString(), context.Email(FormattableString.Invariant($"inv{n}x"), k), null, Contribution, Accepted: false))
+                .ToList();
+            tables.PutLoan(new SeedLoan(loanIds[n], borrowerIds[n % Borrowers], FormattableString.Invariant($"Borrower {n % Borrowers}"), LoanAmount,
+                FormattableString.Invariant($"Large loan {n}"), SeedTables.Now(), participants));
+        }
+
+        await BenchContext.TimedAsync($"baseline: write {loanCount} loans × {SeededParticipants} participants directly", 0, () => tables.FlushAsync(context.CancellationToken));
+        var sequence = -1;
+        var maxRound = 0;
+        var result = await context.MeasureBaselineAsync(context.Ours ? "add-lenders" : "add-lenders-seed-baseline", (_, _) =>
+        {
+            var i = Interlocked.Increment(ref sequence);
+            var (loan, round) = (i % loanCount, i / loanCount);
+            if (round >= MaxRounds)
+            {
+                return null;
+            }
+
+            InterlockedMax(ref maxRound, round + 1);
+            return new PlannedRequest("add-lenders", ApiClient.Build(baseline.BaseUrl, HttpMethod.Post, $"/seed/v1/loans/{loanIds[loan]}/lenders",
+                tokens[loan % Borrowers], Body(context, "badd", loan, round)));
+        });
+        result.Extra["participants_per_loan_max"] = SeededParticipants + (PerRequest * Volatile.Read(ref maxRound));
+        result.Extra["dynamodb_calls_per_request"] = Math.Round((result.StorageReadsPerRequest ?? 0) + (result.StorageWritesPerRequest ?? 0), 2);
+        return result;
     }
 
     private static byte[] Body(BenchContext context, string prefix, int loan, int round)

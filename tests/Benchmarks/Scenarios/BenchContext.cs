@@ -36,6 +36,9 @@ internal sealed class BenchContext(
     /// <summary>Makes every e-mail of this run unique, so runs against a kept data directory never collide.</summary>
     public string RunTag { get; } = DateTime.UtcNow.ToString("MMddHHmmss", CultureInfo.InvariantCulture);
 
+    /// <summary>False with --baseline-only: no silo and no API are running.</summary>
+    public bool Ours => !Options.BaselineOnly;
+
     public TimeSpan Warmup => TimeSpan.FromSeconds(Options.WarmupSeconds);
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Options.DurationSeconds);

@@ -14,6 +14,14 @@ internal static class HttpNoopScenario
     {
         var duration = TimeSpan.FromSeconds(Math.Min(context.Options.DurationSeconds, 10));
         var warmup = TimeSpan.FromSeconds(Math.Min(context.Options.WarmupSeconds, 2));
+        if (!context.Ours)
+        {
+            return context.Baseline is { } only
+                ? [await context.MeasureBaselineAsync("http-noop-seed-baseline", (_, _) =>
+                    new PlannedRequest("noop", ApiClient.Build(only.BaseUrl, HttpMethod.Get, "/noop", null)), warmup: warmup, duration: duration)]
+                : [];
+        }
+
         var noop = await context.MeasureOursAsync("http-noop", (_, _) =>
             new PlannedRequest("noop", context.Api.Request(HttpMethod.Get, "/health/live", null)), warmup: warmup, duration: duration);
         noop.Extra["endpoint"] = "ours: GET /health/live; baseline: GET /noop (minimal Kestrel)";

@@ -17,6 +17,12 @@ internal static class MixedScenario
 
     public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
     {
+        if (!context.Ours)
+        {
+            Console.WriteLine("  no baseline for this scenario: skipped with --baseline-only");
+            return [];
+        }
+
         var options = context.Options;
         Console.WriteLine($"  seeding: {options.MixedBorrowers} borrowers × {LoansPerBorrower} loans × 3 lenders (2 accepted) over {options.MixedLenders} lenders");
         var lenders = await context.UsersAsync("mixlender", Math.Max(options.MixedLenders, 15), "Lender");

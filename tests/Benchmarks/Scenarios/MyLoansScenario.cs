@@ -18,6 +18,11 @@ internal static class MyLoansScenario
     public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
     {
         var options = context.Options;
+        if (!context.Ours)
+        {
+            return [await MeasureBaselineAsync(context, 30, "my-loans-seed-baseline")];
+        }
+
         Console.WriteLine($"  seeding: {options.Borrowers} warm + {options.ColdBorrowers} cold borrowers × {LoansPerBorrower} loans × 3 lenders (2 accepted)");
         var lenders = await context.UsersAsync("lender", 30, "Lender");
         var warm = await DashboardSeed.SeedOursAsync(context, "warm", options.Borrowers, LoansPerBorrower, lenders, LoanAmount);
@@ -43,15 +48,24 @@ internal static class MyLoansScenario
         warmResult.Extra["borrowers"] = warm.Count;
         results.Insert(0, warmResult);
 
-        if (context.Baseline is { } baseline)
+        if (context.Baseline is not null)
         {
-            var tokens = await DashboardSeed.SeedBaselineAsync(context, options.Borrowers, LoansPerBorrower, lenders.Length, LoanAmount);
-            await ProbeBaselineAsync(context, tokens[0]);
-            warmResult.Baseline = await context.MeasureBaselineAsync("my-loans", (worker, _) =>
-                new PlannedRequest("my-loans", ApiClient.Build(baseline.BaseUrl, HttpMethod.Get, "/seed/v1/me/loans?limit=10", tokens[worker % tokens.Length])));
+            warmResult.Baseline = await MeasureBaselineAsync(context, lenders.Length, "my-loans");
         }
 
         return results;
+    }
+
+    private static async Task<ScenarioResult> MeasureBaselineAsync(BenchContext context, int lenders, string name)
+    {
+        var baseline = context.Baseline!;
+        var tokens = await DashboardSeed.SeedBaselineAsync(context, context.Options.Borrowers, LoansPerBorrower, lenders, LoanAmount);
+        await ProbeBaselineAsync(context, tokens[0]);
+        var result = await context.MeasureBaselineAsync(name, (worker, _) =>
+            new PlannedRequest("my-loans", ApiClient.Build(baseline.BaseUrl, HttpMethod.Get, "/seed/v1/me/loans?limit=10", tokens[worker % tokens.Length])));
+        result.Extra["borrowers"] = tokens.Length;
+        result.Extra["dynamodb_calls_per_request"] = Math.Round((result.StorageReadsPerRequest ?? 0) + (result.StorageWritesPerRequest ?? 0), 2);
+        return result;
     }
 
     /// <summary>Checks the page has the seeded shape before measuring it.</summary>

@@ -12,6 +12,12 @@ internal static class ScaleScenario
 {
     public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
     {
+        if (!context.Ours)
+        {
+            Console.WriteLine("  no baseline for this scenario: skipped with --baseline-only");
+            return [];
+        }
+
         var (small, large) = (context.Options.ScaleSmall, context.Options.ScaleLarge);
         Console.WriteLine($"  seeding: one borrower with {small} loans, one with {large}");
         var users = await context.UsersAsync("scale", 2, "Scale borrower");
