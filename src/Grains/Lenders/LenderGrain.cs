@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Lenders;
+
+/// <summary>
+/// A lender's invitations and portfolio, keyed by normalised email. Loans upsert participations at least once;
+/// the index is a set by participant id where an older loan version never overwrites a newer one. Pages read
+/// in-memory sorted views and fetch the page's participations from their loans in parallel.
+/// </summary>
+public sealed partial class LenderGrain(
+    [PersistentState("lender", StorageNames.Users)] IPersistentState<LenderState> state,
+    TimeProvider clock,
+    ILogger<LenderGrain> logger) : Grain, ILenderGrain
+{
+    private LenderIndex _index = LenderIndex.Build([]);
+    private RetryTimer? _links;
+    private bool _linksTrimmed;
+    private bool _faulted;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _index = LenderIndex.Build(state.State.Entries);
+        // Interleaving: linking calls loans, and a loan may be waiting on this grain to accept its upsert.
+        _links = new RetryTimer(this, _ => DeliverLinksAsync(), interleave: true);
+        if (state.State is { AccountId: not null, PendingLinks.Count: > 0 })
+        {
+            _links.Soon();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _links?.Stop();
+        if (_linksTrimmed && !_faulted)
+        {
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogTrimFailed(logger, this.GetPrimaryKeyString(), ex);
+            }
+        }
+    }
+
+    public async Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries)
+    {
+        var news = (entries.IsDefault ? [] : entries)
+            .GroupBy(e => e.ParticipantId)
+            .Select(g => g.MaxBy(e => e.LoanVersion)!)
+            .Select(e => new InvitationItem
+            {
+                ParticipantId = e.ParticipantId,
+                LoanId = e.LoanId,
+                Status = e.Status,
+                ContributionAmount = e.ContributionAmount,
+                InvitedAt = e.InvitedAt,
+                LoanVersion = e.LoanVersion,
+            })
+            .Where(_index.IsNewer)
+            .ToList();
+        if (news.Count == 0)
+        {
+            return;
+        }
+
+        var next = state.State.Clone();
+        next.Email = this.GetPrimaryKeyString();
+        var positions = next.Entries.Select((e, i) => (e.ParticipantId, i)).ToDictionary(p => p.ParticipantId, p => p.i);
+        var linkNeeded = false;
+        foreach (var item in news)
+        {
+            if (positions.TryGetValue(item.ParticipantId, out var at))
+            {
+                next.Entries[at] = item;
+                continue;
+            }
+
+            next.Entries.Add(item);
+            if (next.AccountId is not null && !next.PendingLinks.Contains(item.LoanId))
+            {
+                // Invited after registering: the loan does not know the account yet.
+                next.PendingLinks.Add(item.LoanId);
+                linkNeeded = true;
+            }
+        }
+
+        await CommitAsync(next);
+        news.ForEach(_index.Apply);
+        if (linkNeeded)
+        {
+            // Not awaited here: the calling loan is waiting for this upsert and would only take the link after it.
+            _links?.Soon();
+        }
+    }
+
+    public async Task LinkAccountAsync(Guid lenderId, string lenderName)
+    {
+        if (state.State.AccountId != lenderId || state.State.AccountName != lenderName)
+        {
+            var next = state.State.Clone();
+            next.Email = this.GetPrimaryKeyString();
+            next.AccountId = lenderId;
+            next.AccountName = lenderName;
+            next.PendingLinks = [.. _index.LoanIds];
+            await CommitAsync(next);
+        }
+
+        await DeliverLinksAsync();
+    }
+
+    public async Task<Page<InvitationView>> GetInvitationsAsync(ParticipantStatus? status, PageRequest page)
+    {
+        var (limit, after) = Paging.Parse(page);
+        var (items, hasMore) = _index.Page(status, after, limit);
+        var views = await Task.WhenAll(items.Select(i => GrainFactory.GetGrain<ILoanGrain>(i.LoanId).GetInvitationAsync(i.ParticipantId)));
+        // The loan is the truth: if this index lags behind it, leave the item out rather than show a wrong status.
+        var shown = views.OfType<InvitationView>().Where(v => status is null || v.Participant.Status == status);
+        return new Page<InvitationView>([.. shown], hasMore, hasMore ? LenderIndex.Key(items[^1]).ToCursor() : null);
+    }
+
+    public async Task<PortfolioPage> GetPortfolioAsync(PageRequest page)
+    {
+        var accepted = await GetInvitationsAsync(ParticipantStatus.Accepted, page);
+        return new PortfolioPage(accepted, _index.TotalCommitted, _index.AcceptedCount);
+    }
+
+    /// <summary>Tells every loan still pending a link about the account, in parallel; failures retry with backoff.</summary>
+    private async Task DeliverLinksAsync()
+    {
+        if (state.State is not { AccountId: { } id, AccountName: var name, PendingLinks.Count: > 0 } || _links is null)
+        {
+            return;
+        }
+
+        var command = new LinkLender(this.GetPrimaryKeyString(), id, name ?? "");
+        var sends = state.State.PendingLinks.ToList().Select(loanId => SendLinkAsync(loanId, command)).ToList();
+        if (await Delivery.WaitAllAsync(sends, clock))
+        {
+            _links.Succeeded();
+        }
+        else
+        {
+            _links.Backoff();
+        }
+    }
+
+    private async Task<bool> SendLinkAsync(Guid loanId, LinkLender command)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ILoanGrain>(loanId).LinkLenderAsync(command);
+        }
+        catch (Exception ex)
+        {
+            LogLinkFailed(logger, this.GetPrimaryKeyString(), loanId, ex);
+            return false;
+        }
+
+        // In memory only: the next write (or deactivation) persists it.
+        state.State.PendingLinks.Remove(loanId);
+        _linksTrimmed = true;
+        return true;
+    }
+
+    private async Task CommitAsync(LenderState next)
+    {
+        var previous = state.State;
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = previous;
+            _faulted = true;
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _linksTrimmed = false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lender {Email}: linking loan {LoanId} failed; will retry")]
+    private static partial void LogLinkFailed(ILogger logger, string email, Guid loanId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lender {Email}: could not persist delivered links on deactivation")]
+    private static partial void LogTrimFailed(ILogger logger, string email, Exception exception);
+}

@@ -1,0 +1,42 @@
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Grains.Lenders;
+
+/// <summary>
+/// A lender's participations (a set keyed by participant id) and, once the email has an account, that account
+/// plus the loans still to be told about it.
+/// </summary>
+[GenerateSerializer, Alias("PrivateLending.LenderState")]
+public sealed class LenderState
+{
+    /// <summary>The normalised email (also the grain key), for operators reading the item.</summary>
+    [Id(0)] public string Email { get; set; } = "";
+
+    [Id(1)] public Guid? AccountId { get; set; }
+    [Id(2)] public string? AccountName { get; set; }
+    [Id(3)] public List<InvitationItem> Entries { get; set; } = [];
+
+    /// <summary>Loans not yet acknowledged <c>LinkLenderAsync</c> for the account (at-least-once linking).</summary>
+    [Id(4)] public List<Guid> PendingLinks { get; set; } = [];
+
+    public LenderState Clone() => new()
+    {
+        Email = Email,
+        AccountId = AccountId,
+        AccountName = AccountName,
+        Entries = [.. Entries],
+        PendingLinks = [.. PendingLinks],
+    };
+}
+
+/// <summary>One participation as the lender's index knows it (never changed in place; replaced by newer versions).</summary>
+[GenerateSerializer, Alias("PrivateLending.InvitationItem")]
+public sealed class InvitationItem
+{
+    [Id(0)] public Guid ParticipantId { get; set; }
+    [Id(1)] public Guid LoanId { get; set; }
+    [Id(2)] public ParticipantStatus Status { get; set; }
+    [Id(3)] public decimal ContributionAmount { get; set; }
+    [Id(4)] public DateTimeOffset InvitedAt { get; set; }
+    [Id(5)] public long LoanVersion { get; set; }
+}

@@ -1,0 +1,151 @@
+using Microsoft.Extensions.Logging;
+using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Users;
+
+/// <summary>
+/// One account per normalised email. Registering writes the account once, then links invitations already sent
+/// to the email (lender grain) so the new user sees them at once; the link is retried until acknowledged.
+/// </summary>
+public sealed partial class EmailGrain(
+    [PersistentState("email", StorageNames.Users)] IPersistentState<EmailState> state,
+    TimeProvider clock,
+    ILogger<EmailGrain> logger) : Grain, IEmailGrain
+{
+    public const int MaxNameLength = 200;
+
+    private RetryTimer? _link;
+    private bool _linkAcknowledged;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _link = new RetryTimer(this, _ => LinkAsync(), interleave: false);
+        if (state.State is { Registered: true, LinkPending: true })
+        {
+            _link.Soon();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _link?.Stop();
+        if (_linkAcknowledged && state.State.LinkPending)
+        {
+            // Persist the acknowledgement once, so later activations stop re-sending the link.
+            state.State.LinkPending = false;
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLinkFailed(logger, this.GetPrimaryKeyString(), ex);
+            }
+        }
+    }
+
+    public async Task<CommandResult<UserProfile>> RegisterAsync(RegisterUser command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var name = command.Name?.Trim() ?? "";
+        var errors = new FieldErrors();
+        if (!EmailRules.IsValid(command.Email) || EmailAddress.Normalize(command.Email) != this.GetPrimaryKeyString())
+        {
+            errors.Add("email", "A valid email address is required.");
+        }
+
+        if (name.Length is < 1 or > MaxNameLength)
+        {
+            errors.Add("name", $"name must be 1 to {MaxNameLength} characters.");
+        }
+
+        if (string.IsNullOrEmpty(command.PasswordHash))
+        {
+            errors.Add("password", "A password is required.");
+        }
+
+        errors.ThrowIfAny();
+        if (state.State.Registered)
+        {
+            return Replay(command.Idempotency);
+        }
+
+        var next = new EmailState
+        {
+            Registered = true,
+            UserId = Guid.CreateVersion7(),
+            Email = command.Email.Trim(),
+            Name = name,
+            PasswordHash = command.PasswordHash,
+            Roles = ["user"],
+            CreatedAt = clock.GetUtcNow(),
+            IdempotencyKey = command.Idempotency?.Key,
+            RequestHash = command.Idempotency?.RequestHash,
+            LinkPending = true,
+        };
+        state.State = next;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State = new EmailState();
+            DeactivateOnIdle();
+            throw;
+        }
+
+        // The account stands even if linking fails now; LinkAsync retries until the lender index has it.
+        await LinkAsync();
+        return new(Profile(), false);
+    }
+
+    public Task<UserCredentials?> GetCredentialsAsync() =>
+        Task.FromResult(state.State.Registered ? new UserCredentials(Profile(), state.State.PasswordHash) : null);
+
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Registered ? Profile() : null);
+
+    private CommandResult<UserProfile> Replay(IdempotencyToken? token)
+    {
+        if (token is not null && token.Key == state.State.IdempotencyKey)
+        {
+            return token.RequestHash == state.State.RequestHash
+                ? new(Profile(), true)
+                : throw new DomainException(ErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+        }
+
+        throw new DomainException(ErrorCode.Conflict, "This email is already registered.");
+    }
+
+    private async Task LinkAsync()
+    {
+        if (_linkAcknowledged || !state.State.LinkPending || _link is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<ILenderGrain>(this.GetPrimaryKeyString()).LinkAccountAsync(state.State.UserId, state.State.Name);
+            _linkAcknowledged = true;
+            _link.Succeeded();
+        }
+        catch (Exception ex)
+        {
+            LogLinkFailed(logger, this.GetPrimaryKeyString(), ex);
+            _link.Backoff();
+        }
+    }
+
+    private UserProfile Profile() =>
+        new(state.State.UserId, state.State.Email, state.State.Name, [.. state.State.Roles], state.State.CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Email}: linking the account to its invitations failed; will retry")]
+    private static partial void LogLinkFailed(ILogger logger, string email, Exception exception);
+}
