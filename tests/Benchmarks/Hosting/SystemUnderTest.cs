@@ -14,6 +14,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly string _siloDll;
     private readonly string _apiDll;
+    private readonly string _signingKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
 
     private SystemUnderTest(ProcessHost host, string repoRoot, string workDirectory)
     {
@@ -223,7 +224,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["RateLimiting__PermitsPerSecond"] = "1000000",
             ["RateLimiting__Burst"] = "1000000",
             ["RateLimiting__LoginPermitsPerMinute"] = "1000000",
-            ["RateLimiting__LoginBurst"] = "1000000",
+            // A fixed key for the run: tokens issued before an API restart stay valid after it.
+            ["Jwt__SigningKey"] = _signingKey,
         };
         Api = _host.Start("api", _repoRoot, environment, "dotnet", _apiDll);
         var api = Api;
