@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrivateLending.Api.Infrastructure.Idempotency;
+using PrivateLending.Api.Infrastructure.OpenApi;
+using PrivateLending.Api.Infrastructure.Problems;
+using PrivateLending.Api.Infrastructure.RateLimiting;
+using PrivateLending.Api.Users;
+using PrivateLending.Grains.Abstractions.Users;
+
+namespace PrivateLending.Api.Auth;
+
+internal static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
+        auth.MapPost("/register", RegisterAsync)
+            .WithName("Register")
+            .WithSummary("Creates an account; 409 when the email (case-insensitive) already has one.")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        auth.MapPost("/login", LoginAsync)
+            .WithName("Login")
+            .WithSummary("Exchanges email and password for a bearer token.")
+            .ProducesProblems(StatusCodes.Status401Unauthorized);
+        return app;
+    }
+
+    private static async Task<Results<Created<UserResponse>, ValidationProblem>> RegisterAsync(
+        RegisterRequest request, HttpContext context, IClusterClient cluster, PasswordHashing passwords,
+        IdempotencyKeys idempotency)
+    {
+        var errors = AuthValidation.Register(request);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var email = request.Email!.Trim();
+        var token = idempotency.TokenFor(context, request);
+        var command = new RegisterUser(email, request.Name!.Trim(), passwords.Hash(request.Password!), token);
+        var result = await cluster.GetGrain<IEmailGrain>(EmailAddress.Normalize(email)).RegisterAsync(command);
+        IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
+        return TypedResults.Created("/api/v1/me", UserResponse.From(result.Value));
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
+        LoginRequest request, HttpContext context, IClusterClient cluster, PasswordHashing passwords,
+        TokenIssuer tokens, LoginThrottle throttle)
+    {
+        var errors = AuthValidation.Login(request);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var normalized = EmailAddress.Normalize(request.Email!);
+        if (!throttle.TryAcquire(context, normalized, out var retryAfter))
+        {
+            return ApiResults.TooManyRequests(context, retryAfter, "Too many login attempts. Try again later.");
+        }
+
+        var credentials = await cluster.GetGrain<IEmailGrain>(normalized).GetCredentialsAsync();
+        var verified = credentials is null
+            ? passwords.VerifyMissingUser(request.Password!)
+            : passwords.Verify(credentials.PasswordHash, request.Password!);
+        if (!verified || credentials is null)
+        {
+            // One answer for unknown email and wrong password, so login does not reveal who has an account.
+            return ProblemEnricher.Result(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized,
+                "The email or password is incorrect.");
+        }
+
+        return TypedResults.Ok(tokens.Issue(credentials.Profile));
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using PrivateLending.Api.Infrastructure.Configuration;
+using PrivateLending.Grains.Abstractions.Users;
+
+namespace PrivateLending.Api.Auth;
+
+/// <summary>Issues the access tokens login answers with: HS256, claims sub, email, name and roles.</summary>
+internal sealed class TokenIssuer(IOptions<JwtSettings> settings, SigningKeyProvider keys, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public TokenResponse Issue(UserProfile user)
+    {
+        var now = clock.GetUtcNow();
+        var lifetime = TimeSpan.FromMinutes(settings.Value.AccessTokenMinutes);
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = settings.Value.Issuer,
+            Audience = settings.Value.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
+            SigningCredentials = new SigningCredentials(keys.SigningKey, SecurityAlgorithms.HmacSha256),
+            Claims = new Dictionary<string, object>
+            {
+                [ApiClaims.Subject] = user.UserId.ToString(),
+                [ApiClaims.Email] = user.Email,
+                [ApiClaims.Name] = user.Name,
+                [ApiClaims.Roles] = user.Roles.IsDefault ? Array.Empty<string>() : user.Roles.ToArray(),
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
+            },
+        };
+        return new TokenResponse(_handler.CreateToken(descriptor), "Bearer", (int)lifetime.TotalSeconds);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using PrivateLending.Api.Infrastructure.Problems;
+
+namespace PrivateLending.Api.Infrastructure.RateLimiting;
+
+internal static class RateLimitingSetup
+{
+    public const string LimitHeader = "X-RateLimit-Limit";
+    public const string RemainingHeader = "X-RateLimit-Remaining";
+    public const string ResetHeader = "X-RateLimit-Reset";
+
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
+    {
+        services.AddSingleton<ApiRateLimiter>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<ApiRateLimiter>((options, limiter) =>
+        {
+            options.GlobalLimiter = limiter.Limiter;
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, _) => RejectAsync(context, limiter);
+        });
+        return services;
+    }
+
+    /// <summary>Limits every request (after authentication, so users are told apart) and reports the budget left.</summary>
+    public static IApplicationBuilder UseApiRateLimiting(this IApplicationBuilder app)
+    {
+        app.UseRateLimiter();
+        app.Use((context, next) =>
+        {
+            var limiter = context.RequestServices.GetRequiredService<ApiRateLimiter>();
+            // Health probes are exempt from limiting, so they carry no budget either.
+            if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is null)
+            {
+                var remaining = limiter.Remaining(context);
+                context.Response.OnStarting(() =>
+                {
+                    SetHeaders(context.Response, limiter, remaining);
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
+        return app;
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, ApiRateLimiter limiter)
+    {
+        var http = rejected.HttpContext;
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        SetHeaders(http.Response, limiter, 0);
+        var result = ApiResults.TooManyRequests(http, retryAfter, "Rate limit exceeded. Slow down and retry after the given delay.");
+        await result.ExecuteAsync(http);
+    }
+
+    private static void SetHeaders(HttpResponse response, ApiRateLimiter limiter, long remaining)
+    {
+        response.Headers[LimitHeader] = limiter.Settings.Burst.ToString(CultureInfo.InvariantCulture);
+        response.Headers[RemainingHeader] = remaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers[ResetHeader] = limiter.SecondsUntilFull(remaining).ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,58 @@
+using PrivateLending.Api.Loans;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Lenders;
+
+/// <summary>Lenders to invite to a loan, all or none (1–20).</summary>
+public sealed record AddLendersRequest(IReadOnlyList<LenderInviteRequest>? Lenders);
+
+/// <summary>What adding lenders did: the new participants and the loan's figures right after.</summary>
+public sealed record LenderAdditionResponse(Guid LoanId, long Version, IReadOnlyList<ParticipantResponse> Added, FundingResponse Funding);
+
+/// <summary>Accepting an invitation requires the bank account the contribution comes from.</summary>
+public sealed record AcceptInvitationRequest(AchRequest? Ach);
+
+/// <summary>
+/// Full bank details, as received. They leave this process only encrypted; <see cref="ToString"/> is redacted so
+/// they cannot reach a log by accident.
+/// </summary>
+public sealed record AchRequest(string? AccountHolder, string? RoutingNumber, string? AccountNumber, string? AccountType)
+{
+    public override string ToString() => "AchRequest { *** }";
+}
+
+/// <summary>What accepting or declining did: the participant and the loan's status and figures right after.</summary>
+public sealed record ParticipationResultResponse(
+    ParticipantResponse Participant,
+    Guid LoanId,
+    LoanStatus LoanStatus,
+    long LoanVersion,
+    FundingResponse Funding);
+
+/// <summary>A lender's view of one participation: participant fields plus the loan's terms and status.</summary>
+public sealed record InvitationResponse(
+    Guid ParticipantId,
+    Guid LoanId,
+    string LenderEmail,
+    Guid? LenderId,
+    string? LenderName,
+    decimal ContributionAmount,
+    ParticipantStatus Status,
+    DateTimeOffset InvitedAt,
+    DateTimeOffset? RespondedAt,
+    MaskedAchResponse? Ach,
+    string BorrowerName,
+    decimal LoanAmount,
+    decimal InterestRate,
+    int TermMonths,
+    string Purpose,
+    LoanStatus LoanStatus);
+
+/// <summary>A page of accepted participations plus totals over the whole portfolio.</summary>
+public sealed record PortfolioResponse(
+    IReadOnlyList<InvitationResponse> Data,
+    int Count,
+    bool HasMore,
+    string? NextToken,
+    decimal TotalCommitted,
+    int TotalCount);

@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using PrivateLending.Api.Auth;
+using PrivateLending.Api.Infrastructure.Idempotency;
+using PrivateLending.Api.Infrastructure.OpenApi;
+using PrivateLending.Api.Infrastructure.Paging;
+using PrivateLending.Api.Infrastructure.Problems;
+using PrivateLending.Api.Infrastructure.Validation;
+using PrivateLending.Api.Loans;
+using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Lenders;
+
+internal static class LenderEndpoints
+{
+    public const string PortfolioListing = "me/portfolio";
+
+    public static IEndpointRouteBuilder MapLenderEndpoints(this IEndpointRouteBuilder app)
+    {
+        var loans = app.MapGroup("/api/v1/loans/{loan_id:guid}").WithTags("Lenders").RequireAuthorization();
+        loans.MapPost("/lenders", AddLendersAsync)
+            .WithName("AddLenders")
+            .WithSummary("Invites 1–20 lenders, all or none: 409 DUPLICATE_LENDER / OVER_FUNDING, 400 for self-invite. Honours Idempotency-Key.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity);
+        loans.MapPost("/participants/{participant_id:guid}/accept", AcceptAsync)
+            .WithName("AcceptInvitation")
+            .WithSummary("The invited lender accepts with bank details (encrypted; only the last 4 digits are ever shown).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity);
+        loans.MapPost("/participants/{participant_id:guid}/decline", DeclineAsync)
+            .WithName("DeclineInvitation")
+            .WithSummary("The invited lender declines; the contribution stops counting towards the loan.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status422UnprocessableEntity);
+
+        var me = app.MapGroup("/api/v1/me").WithTags("Lenders").RequireAuthorization();
+        me.MapGet("/invitations", ListInvitationsAsync)
+            .WithName("ListMyInvitations")
+            .WithSummary("Invitations addressed to the caller's email, newest first; status=pending (default), accepted or declined.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        me.MapGet("/portfolio", PortfolioAsync)
+            .WithName("GetMyPortfolio")
+            .WithSummary("Accepted participations, newest first, with total_committed over the whole portfolio.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<Results<Created<LenderAdditionResponse>, ValidationProblem>> AddLendersAsync(
+        [FromRoute(Name = "loan_id")] Guid loanId, AddLendersRequest request, Caller caller, HttpContext context,
+        IClusterClient cluster, IdempotencyKeys idempotency)
+    {
+        var errors = new FieldErrors();
+        LoanValidation.Lenders(errors, request.Lenders, caller.NormalizedEmail);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var lenders = request.Lenders!.Select(LoanValidation.ToInvite).ToImmutableArray();
+        var command = new AddLenders(caller.Actor, lenders, idempotency.TokenFor(context, request));
+        var result = await cluster.GetGrain<ILoanGrain>(loanId).AddLendersAsync(command);
+        IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
+        return TypedResults.Created($"/api/v1/loans/{loanId}", LenderMapping.ToResponse(result.Value));
+    }
+
+    private static async Task<Results<Ok<ParticipationResultResponse>, ValidationProblem>> AcceptAsync(
+        [FromRoute(Name = "loan_id")] Guid loanId, [FromRoute(Name = "participant_id")] Guid participantId,
+        [FromBody] AcceptInvitationRequest? request, Caller caller, HttpContext context, IClusterClient cluster,
+        IdempotencyKeys idempotency, AchProtector achProtector)
+    {
+        var errors = new FieldErrors();
+        var ach = AchDetails.Validate(request?.Ach, errors);
+        if (ach is null)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var command = new RespondToInvitation(caller.Actor, participantId, achProtector.Protect(ach),
+            idempotency.TokenFor(context, request));
+        var result = await cluster.GetGrain<ILoanGrain>(loanId).AcceptAsync(command);
+        IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
+        return TypedResults.Ok(LenderMapping.ToResponse(result.Value));
+    }
+
+    private static async Task<Ok<ParticipationResultResponse>> DeclineAsync(
+        [FromRoute(Name = "loan_id")] Guid loanId, [FromRoute(Name = "participant_id")] Guid participantId,
+        Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency)
+    {
+        var command = new RespondToInvitation(caller.Actor, participantId, null, idempotency.TokenFor<object?>(context, null));
+        var result = await cluster.GetGrain<ILoanGrain>(loanId).DeclineAsync(command);
+        IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
+        return TypedResults.Ok(LenderMapping.ToResponse(result.Value));
+    }
+
+    private static async Task<Results<Ok<PageResponse<InvitationResponse>>, ValidationProblem>> ListInvitationsAsync(
+        string? status, int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller,
+        IClusterClient cluster, PageTokens pages)
+    {
+        ParticipantStatus filter;
+        switch (status?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "pending":
+                filter = ParticipantStatus.Pending;
+                break;
+            case "accepted":
+                filter = ParticipantStatus.Accepted;
+                break;
+            case "declined":
+                filter = ParticipantStatus.Declined;
+                break;
+            default:
+                return ApiResults.Invalid("status", "Must be pending, accepted or declined.");
+        }
+
+        // The token is bound to the status too, so a pending-list token cannot page the accepted list.
+        var listing = "me/invitations/" + filter.ToString().ToLowerInvariant();
+        var request = pages.Request(limit, nextToken, caller.UserId, listing);
+        var page = await cluster.GetGrain<ILenderGrain>(caller.NormalizedEmail).GetInvitationsAsync(filter, request);
+        return TypedResults.Ok(pages.Response(page, LenderMapping.ToResponse, caller.UserId, listing));
+    }
+
+    private static async Task<Ok<PortfolioResponse>> PortfolioAsync(
+        int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller, IClusterClient cluster,
+        PageTokens pages)
+    {
+        var request = pages.Request(limit, nextToken, caller.UserId, PortfolioListing);
+        var portfolio = await cluster.GetGrain<ILenderGrain>(caller.NormalizedEmail).GetPortfolioAsync(request);
+        var page = pages.Response(portfolio.Page, LenderMapping.ToResponse, caller.UserId, PortfolioListing);
+        return TypedResults.Ok(new PortfolioResponse(page.Data, page.Count, page.HasMore, page.NextToken,
+            portfolio.TotalCommitted, portfolio.TotalCount));
+    }
+}

@@ -1,0 +1,42 @@
+using PrivateLending.Api.Loans;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Lenders;
+
+internal static class LenderMapping
+{
+    public static InvitationResponse ToResponse(InvitationView invitation)
+    {
+        var participant = LoanMapping.ToResponse(invitation.Participant);
+        return new InvitationResponse(
+            participant.ParticipantId,
+            participant.LoanId,
+            participant.LenderEmail,
+            participant.LenderId,
+            participant.LenderName,
+            participant.ContributionAmount,
+            participant.Status,
+            participant.InvitedAt,
+            participant.RespondedAt,
+            participant.Ach,
+            invitation.BorrowerName,
+            invitation.Terms.Amount,
+            invitation.Terms.InterestRate,
+            invitation.Terms.TermMonths,
+            invitation.Terms.Purpose,
+            invitation.LoanStatus);
+    }
+
+    public static LenderAdditionResponse ToResponse(LenderAddition addition) => new(
+        addition.LoanId,
+        addition.Version,
+        addition.Added.IsDefault ? [] : addition.Added.Select(LoanMapping.ToResponse).ToList(),
+        LoanMapping.ToResponse(addition.Funding));
+
+    public static ParticipationResultResponse ToResponse(ParticipationResponse response) => new(
+        LoanMapping.ToResponse(response.Participant),
+        response.Participant.LoanId,
+        response.LoanStatus,
+        response.LoanVersion,
+        LoanMapping.ToResponse(response.Funding));
+}

@@ -1,0 +1,81 @@
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Loans;
+
+/// <summary>A new loan, optionally inviting lenders in the same call. Nullable members so a missing one is a field error, not a zero.</summary>
+public sealed record CreateLoanRequest(
+    decimal? Amount,
+    decimal? InterestRate,
+    int? TermMonths,
+    string? Purpose,
+    IReadOnlyList<LenderInviteRequest>? Lenders);
+
+/// <summary>One lender to invite and the contribution asked of them.</summary>
+public sealed record LenderInviteRequest(string? Email, decimal? Amount);
+
+/// <summary>New terms; members left out stay as they are. Requires <c>If-Match: &lt;version&gt;</c>.</summary>
+public sealed record UpdateLoanRequest(decimal? Amount, decimal? InterestRate, int? TermMonths, string? Purpose);
+
+/// <summary>Why the borrower cancels the loan (kept with the soft-deleted record).</summary>
+public sealed record CancelLoanRequest(string? Reason);
+
+/// <summary>A loan with participants and computed funding figures (DESIGN §4 "loan").</summary>
+public sealed record LoanResponse(
+    Guid LoanId,
+    Guid BorrowerId,
+    string BorrowerName,
+    decimal Amount,
+    decimal InterestRate,
+    int TermMonths,
+    string Purpose,
+    LoanStatus Status,
+    long Version,
+    IReadOnlyList<ParticipantResponse> Participants,
+    decimal TotalInvited,
+    decimal TotalFunded,
+    decimal FundingPercentage,
+    int ParticipantCount,
+    int AcceptedParticipantCount,
+    int PendingParticipantCount,
+    bool IsFullyFunded,
+    decimal? AverageContribution,
+    decimal? LargestContribution,
+    decimal? SmallestContribution,
+    DateTimeOffset? LastFundingUpdate,
+    DateTimeOffset CreatedAt,
+    Guid CreatedBy,
+    DateTimeOffset UpdatedAt,
+    Guid UpdatedBy,
+    DateTimeOffset? DeletedAt,
+    Guid? DeletedBy,
+    string? DeletionReason);
+
+/// <summary>One lender's participation (DESIGN §4 "participant"); bank details only ever masked.</summary>
+public sealed record ParticipantResponse(
+    Guid ParticipantId,
+    Guid LoanId,
+    string LenderEmail,
+    Guid? LenderId,
+    string? LenderName,
+    decimal ContributionAmount,
+    ParticipantStatus Status,
+    DateTimeOffset InvitedAt,
+    DateTimeOffset? RespondedAt,
+    MaskedAchResponse? Ach);
+
+/// <summary>Bank details as anyone may see them: holder, type and the last four digits.</summary>
+public sealed record MaskedAchResponse(string AccountHolder, string AccountType, string AccountLast4);
+
+/// <summary>A loan's funding figures right after a change (adding lenders, accepting, declining).</summary>
+public sealed record FundingResponse(
+    decimal TotalInvited,
+    decimal TotalFunded,
+    decimal FundingPercentage,
+    int ParticipantCount,
+    int AcceptedParticipantCount,
+    int PendingParticipantCount,
+    bool IsFullyFunded,
+    decimal? AverageContribution,
+    decimal? LargestContribution,
+    decimal? SmallestContribution,
+    DateTimeOffset? LastFundingUpdate);

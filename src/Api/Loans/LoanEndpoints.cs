@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PrivateLending.Api.Auth;
+using PrivateLending.Api.Infrastructure.Idempotency;
+using PrivateLending.Api.Infrastructure.OpenApi;
+using PrivateLending.Api.Infrastructure.Paging;
+using PrivateLending.Api.Infrastructure.Problems;
+using PrivateLending.Grains.Abstractions.Borrowers;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Loans;
+
+internal static class LoanEndpoints
+{
+    /// <summary>Binds my-loans page tokens to this listing.</summary>
+    public const string MyLoansListing = "me/loans";
+
+    public static IEndpointRouteBuilder MapLoanEndpoints(this IEndpointRouteBuilder app)
+    {
+        var loans = app.MapGroup("/api/v1/loans").WithTags("Loans").RequireAuthorization();
+        loans.MapPost("", CreateAsync)
+            .WithName("CreateLoan")
+            .WithSummary("Creates a loan, optionally inviting lenders. Honours Idempotency-Key.")
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        loans.MapGet("/{loan_id:guid}", GetAsync)
+            .WithName("GetLoan")
+            .WithSummary("A loan visible to its borrower and participants; 404 for anyone else. ?fields=a,b keeps only those members.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        loans.MapPatch("/{loan_id:guid}", UpdateAsync)
+            .WithName("UpdateLoan")
+            .WithSummary("Changes terms while nobody has accepted. Requires If-Match: <version> (428 without it, 412 when stale).")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
+        loans.MapDelete("/{loan_id:guid}", CancelAsync)
+            .WithName("CancelLoan")
+            .WithSummary("Soft-deletes a pending loan with a reason; the loan stays readable as CANCELLED.")
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        var me = app.MapGroup("/api/v1/me").WithTags("Loans").RequireAuthorization();
+        me.MapGet("/loans", ListMineAsync)
+            .WithName("ListMyLoans")
+            .WithSummary("The caller's loans as borrower, newest first, each with its participants.")
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        return app;
+    }
+
+    private static async Task<Results<Created<LoanResponse>, ValidationProblem>> CreateAsync(
+        CreateLoanRequest request, Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency)
+    {
+        var errors = LoanValidation.Create(request, caller.NormalizedEmail);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var token = idempotency.TokenFor(context, request);
+        // With a key the id is derived from (borrower, key): a retried create reaches the same grain, which
+        // replays its first answer; without one every call makes a new loan.
+        var loanId = LoanIds.For(caller.UserId, token?.Key);
+        var terms = new LoanTerms(request.Amount!.Value, request.InterestRate!.Value, request.TermMonths!.Value, request.Purpose!.Trim());
+        var lenders = (request.Lenders ?? []).Select(LoanValidation.ToInvite).ToImmutableArray();
+        var result = await cluster.GetGrain<ILoanGrain>(loanId).CreateAsync(new CreateLoan(caller.Actor, terms, lenders, token));
+
+        IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
+        context.Response.Headers.ETag = LoanMapping.ETag(result.Value.Version);
+        return TypedResults.Created($"/api/v1/loans/{result.Value.LoanId}", LoanMapping.ToResponse(result.Value));
+    }
+
+    private static async Task<Results<Ok<LoanResponse>, JsonHttpResult<JsonObject>, ProblemHttpResult>> GetAsync(
+        [FromRoute(Name = "loan_id")] Guid loanId, [FromQuery] string? fields, Caller caller, HttpContext context,
+        IClusterClient cluster, IOptions<JsonOptions> json)
+    {
+        var loan = await cluster.GetGrain<ILoanGrain>(loanId).GetAsync(caller.Viewer);
+        if (loan is null)
+        {
+            // Same answer for "does not exist" and "not yours": ids of other people's loans reveal nothing.
+            return ApiResults.NotFound("No loan with this id is visible to you.");
+        }
+
+        var response = LoanMapping.ToResponse(loan);
+        context.Response.Headers.ETag = LoanMapping.ETag(loan.Version);
+        return FieldSelection.Select(response, fields, json.Value.SerializerOptions) is { } selected
+            ? TypedResults.Json(selected, json.Value.SerializerOptions)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<LoanResponse>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        [FromRoute(Name = "loan_id")] Guid loanId, UpdateLoanRequest request, Caller caller, HttpContext context,
+        IClusterClient cluster)
+    {
+        switch (IfMatch.TryRead(context.Request, out var expectedVersion))
+        {
+            case IfMatch.Outcome.Missing:
+                return ProblemEnricher.Result(StatusCodes.Status428PreconditionRequired, ProblemCodes.PreconditionRequired,
+                    "Send If-Match with the loan's current version (its ETag or the version number).");
+            case IfMatch.Outcome.Invalid:
+                return ApiResults.Invalid("If-Match", "Must be the loan's version, for example \"3\".");
+        }
+
+        var errors = LoanValidation.Update(request);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var command = new UpdateLoanTerms(caller.Actor, expectedVersion, request.Amount, request.InterestRate,
+            request.TermMonths, request.Purpose?.Trim());
+        var loan = await cluster.GetGrain<ILoanGrain>(loanId).UpdateTermsAsync(command);
+        context.Response.Headers.ETag = LoanMapping.ETag(loan.Version);
+        return TypedResults.Ok(LoanMapping.ToResponse(loan));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> CancelAsync(
+        [FromRoute(Name = "loan_id")] Guid loanId, [FromBody] CancelLoanRequest? request, Caller caller,
+        IClusterClient cluster)
+    {
+        var errors = LoanValidation.Cancel(request);
+        if (!errors.IsEmpty)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        await cluster.GetGrain<ILoanGrain>(loanId).CancelAsync(new CancelLoan(caller.Actor, request!.Reason!.Trim()));
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<PageResponse<LoanResponse>>> ListMineAsync(
+        int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller, IClusterClient cluster,
+        PageTokens pages)
+    {
+        var request = pages.Request(limit, nextToken, caller.UserId, MyLoansListing);
+        var page = await cluster.GetGrain<IBorrowerGrain>(caller.UserId).GetLoansAsync(request);
+        return TypedResults.Ok(pages.Response(page, LoanMapping.ToResponse, caller.UserId, MyLoansListing));
+    }
+}

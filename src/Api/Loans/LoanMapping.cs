@@ -1,0 +1,70 @@
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Loans;
+
+/// <summary>Grain views → the snake_case shapes of DESIGN §4. Pure, so it is unit-tested on its own.</summary>
+internal static class LoanMapping
+{
+    public static LoanResponse ToResponse(LoanView loan)
+    {
+        var funding = loan.Funding;
+        var audit = loan.Audit;
+        return new LoanResponse(
+            loan.LoanId,
+            loan.BorrowerId,
+            loan.BorrowerName,
+            loan.Terms.Amount,
+            loan.Terms.InterestRate,
+            loan.Terms.TermMonths,
+            loan.Terms.Purpose,
+            loan.Status,
+            loan.Version,
+            loan.Participants.IsDefault ? [] : loan.Participants.Select(ToResponse).ToList(),
+            funding.TotalInvited,
+            funding.TotalFunded,
+            funding.FundingPercentage,
+            funding.ParticipantCount,
+            funding.AcceptedParticipantCount,
+            funding.PendingParticipantCount,
+            funding.IsFullyFunded,
+            funding.AverageContribution,
+            funding.LargestContribution,
+            funding.SmallestContribution,
+            funding.LastFundingUpdate,
+            audit.CreatedAt,
+            audit.CreatedBy,
+            audit.UpdatedAt,
+            audit.UpdatedBy,
+            audit.DeletedAt,
+            audit.DeletedBy,
+            audit.DeletionReason);
+    }
+
+    public static ParticipantResponse ToResponse(ParticipantView participant) => new(
+        participant.ParticipantId,
+        participant.LoanId,
+        participant.LenderEmail,
+        participant.LenderId,
+        participant.LenderName,
+        participant.ContributionAmount,
+        participant.Status,
+        participant.InvitedAt,
+        participant.RespondedAt,
+        participant.Ach is { } ach ? new MaskedAchResponse(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null);
+
+    public static FundingResponse ToResponse(FundingFigures funding) => new(
+        funding.TotalInvited,
+        funding.TotalFunded,
+        funding.FundingPercentage,
+        funding.ParticipantCount,
+        funding.AcceptedParticipantCount,
+        funding.PendingParticipantCount,
+        funding.IsFullyFunded,
+        funding.AverageContribution,
+        funding.LargestContribution,
+        funding.SmallestContribution,
+        funding.LastFundingUpdate);
+
+    /// <summary>The loan's version as an entity tag, so clients can echo it in If-Match.</summary>
+    public static string ETag(long version) => $"\"{version}\"";
+}

@@ -1,0 +1,10 @@
+using PrivateLending.Grains.Abstractions.Users;
+
+namespace PrivateLending.Api.Users;
+
+/// <summary>An account as clients see it (DESIGN §4 "user").</summary>
+public sealed record UserResponse(Guid UserId, string Email, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(UserProfile profile) =>
+        new(profile.UserId, profile.Email, profile.Name, profile.Roles.IsDefault ? [] : profile.Roles, profile.CreatedAt);
+}
