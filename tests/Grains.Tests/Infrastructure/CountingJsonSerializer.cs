@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Orleans.Storage;
+
+namespace PrivateLending.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// Grain-state serializer for the test silo: System.Text.Json (as our DynamoDB storage) and a count of writes
+/// per state type, so tests can measure storage writes per operation.
+/// </summary>
+public sealed class CountingJsonSerializer : IGrainStorageSerializer
+{
+    public static readonly CountingJsonSerializer Instance = new();
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    private static readonly ConcurrentDictionary<Type, int> WritesByType = new();
+
+    public static int Writes<T>() => WritesByType.GetValueOrDefault(typeof(T));
+
+    public static IReadOnlyDictionary<string, int> Snapshot() =>
+        WritesByType.ToDictionary(w => w.Key.Name, w => w.Value);
+
+    public BinaryData Serialize<T>(T? input)
+    {
+        WritesByType.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
+        return new BinaryData(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+    }
+
+    public T Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>(Options)!;
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+
+namespace PrivateLending.Grains.Tests.Infrastructure;
+
+/// <summary>
+/// Test-only silo filter: counts calls per method and target, and throws for calls a test asked to fail
+/// (e.g. "the next 2 UpsertAsync calls to this lender"), to exercise retries and re-delivery honestly.
+/// </summary>
+public sealed class TestCallFilter : IIncomingGrainCallFilter
+{
+    private static readonly ConcurrentDictionary<string, int> PendingFailures = new();
+    private static readonly ConcurrentDictionary<string, int> Calls = new();
+
+    public static void Fail(string method, string grainKey, int times) => PendingFailures[Id(method, grainKey)] = times;
+
+    public static void StopFailing(string method, string grainKey) => PendingFailures.TryRemove(Id(method, grainKey), out _);
+
+    public static int CallCount(string method, string grainKey) => Calls.GetValueOrDefault(Id(method, grainKey));
+
+    /// <summary>Calls of <paramref name="method"/> to any grain whose key starts with <paramref name="keyPrefix"/>.</summary>
+    public static int CallCountByPrefix(string method, string keyPrefix) =>
+        Calls.Where(c => c.Key.StartsWith($"{method}/{keyPrefix}", StringComparison.Ordinal)).Sum(c => c.Value);
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        var id = Id(context.MethodName, context.TargetId.Key.ToString());
+        Calls.AddOrUpdate(id, 1, (_, n) => n + 1);
+        while (PendingFailures.TryGetValue(id, out var left) && left > 0)
+        {
+            if (PendingFailures.TryUpdate(id, left - 1, left))
+            {
+                throw new InvalidOperationException($"Injected failure of {id}.");
+            }
+        }
+
+        return context.Invoke();
+    }
+
+    private static string Id(string method, string grainKey) => $"{method}/{grainKey}";
+}

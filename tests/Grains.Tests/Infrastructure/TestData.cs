@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Users;
+
+namespace PrivateLending.Grains.Tests.Infrastructure;
+
+/// <summary>Builders for test inputs; every call makes fresh ids and emails so tests never share grains.</summary>
+internal static class TestData
+{
+    public static string Email(string prefix = "lender") => $"{prefix}-{Guid.NewGuid():N}@example.com";
+
+    public static Actor User(string? email = null, string name = "Test User") => new(Guid.CreateVersion7(), email ?? Email("user"), name);
+
+    public static Viewer ViewerOf(Actor actor) => new(actor.UserId, actor.Email);
+
+    public static LoanTerms Terms(decimal amount = 1000m) => new(amount, 5.25m, 12, "Kitchen renovation");
+
+    public static LenderInvite Invite(string email, decimal amount) => new(email, amount);
+
+    public static ProtectedAch Ach(string last4 = "6789") => new("CfDJ8-secret-ciphertext", "Jane Lender", "checking", last4);
+
+    public static IdempotencyToken Token(string hash = "hash-1") => new(Guid.NewGuid().ToString(), hash);
+
+    public static CreateLoan Create(Actor borrower, decimal amount = 1000m, params LenderInvite[] lenders) =>
+        new(borrower, Terms(amount), [.. lenders]);
+
+    public static async Task<(ILoanGrain Grain, LoanView View)> CreateLoanAsync(
+        IGrainFactory grains, Actor borrower, decimal amount = 1000m, params LenderInvite[] lenders)
+    {
+        var grain = grains.GetGrain<ILoanGrain>(Guid.CreateVersion7());
+        var result = await grain.CreateAsync(Create(borrower, amount, lenders));
+        return (grain, result.Value);
+    }
+
+    /// <summary>The lender's account actor for an invited email (same email, its own user id).</summary>
+    public static Actor LenderFor(string email, string name = "Jane Lender") => new(Guid.CreateVersion7(), email, name);
+
+    public static RespondToInvitation Respond(Actor lender, Guid participantId, bool accept, IdempotencyToken? token = null) =>
+        new(lender, participantId, accept ? Ach() : null, token);
+
+    public static AddLenders Add(Actor borrower, params LenderInvite[] lenders) => new(borrower, [.. lenders]);
+
+    public static ImmutableArray<LenderInvite> Invites(int count, decimal amount) =>
+        [.. Enumerable.Range(0, count).Select(_ => Invite(Email(), amount))];
+
+    public static string Key(string email) => EmailAddress.Normalize(email);
+
+    /// <summary>Polls until <paramref name="done"/> holds (for work a grain does after answering), or fails after 10 s.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
