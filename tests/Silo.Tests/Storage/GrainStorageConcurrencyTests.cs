@@ -50,6 +50,34 @@ public sealed class GrainStorageConcurrencyTests(DynaliteFixture dynalite)
         await AssertStoredAsync(storage, grain, activationA.ETag, "v2");
     }
 
+    [Fact]
+    public async Task WriteState_TenConcurrentWritersWithSameETag_ExactlyOneWins()
+    {
+        using var storage = await StartAsync(dynalite);
+        var grain = NewGrainId();
+        var seed = new GrainState<AccountState>(Account("seed", 0m));
+        await storage.WriteStateAsync(State, grain, seed);
+        var writers = Enumerable.Range(1, 10)
+            .Select(i => new GrainState<AccountState>(Account($"writer-{i}", i)) { ETag = seed.ETag })
+            .ToArray();
+
+        var outcomes = await Task.WhenAll(writers.Select(async w =>
+        {
+            try
+            {
+                await storage.WriteStateAsync(State, grain, w);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }));
+
+        var winner = writers[Assert.Single(Enumerable.Range(0, 10), i => outcomes[i])];
+        await AssertStoredAsync(storage, grain, winner.ETag, winner.Loaded().Owner);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -18,7 +18,8 @@ public sealed record LedgerSnapshot(
     [property: Id(0)] decimal Balance,
     [property: Id(1)] int Deposits,
     [property: Id(2)] string? ETag,
-    [property: Id(3)] bool RecordExists);
+    [property: Id(3)] bool RecordExists,
+    [property: Id(4)] Guid ActivationId);
 
 public sealed class LedgerTestState
 {
@@ -30,6 +31,9 @@ public sealed class LedgerTestState
 public sealed class LedgerTestGrain(
     [PersistentState("ledger", SiloIntegrationTests.StorageName)] IPersistentState<LedgerTestState> ledger) : Grain, ILedgerTestGrain
 {
+    // New for every activation, so a test can tell that state was reloaded rather than kept in memory.
+    private readonly Guid _activationId = Guid.NewGuid();
+
     public async Task<decimal> Deposit(decimal amount)
     {
         ledger.State.Balance += amount;
@@ -39,7 +43,7 @@ public sealed class LedgerTestGrain(
     }
 
     public Task<LedgerSnapshot> GetSnapshot() =>
-        Task.FromResult(new LedgerSnapshot(ledger.State.Balance, ledger.State.Deposits, ledger.Etag, ledger.RecordExists));
+        Task.FromResult(new LedgerSnapshot(ledger.State.Balance, ledger.State.Deposits, ledger.Etag, ledger.RecordExists, _activationId));
 
     public Task Deactivate()
     {

@@ -24,10 +24,10 @@ public sealed class SiloIntegrationTests(SiloIntegrationTests.ClusterFixture clu
         var balance = await grain.Deposit(0.20m);
         var before = await grain.GetSnapshot();
         await grain.Deactivate();
-        await Task.Delay(200);
         var after = await grain.GetSnapshot();
 
         Assert.Equal(100.30m, balance);
+        Assert.NotEqual(before.ActivationId, after.ActivationId);
         Assert.True(after.RecordExists);
         Assert.Equal(100.30m, after.Balance);
         Assert.Equal(2, after.Deposits);
