@@ -94,6 +94,12 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             var item = await GetItemAsync(key, cancellationToken);
             var eTag = GrainStateItem.GetString(item, GrainStateItem.ETag);
             var json = GrainStateItem.GetString(item, GrainStateItem.State);
+            if (item is not null && eTag is null)
+            {
+                // Without an ETag no conditional write could ever succeed again; say so now rather than at the next write.
+                throw new InvalidOperationException($"Stored {Describe(key)} in DynamoDB table '{_options.TableName}' has no {GrainStateItem.ETag} attribute.");
+            }
+
             if (item is null || json is null)
             {
                 // Never written (no item) or cleared (a tombstone whose ETag the next write must present).
