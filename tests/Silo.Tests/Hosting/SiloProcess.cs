@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PrivateLending.Silo.Tests.Hosting;
+
+/// <summary>
+/// The real silo executable in its own process, so a test can kill it the hard way (SIGKILL) and start another.
+/// </summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private SiloProcess(Process process, int gatewayPort)
+    {
+        _process = process;
+        GatewayPort = gatewayPort;
+    }
+
+    public int GatewayPort { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<SiloProcess> StartAsync(string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout)
+    {
+        var (siloPort, gatewayPort, dashboardPort) = (FreePort(), FreePort(), FreePort());
+        var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Orleans__ServiceId"] = serviceId,
+            ["Orleans__ClusterId"] = serviceId,
+            ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Dashboard__Port"] = dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DynamoDb__ServiceUrl"] = dynamoDbUrl,
+            ["DynamoDb__Region"] = "us-east-1",
+            ["DynamoDb__AccessKey"] = "local",
+            ["DynamoDb__SecretKey"] = "local",
+            ["DynamoDb__TableName"] = tableName,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
+        var silo = new SiloProcess(process, gatewayPort);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await IsListeningAsync(gatewayPort))
+        {
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                await silo.DisposeAsync();
+                throw new InvalidOperationException($"The silo did not open its gateway in time.\n{silo.Output}");
+            }
+
+            await Task.Delay(200);
+        }
+
+        return silo;
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, nothing flushed — exactly what a crash looks like.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string SiloAssemblyPath()
+    {
+        // The test project references the silo, so the silo is built in the same configuration next to its sources.
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PrivateLending.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        if (directory is null)
+        {
+            throw new InvalidOperationException("Cannot find the repository root (PrivateLending.sln).");
+        }
+
+#if DEBUG
+        const string configuration = "Debug";
+#else
+        const string configuration = "Release";
+#endif
+        var path = Path.Combine(directory.FullName, "src", "Silo", "bin", configuration, "net10.0", "PrivateLending.Silo.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the silo first.", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
