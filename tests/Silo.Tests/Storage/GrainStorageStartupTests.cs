@@ -31,6 +31,25 @@ public sealed class GrainStorageStartupTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task Initialize_SeveralProvidersOnOneFreshTableAtOnce_AllStart()
+    {
+        // The host registers one provider per storage name, all on one table: they race to create it at start-up.
+        var table = DynaliteFixture.UniqueTableName("shared");
+        var providers = Enumerable.Range(0, 4).Select(_ => Build(dynalite.ServiceUrl, o => o.TableName = table)).ToArray();
+        try
+        {
+            await Task.WhenAll(providers.Select(p => p.InitializeAsync(CancellationToken.None)));
+        }
+        finally
+        {
+            Array.ForEach(providers, p => p.Dispose());
+        }
+
+        using var client = dynalite.CreateClient();
+        Assert.Equal(TableStatus.ACTIVE, (await client.DescribeTableAsync(table)).Table.TableStatus);
+    }
+
+    [Fact]
     public async Task Initialize_FreshTableWithProvisionedCapacity_CreatesProvisionedTable()
     {
         var table = DynaliteFixture.UniqueTableName("provisioned");
