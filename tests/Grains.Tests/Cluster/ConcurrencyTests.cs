@@ -1,0 +1,93 @@
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Tests.Infrastructure;
+using static PrivateLending.Grains.Tests.Infrastructure.TestData;
+
+namespace PrivateLending.Grains.Tests.Cluster;
+
+[Collection(ClusterTests.Name)]
+public sealed class ConcurrencyTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task AddLendersAsync_FiftyConcurrentRequests_ExactlyTheAdmissibleOnesSucceed()
+    {
+        var borrower = User();
+        var (grain, _) = await CreateLoanAsync(_grains, borrower, 1000m);
+        // 50 × 30 asks for 1,500: exactly 33 fit into 1,000 (990); the other 17 must be refused.
+        var attempts = Enumerable.Range(0, 50).Select(async _ =>
+        {
+            try
+            {
+                return (Ok: true, Result: (await grain.AddLendersAsync(Add(borrower, Invite(Email(), 30m)))).Value, Error: (DomainException?)null);
+            }
+            catch (DomainException ex)
+            {
+                return (Ok: false, Result: (LenderAddition?)null, Error: ex);
+            }
+        });
+
+        var outcomes = await Task.WhenAll(attempts);
+        var view = (await grain.GetAsync(ViewerOf(borrower)))!;
+
+        Assert.Equal(33, outcomes.Count(o => o.Ok));
+        Assert.All(outcomes.Where(o => !o.Ok), o => Assert.Equal(ErrorCode.OverFunding, o.Error!.Code));
+        Assert.All(outcomes.Where(o => o.Ok), o => Assert.True(o.Result!.Funding.TotalInvited <= 1000m));
+        Assert.Equal(33, view.Participants.Length);
+        Assert.Equal(990m, view.Funding.TotalInvited);
+        Assert.Equal(34, view.Version);
+        Assert.Equal(33, outcomes.Where(o => o.Ok).Select(o => o.Result!.Version).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AcceptAndDecline_SameParticipantConcurrently_ExactlyOneWins()
+    {
+        for (var round = 0; round < 10; round++)
+        {
+            var email = Email();
+            var (grain, created) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 100m));
+            var lender = LenderFor(email);
+            var id = created.Participants[0].ParticipantId;
+
+            var accept = grain.AcceptAsync(Respond(lender, id, accept: true));
+            var decline = grain.DeclineAsync(Respond(lender, id, accept: false));
+            var results = await Task.WhenAll(Outcome(accept), Outcome(decline));
+
+            Assert.Single(results, r => r is null);
+            Assert.Single(results, r => r == ErrorCode.Conflict);
+            var status = (await grain.GetInvitationAsync(id))!.Participant.Status;
+            Assert.Equal(results[0] is null ? ParticipantStatus.Accepted : ParticipantStatus.Declined, status);
+        }
+    }
+
+    [Fact]
+    public async Task AcceptAsync_LendersCompletingTheAmountConcurrently_FundedOnceAtEquality()
+    {
+        var emails = Enumerable.Range(0, 10).Select(_ => Email()).ToArray();
+        var borrower = User();
+        var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, [.. emails.Select(e => Invite(e, 100m))]);
+
+        var responses = await Task.WhenAll(created.Participants.Select(p =>
+            grain.AcceptAsync(Respond(LenderFor(p.LenderEmail), p.ParticipantId, accept: true))));
+
+        Assert.Single(responses, r => r.Value.LoanStatus == LoanStatus.Funded && r.Value.Funding.TotalFunded == 1000m);
+        Assert.All(responses.Where(r => r.Value.LoanStatus == LoanStatus.Pending), r => Assert.True(r.Value.Funding.TotalFunded < 1000m));
+        var view = (await grain.GetAsync(ViewerOf(borrower)))!;
+        Assert.Equal(LoanStatus.Funded, view.Status);
+        Assert.Equal(10, view.Funding.AcceptedParticipantCount);
+    }
+
+    private static async Task<ErrorCode?> Outcome<T>(Task<T> call)
+    {
+        try
+        {
+            await call;
+            return null;
+        }
+        catch (DomainException ex)
+        {
+            return ex.Code;
+        }
+    }
+}
