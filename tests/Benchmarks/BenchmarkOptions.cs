@@ -40,10 +40,10 @@ internal sealed class BenchmarkOptions
     public int ColdBorrowers { get; private set; } = 64;
 
     /// <summary>add-lenders: loans seeded with 50 participants each; requests go round-robin over them.</summary>
-    public int AddLenderLoans { get; private set; } = 100;
+    public int AddLenderLoans { get; private set; } = 400;
 
     /// <summary>accept: loans with 20 pending invitations each (the pool of acceptances).</summary>
-    public int AcceptLoans { get; private set; } = 250;
+    public int AcceptLoans { get; private set; } = 300;
 
     /// <summary>mixed: borrowers (5 loans × 3 lenders each) and lenders.</summary>
     public int MixedBorrowers { get; private set; } = 40;
@@ -53,6 +53,12 @@ internal sealed class BenchmarkOptions
     public int ScaleSmall { get; private set; } = 100;
 
     public int ScaleLarge { get; private set; } = 10_000;
+
+    /// <summary>Extra environment for the API process (KEY=VALUE), e.g. to switch a feature off for an elimination run.</summary>
+    public Dictionary<string, string> ApiEnvironment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Extra environment for the silo process (KEY=VALUE).</summary>
+    public Dictionary<string, string> SiloEnvironment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Send Accept-Encoding: gzip (the API compresses responses over 1 KB). Off by default on loopback.</summary>
     public bool Compression { get; private set; }
@@ -99,6 +105,8 @@ internal sealed class BenchmarkOptions
                 case "--keep": options.KeepWorkDir = true; break;
                 case "--baseline-only": options.BaselineOnly = true; break;
                 case "--compression": options.Compression = true; break;
+                case "--api-env": AddPair(options.ApiEnvironment, Next()); break;
+                case "--silo-env": AddPair(options.SiloEnvironment, Next()); break;
                 case "--seed-concurrency": options.SeedConcurrency = Integer(); break;
                 case "--borrowers": options.Borrowers = Integer(); break;
                 case "--cold-borrowers": options.ColdBorrowers = Integer(); break;
@@ -126,8 +134,8 @@ internal sealed class BenchmarkOptions
             if (!explicitly.Contains("--concurrency")) { options.Concurrency = 8; }
             if (!explicitly.Contains("--borrowers")) { options.Borrowers = 2; }
             if (!explicitly.Contains("--cold-borrowers")) { options.ColdBorrowers = 4; }
-            if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 16; }
-            if (!explicitly.Contains("--accept-loans")) { options.AcceptLoans = 6; }
+            if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 30; }
+            if (!explicitly.Contains("--accept-loans")) { options.AcceptLoans = 30; }
             if (!explicitly.Contains("--mixed-borrowers")) { options.MixedBorrowers = 4; }
             if (!explicitly.Contains("--mixed-lenders")) { options.MixedLenders = 8; }
             if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
@@ -145,6 +153,17 @@ internal sealed class BenchmarkOptions
         }
 
         return options;
+    }
+
+    private static void AddPair(Dictionary<string, string> target, string pair)
+    {
+        var split = pair.IndexOf('=', StringComparison.Ordinal);
+        if (split <= 0)
+        {
+            throw new ArgumentException($"expected KEY=VALUE, got '{pair}'");
+        }
+
+        target[pair[..split]] = pair[(split + 1)..];
     }
 
     public const string Usage = """
@@ -165,9 +184,11 @@ internal sealed class BenchmarkOptions
           --baseline-only          only dynalite + the seed baseline (http-noop, my-loans, add-lenders)
           --compression            send Accept-Encoding: gzip (off by default)
           --keep                   keep the work directory (dynalite data, process logs)
+          --api-env KEY=VALUE      extra environment for the API (repeatable), for elimination runs
+          --silo-env KEY=VALUE     extra environment for the silo (repeatable)
           --seed-concurrency N     requests in flight while seeding (default 24)
           --borrowers N            warm my-loans borrowers (default 16)      --cold-borrowers N   (default 64)
-          --add-lender-loans N     (default 100)    --accept-loans N (default 250)
+          --add-lender-loans N     (default 400)    --accept-loans N (default 300)
           --mixed-borrowers N      (default 40)     --mixed-lenders N (default 80)
           --scale-small N          (default 100)    --scale-large N (default 10000)
         """;

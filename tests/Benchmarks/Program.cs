@@ -53,7 +53,7 @@ var clock = Stopwatch.StartNew();
 try
 {
     Console.WriteLine(options.BaselineOnly ? "starting dynalite (baseline only)" : "starting dynalite, the silo and the API");
-    await using var system = await SystemUnderTest.StartAsync(repoRoot, workDirectory, options.Build, !options.BaselineOnly, cancellation.Token);
+    await using var system = await SystemUnderTest.StartAsync(repoRoot, workDirectory, options.Build, !options.BaselineOnly, options, cancellation.Token);
     Console.WriteLine($"  dynalite :{system.DynamoDbPort}  silo :{system.SiloPort}  gateway :{system.GatewayPort}  dashboard :{system.DashboardPort}  api :{system.ApiPort}");
 
     using var seedHttp = LoadRunner.CreateClient(options.SeedConcurrency, compression: false);
@@ -218,6 +218,8 @@ static Dictionary<string, object> RunInfo(BenchmarkOptions options, string repoR
         ["warmup_s"] = options.WarmupSeconds,
         ["smoke"] = options.Smoke,
         ["compression"] = options.Compression,
+        ["api_env"] = options.ApiEnvironment,
+        ["silo_env"] = options.SiloEnvironment,
     };
 }
 

@@ -18,6 +18,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     private SystemUnderTest(ProcessHost host, string repoRoot, string workDirectory)
     {
+        ApiEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
+        SiloEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         _host = host;
         _repoRoot = repoRoot;
         _dataDirectory = Path.Combine(workDirectory, "dynamodb");
@@ -30,6 +32,11 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         DashboardPort = ProcessHost.FreePort();
         ApiPort = ProcessHost.FreePort();
     }
+
+    /// <summary>Extra environment (after the defaults, so it can override them).</summary>
+    public Dictionary<string, string> ApiEnvironment { get; }
+
+    public Dictionary<string, string> SiloEnvironment { get; }
 
     public int DynamoDbPort { get; }
 
@@ -53,10 +60,21 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public ChildProcess? Api { get; private set; }
 
-    public static async Task<SystemUnderTest> StartAsync(string repoRoot, string workDirectory, bool build, bool ours, CancellationToken cancellationToken)
+    public static async Task<SystemUnderTest> StartAsync(
+        string repoRoot, string workDirectory, bool build, bool ours, BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var host = new ProcessHost(Path.Combine(workDirectory, "logs"));
         var system = new SystemUnderTest(host, repoRoot, workDirectory);
+        foreach (var (key, value) in options.ApiEnvironment)
+        {
+            system.ApiEnvironment[key] = value;
+        }
+
+        foreach (var (key, value) in options.SiloEnvironment)
+        {
+            system.SiloEnvironment[key] = value;
+        }
+
         try
         {
             await system.PrepareAsync(build && ours, ours, cancellationToken);
@@ -105,7 +123,29 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         ["silo"] = Silo?.CpuTime() ?? TimeSpan.Zero,
         ["api"] = Api?.CpuTime() ?? TimeSpan.Zero,
         ["bench"] = Process.GetCurrentProcess().TotalProcessorTime,
+        [MachineCpu] = MachineBusyTime(),
     };
+
+    /// <summary>Key of the whole machine's busy CPU time in <see cref="CpuTimes"/> (all processes, ours or not).</summary>
+    public const string MachineCpu = "machine";
+
+    /// <summary>Busy CPU time of the whole machine since boot, from the first line of /proc/stat.</summary>
+    public static TimeSpan MachineBusyTime()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").First();
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+                .Select(f => long.Parse(f, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            // user nice system idle iowait irq softirq steal …: busy = all but idle and iowait. USER_HZ is 100.
+            var busy = fields.Take(8).Sum() - fields[3] - fields[4];
+            return TimeSpan.FromMilliseconds(busy * 10);
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -189,9 +229,14 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["Dashboard__Host"] = "127.0.0.1",
             ["Dashboard__Port"] = Invariant(DashboardPort),
         };
+        foreach (var (key, value) in SiloEnvironment)
+        {
+            environment[key] = value;
+        }
+
         Silo = _host.Start("silo", _repoRoot, environment, "dotnet", _siloDll);
         var silo = Silo;
-        await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => ProcessHost.IsListeningAsync(GatewayPort), cancellationToken);
+        await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => ProcessHost.IsListeningAsync(GatewayPort), cancellationToken, "gateway");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await WaitUntilAsync(silo, TimeSpan.FromSeconds(60), async () =>
         {
@@ -204,7 +249,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             {
                 return false;
             }
-        }, cancellationToken);
+        }, cancellationToken, "/metrics");
     }
 
     private async Task StartApiAsync(CancellationToken cancellationToken)
@@ -221,12 +266,18 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["DynamoDb__AccessKey"] = "local",
             ["DynamoDb__SecretKey"] = "local",
             // A benchmark drives far more than a person: per-user limits would answer 429 and measure the limiter.
-            ["RateLimiting__PermitsPerSecond"] = "1000000",
-            ["RateLimiting__Burst"] = "1000000",
-            ["RateLimiting__LoginPermitsPerMinute"] = "1000000",
+            // (The API's validation caps these at 100,000/s and 10,000 logins a minute: the highest allowed.)
+            ["RateLimiting__PermitsPerSecond"] = "100000",
+            ["RateLimiting__Burst"] = "100000",
+            ["RateLimiting__LoginPermitsPerMinute"] = "10000",
             // A fixed key for the run: tokens issued before an API restart stay valid after it.
             ["Jwt__SigningKey"] = _signingKey,
         };
+        foreach (var (key, value) in ApiEnvironment)
+        {
+            environment[key] = value;
+        }
+
         Api = _host.Start("api", _repoRoot, environment, "dotnet", _apiDll);
         var api = Api;
         await WaitUntilAsync(api, TimeSpan.FromSeconds(120), () => IsApiReadyAsync(cancellationToken), cancellationToken);
@@ -266,7 +317,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         }
     }
 
-    private static async Task WaitUntilAsync(ChildProcess child, TimeSpan timeout, Func<Task<bool>> condition, CancellationToken cancellationToken)
+    private static async Task WaitUntilAsync(ChildProcess child, TimeSpan timeout, Func<Task<bool>> condition, CancellationToken cancellationToken, string what = "")
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
@@ -284,7 +335,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             await Task.Delay(250, cancellationToken);
         }
 
-        Console.WriteLine($"  {child.Name} ready after {clock.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"  {child.Name} {what}{(what.Length > 0 ? " " : "")}ready after {clock.Elapsed.TotalSeconds:0.0} s");
     }
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);

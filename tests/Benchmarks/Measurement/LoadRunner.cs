@@ -32,6 +32,8 @@ internal sealed record LoadResult(
 /// </summary>
 internal static class LoadRunner
 {
+    private static readonly TimeSpan ScrapeCacheGuard = TimeSpan.FromSeconds(1.2);
+
     public static HttpClient CreateClient(int concurrency, bool compression) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = Math.Max(concurrency, 1) + 8,
@@ -59,9 +61,10 @@ internal static class LoadRunner
         var measureStart = warmup;
         var measureEnd = warmup + duration;
         var workers = new Worker[concurrency];
+        var logged = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         for (var i = 0; i < concurrency; i++)
         {
-            workers[i] = new Worker(i);
+            workers[i] = new Worker(i, logged);
         }
 
         var tasks = workers.Select(worker => Task.Run(() => worker.RunAsync(http, source, clock, measureStart, measureEnd, cancellationToken), cancellationToken)).ToArray();
@@ -87,6 +90,14 @@ internal static class LoadRunner
         {
             var start = await SnapshotAt(measureStart);
             var end = await SnapshotAt(measureEnd);
+            if (end.At - start.At < ScrapeCacheGuard)
+            {
+                // The silo's Prometheus exporter caches a scrape for a few hundred milliseconds: a second scrape
+                // that soon would repeat the first. Short runs (a pool used up early) wait, then read again.
+                await Task.Delay(ScrapeCacheGuard - (end.At - start.At), cancellationToken);
+                end = (storage is null ? StorageSnapshot.Empty : await storage.ReadAsync(cancellationToken), end.Cpu, end.At);
+            }
+
             return (start, end);
         }, cancellationToken);
 
@@ -126,10 +137,9 @@ internal static class LoadRunner
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
-    private sealed class Worker(int index)
+    private sealed class Worker(int index, System.Collections.Concurrent.ConcurrentDictionary<string, bool> logged)
     {
         private readonly Random _random = new(unchecked(index * 7919 + 17));
-        private readonly HashSet<string> _logged = new(StringComparer.Ordinal);
 
         public List<double> Latencies { get; } = new(4096);
 
@@ -195,7 +205,7 @@ internal static class LoadRunner
                 {
                     request.OnResponse?.Invoke(status, body ?? []);
                 }
-                else if (_logged.Add(request.Operation + ":" + failure) && _logged.Count < 20)
+                else if (logged.Count < 20 && logged.TryAdd(request.Operation + ":" + failure, true))
                 {
                     var text = body is null ? string.Empty : System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 400)));
                     Console.WriteLine($"    first {failure} on {request.Operation}: {text}");

@@ -57,13 +57,24 @@ internal sealed class ScenarioResult
         if (load.Requests > 0)
         {
             var cpu = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            var ours = TimeSpan.Zero;
             foreach (var (process, time) in load.CpuByProcess)
             {
-                cpu[process] = Math.Round(time.TotalMilliseconds / load.Requests, 3);
+                if (process != Hosting.SystemUnderTest.MachineCpu)
+                {
+                    cpu[process] = Math.Round(time.TotalMilliseconds / load.Requests, 3);
+                    ours += time;
+                }
             }
 
             result.Extra["cpu_ms_per_request"] = cpu;
-            result.Extra["cpu_cores_busy"] = Math.Round(load.CpuByProcess.Values.Sum(t => t.TotalSeconds) / load.ElapsedSeconds, 2);
+            result.Extra["cpu_cores_busy"] = Math.Round(ours.TotalSeconds / load.ElapsedSeconds, 2);
+            if (load.CpuByProcess.TryGetValue(Hosting.SystemUnderTest.MachineCpu, out var machine))
+            {
+                // CPU used during the window by processes that are not part of this run (other builds, tests …):
+                // anything much above 0 means the figures were taken on a shared, busy machine.
+                result.Extra["cpu_cores_busy_other_processes"] = Math.Round(Math.Max(0, (machine - ours).TotalSeconds) / load.ElapsedSeconds, 2);
+            }
         }
 
         if (hasStorageCounters && load.Requests > 0)

@@ -8,14 +8,17 @@ namespace PrivateLending.Benchmarks.Scenarios;
 /// <summary>
 /// add-lenders: POST /api/v1/loans/{id}/lenders with 10 new lenders (new e-mails, no account yet) per request, on
 /// loans seeded with 50 participants. Requests go round-robin over the loans, round-major, so every loan gains 10
-/// participants per round and all loans grow together (the largest size reached is reported).
+/// participants per round and all loans grow together (the largest size reached is reported). A loan takes at most
+/// 100 participants (a product rule), so each loan serves 5 requests; the run ends early if the pool runs out.
 /// </summary>
 internal static class AddLendersScenario
 {
     public const int Borrowers = 10;
     public const int SeededParticipants = 50;
     public const int PerRequest = 10;
-    public const int MaxRounds = 60;
+    /// <summary>The product caps a loan at 100 participants: 50 seeded + 5 rounds of 10.</summary>
+    public const int MaxParticipants = 100;
+    public const int MaxRounds = (MaxParticipants - SeededParticipants) / PerRequest;
     public const decimal LoanAmount = 10_000_000m;
     public const decimal Contribution = 1_000m;
 
