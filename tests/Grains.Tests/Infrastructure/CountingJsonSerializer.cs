@@ -14,11 +14,12 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
 
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
     private static readonly ConcurrentDictionary<Type, int> WritesByType = new();
+    private static readonly ConcurrentDictionary<Type, int> ReadsByType = new();
 
     public static int Writes<T>() => WritesByType.GetValueOrDefault(typeof(T));
 
-    public static IReadOnlyDictionary<string, int> Snapshot() =>
-        WritesByType.ToDictionary(w => w.Key.Name, w => w.Value);
+    /// <summary>Reads that found a stored item (reads of absent items never reach the serializer).</summary>
+    public static int Reads<T>() => ReadsByType.GetValueOrDefault(typeof(T));
 
     public BinaryData Serialize<T>(T? input)
     {
@@ -26,5 +27,9 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
         return new BinaryData(JsonSerializer.SerializeToUtf8Bytes(input, Options));
     }
 
-    public T Deserialize<T>(BinaryData input) => input.ToObjectFromJson<T>(Options)!;
+    public T Deserialize<T>(BinaryData input)
+    {
+        ReadsByType.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
+        return input.ToObjectFromJson<T>(Options)!;
+    }
 }

@@ -1,0 +1,123 @@
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Tests.Infrastructure;
+using static PrivateLending.Grains.Tests.Infrastructure.TestData;
+
+namespace PrivateLending.Grains.Tests.Cluster;
+
+[Collection(ClusterTests.Name)]
+public sealed class EmailGrainTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task RegisterAsync_NewEmail_AccountWithUserRole()
+    {
+        var email = Email("New");
+
+        var result = await Account(email).RegisterAsync(new RegisterUser($" {email} ", " Ann ", "hash"));
+        var credentials = await Account(email).GetCredentialsAsync();
+
+        Assert.False(result.Replayed);
+        Assert.Equal(email, result.Value.Email);
+        Assert.Equal("Ann", result.Value.Name);
+        Assert.Equal(["user"], result.Value.Roles.ToArray());
+        Assert.NotEqual(Guid.Empty, result.Value.UserId);
+        Assert.Equal("hash", credentials!.PasswordHash);
+        Assert.Equal(result.Value.UserId, (await Account(email).GetProfileAsync())!.UserId);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_SameEmailOtherCase_Conflict()
+    {
+        var email = Email();
+        await Account(email).RegisterAsync(new RegisterUser(email, "First", "hash"));
+
+        var upper = email.ToUpperInvariant();
+        var error = await Assert.ThrowsAsync<DomainException>(() => Account(upper).RegisterAsync(new RegisterUser(upper, "Second", "hash2")));
+
+        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal("First", (await Account(email).GetProfileAsync())!.Name);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_SameTokenAndHash_Replayed()
+    {
+        var email = Email();
+        var token = Token();
+        var first = await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash", token));
+
+        var replay = await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash-of-retry", token));
+
+        Assert.True(replay.Replayed);
+        Assert.Equal(first.Value.UserId, replay.Value.UserId);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_SameTokenOtherHash_IdempotencyKeyReused()
+    {
+        var email = Email();
+        var token = Token("a");
+        await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash", token));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash", token with { RequestHash = "b" })));
+
+        Assert.Equal(ErrorCode.IdempotencyKeyReused, error.Code);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_EmailNotThisGrainsKey_Validation()
+    {
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
+            Account(Email()).RegisterAsync(new RegisterUser(Email(), "Ann", "hash")));
+
+        Assert.Contains("email", error.Errors!.Keys);
+    }
+
+    [Fact]
+    public async Task GetCredentialsAsync_NoAccount_Null()
+    {
+        Assert.Null(await Account(Email()).GetCredentialsAsync());
+        Assert.Null(await Account(Email()).GetProfileAsync());
+    }
+
+    [Fact]
+    public async Task RegisterAsync_AfterBeingInvited_ParticipantLinkedAndInvitationVisible()
+    {
+        var email = Email("x");
+        var borrower = User();
+        var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 500m));
+
+        var account = (await Account(email).RegisterAsync(new RegisterUser(email, "Xavier", "hash"))).Value;
+
+        var participant = (await grain.GetAsync(ViewerOf(borrower)))!.Participants[0];
+        Assert.Equal(account.UserId, participant.LenderId);
+        Assert.Equal("Xavier", participant.LenderName);
+        var invitations = await _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20));
+        Assert.Equal(created.LoanId, Assert.Single(invitations.Items).Participant.LoanId);
+        var lender = new Actor(account.UserId, email, "Xavier");
+        var accepted = await grain.AcceptAsync(Respond(lender, participant.ParticipantId, accept: true));
+        Assert.Equal(ParticipantStatus.Accepted, accepted.Value.Participant.Status);
+    }
+
+    [Fact]
+    public async Task AddLendersAsync_AlreadyRegisteredEmail_ParticipantLinkedSoonAfter()
+    {
+        var email = Email();
+        var account = (await Account(email).RegisterAsync(new RegisterUser(email, "Yolanda", "hash"))).Value;
+        var borrower = User();
+        var (grain, _) = await CreateLoanAsync(_grains, borrower);
+
+        await grain.AddLendersAsync(Add(borrower, Invite(email, 100m)));
+
+        var view = await EventuallyAsync(
+            () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the new participant to be linked");
+        Assert.Equal(account.UserId, view!.Participants[0].LenderId);
+        Assert.Equal("Yolanda", view.Participants[0].LenderName);
+    }
+
+    private IEmailGrain Account(string email) => _grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(email));
+}

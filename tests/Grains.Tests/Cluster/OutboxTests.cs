@@ -1,0 +1,107 @@
+using PrivateLending.Grains.Abstractions.Borrowers;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Tests.Infrastructure;
+using static PrivateLending.Grains.Tests.Infrastructure.TestData;
+
+namespace PrivateLending.Grains.Tests.Cluster;
+
+/// <summary>
+/// Index updates are written with the loan change and delivered at least once. Failures are injected by the
+/// test silo's call filter (the receiving grain throws), so what is exercised is the real retry and re-activation path.
+/// </summary>
+[Collection(ClusterTests.Name)]
+public sealed class OutboxTests(ClusterFixture fixture)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task Outbox_LenderFailsThenLoanDeactivated_DeliveredFromStateOnNextActivation()
+    {
+        var email = Email();
+        var borrower = User();
+        TestCallFilter.Fail("UpsertAsync", Key(email), 1000);
+        var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
+        var lender = _grains.GetGrain<ILenderGrain>(Key(email));
+        Assert.Empty((await lender.GetInvitationsAsync(null, new PageRequest(10))).Items);
+
+        await ClusterFixture.DeactivateAsync(grain);
+        TestCallFilter.StopFailing("UpsertAsync", Key(email));
+        // Past the first retry's backoff: had the old activation (and its timer) survived, it would deliver now.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Empty((await lender.GetInvitationsAsync(null, new PageRequest(10))).Items);
+
+        await grain.GetAsync(ViewerOf(borrower)); // activates the loan, which finds the update still in its state
+
+        var page = await EventuallyAsync(
+            () => lender.GetInvitationsAsync(null, new PageRequest(10)), p => !p.Items.IsEmpty, "the re-delivered invitation");
+        Assert.Equal(created.Participants[0].ParticipantId, Assert.Single(page.Items).Participant.ParticipantId);
+    }
+
+    [Fact]
+    public async Task Outbox_LenderFailsOnce_RetriedByTimer()
+    {
+        var email = Email();
+        TestCallFilter.Fail("UpsertAsync", Key(email), 1);
+
+        var (_, created) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 100m));
+
+        var page = await EventuallyAsync(
+            () => _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
+            p => !p.Items.IsEmpty, "the retried invitation");
+        Assert.Equal(created.LoanId, Assert.Single(page.Items).Participant.LoanId);
+        Assert.Equal(2, TestCallFilter.CallCount("UpsertAsync", Key(email)));
+    }
+
+    [Fact]
+    public async Task Outbox_BorrowerIndexFails_LoanListedAfterReactivation()
+    {
+        var borrower = User();
+        var borrowerKey = borrower.UserId.ToString("N");
+        TestCallFilter.Fail("AddLoansAsync", borrowerKey, 1000);
+        var (grain, created) = await CreateLoanAsync(_grains, borrower);
+        var index = _grains.GetGrain<IBorrowerGrain>(borrower.UserId);
+        Assert.Empty((await index.GetLoansAsync(new PageRequest(10))).Items);
+
+        await ClusterFixture.DeactivateAsync(grain);
+        TestCallFilter.StopFailing("AddLoansAsync", borrowerKey);
+        await grain.GetAsync(ViewerOf(borrower));
+
+        var page = await EventuallyAsync(() => index.GetLoansAsync(new PageRequest(10)), p => !p.Items.IsEmpty, "the loan in the borrower index");
+        Assert.Equal(created.LoanId, Assert.Single(page.Items).LoanId);
+    }
+
+    [Fact]
+    public async Task Outbox_DeliveredThenDeactivated_NotSentAgain()
+    {
+        var email = Email();
+        var borrower = User();
+        var (grain, _) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
+        var sent = TestCallFilter.CallCount("UpsertAsync", Key(email));
+
+        await ClusterFixture.DeactivateAsync(grain);
+        await Task.Delay(200);
+        await grain.GetAsync(ViewerOf(borrower));
+        await Task.Delay(300);
+
+        Assert.Equal(1, sent);
+        Assert.Equal(sent, TestCallFilter.CallCount("UpsertAsync", Key(email)));
+    }
+
+    [Fact]
+    public async Task LinkAccountAsync_LoanRefusesLinkOnce_RetriedUntilLinked()
+    {
+        var email = Email();
+        var borrower = User();
+        var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
+        TestCallFilter.Fail("LinkLenderAsync", created.LoanId.ToString("N"), 1);
+
+        var account = (await _grains.GetGrain<IEmailGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
+
+        var view = await EventuallyAsync(
+            () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the retried link");
+        Assert.Equal(account.UserId, view!.Participants[0].LenderId);
+    }
+}

@@ -1,0 +1,72 @@
+using PrivateLending.Grains.Abstractions.Borrowers;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Borrowers;
+using PrivateLending.Grains.Lenders;
+using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Tests.Infrastructure;
+using Xunit.Abstractions;
+using static PrivateLending.Grains.Tests.Infrastructure.TestData;
+
+namespace PrivateLending.Grains.Tests.Cluster;
+
+/// <summary>Measured storage writes and reads per operation (counted by the test silo's state serializer).</summary>
+[Collection(ClusterTests.Name)]
+public sealed class StorageCostTests(ClusterFixture fixture, ITestOutputHelper output)
+{
+    private readonly IGrainFactory _grains = fixture.Grains;
+
+    [Fact]
+    public async Task Commands_StorageWrites_OnePerGrainWhoseStateChanges()
+    {
+        var borrower = User();
+
+        var create = await Measure(() => CreateLoanAsync(_grains, borrower, 1000m, Invite(Email(), 10m), Invite(Email(), 10m), Invite(Email(), 10m)));
+        var grain = create.Result.Grain;
+        var add = await Measure(() => grain.AddLendersAsync(new Abstractions.Loans.AddLenders(borrower, Invites(10, 10m))));
+        var p = create.Result.View.Participants[0];
+        var accept = await Measure(() => grain.AcceptAsync(Respond(LenderFor(p.LenderEmail), p.ParticipantId, accept: true)));
+
+        output.WriteLine($"create with 3 lenders: {create.Writes}");
+        output.WriteLine($"add 10 lenders: {add.Writes}");
+        output.WriteLine($"accept: {accept.Writes}");
+        Assert.Equal((1, 1, 3), create.Writes);
+        Assert.Equal((1, 0, 10), add.Writes);
+        Assert.Equal((1, 0, 1), accept.Writes);
+    }
+
+    [Fact]
+    public async Task GetLoansAsync_TenLoansWithThreeLendersEach_OneReadPerGrainAndNoWrites()
+    {
+        var borrower = User();
+        var loans = new List<Abstractions.Loans.ILoanGrain>();
+        for (var i = 0; i < 10; i++)
+        {
+            loans.Add((await CreateLoanAsync(_grains, borrower, 1000m, Invite(Email(), 1m), Invite(Email(), 2m), Invite(Email(), 3m))).Grain);
+        }
+
+        var index = _grains.GetGrain<IBorrowerGrain>(borrower.UserId);
+        await Task.WhenAll(loans.Select(l => ClusterFixture.DeactivateAsync(l)).Append(ClusterFixture.DeactivateAsync(index)));
+        await Task.Delay(300);
+
+        var (loanReads, borrowerReads) = (CountingJsonSerializer.Reads<LoanState>(), CountingJsonSerializer.Reads<BorrowerState>());
+        var page = await Measure(() => index.GetLoansAsync(new PageRequest(10)));
+        var reads = (CountingJsonSerializer.Reads<LoanState>() - loanReads, CountingJsonSerializer.Reads<BorrowerState>() - borrowerReads);
+
+        output.WriteLine($"cold page of 10 loans x 3 lenders: reads (loan, borrower) {reads}, writes {page.Writes}");
+        Assert.Equal(10, page.Result.Items.Length);
+        Assert.All(page.Result.Items, l => Assert.Equal(3, l.Participants.Length));
+        Assert.Equal((10, 1), reads);
+        Assert.Equal((0, 0, 0), page.Writes);
+    }
+
+    private static async Task<(T Result, (int Loan, int Borrower, int Lender) Writes)> Measure<T>(Func<Task<T>> operation)
+    {
+        var before = Snapshot();
+        var result = await operation();
+        var after = Snapshot();
+        return (result, (after.Loan - before.Loan, after.Borrower - before.Borrower, after.Lender - before.Lender));
+    }
+
+    private static (int Loan, int Borrower, int Lender) Snapshot() =>
+        (CountingJsonSerializer.Writes<LoanState>(), CountingJsonSerializer.Writes<BorrowerState>(), CountingJsonSerializer.Writes<LenderState>());
+}
