@@ -15,10 +15,6 @@ internal static class SettingsRegistration
         return services;
     }
 
-    /// <summary>Reads a section eagerly, for wiring that needs values before the container exists (validated at start all the same).</summary>
-    public static T ReadSettings<T>(this IConfiguration configuration, string section)
-        where T : new() => configuration.GetSection(section).Get<T>() ?? new T();
-
     private static void AddValidated<TSettings, TValidator>(
         this IServiceCollection services, IConfiguration configuration, string section)
         where TSettings : class

@@ -86,12 +86,15 @@ internal sealed class CorsSettingsValidator : IValidateOptions<CorsSettings>
 
 internal sealed class RateLimitingSettingsValidator : IValidateOptions<RateLimitingSettings>
 {
+    // Generous on purpose: load tests switch the limits off in effect by raising them to a million.
+    private const int MaxPermits = 10_000_000;
+
     public ValidateOptionsResult Validate(string? name, RateLimitingSettings options)
     {
         var failures = new List<string>();
-        SettingRules.InRange(failures, "RateLimiting:PermitsPerSecond", options.PermitsPerSecond, 1, 100_000);
-        SettingRules.InRange(failures, "RateLimiting:Burst", options.Burst, 1, 100_000);
-        SettingRules.InRange(failures, "RateLimiting:LoginPermitsPerMinute", options.LoginPermitsPerMinute, 1, 10_000);
+        SettingRules.InRange(failures, "RateLimiting:PermitsPerSecond", options.PermitsPerSecond, 1, MaxPermits);
+        SettingRules.InRange(failures, "RateLimiting:Burst", options.Burst, 1, MaxPermits);
+        SettingRules.InRange(failures, "RateLimiting:LoginPermitsPerMinute", options.LoginPermitsPerMinute, 1, MaxPermits);
         return SettingRules.Result(failures);
     }
 }

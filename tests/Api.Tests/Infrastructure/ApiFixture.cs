@@ -1,0 +1,80 @@
+using System.Globalization;
+using Orleans.TestingHost;
+using PrivateLending.Grains.Abstractions;
+
+namespace PrivateLending.Api.Tests.Infrastructure;
+
+/// <summary>
+/// One in-process Orleans cluster (1 silo, memory storage under every name the grains use) and one API host
+/// connected to it, shared by every HTTP test.
+/// </summary>
+public sealed class ApiFixture : IAsyncLifetime
+{
+    public const string SigningKey = "api-tests-signing-key-0123456789-abcdefghijklmnopqrstuvwxyz";
+
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public ApiHost Api { get; private set; } = null!;
+
+    public TestApi Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        // The API connects like a real client, over TCP to the gateway, not through the in-memory transport.
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        Api = await StartApiAsync();
+        Client = new TestApi(Api.Http);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+
+    /// <summary>Another API instance on the same cluster, with some settings changed (rate limits, say).</summary>
+    public Task<ApiHost> StartApiAsync(IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
+            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
+            ["Orleans:GatewayPort"] = Cluster.Primary!.GatewayAddress!.Endpoint!.Port.ToString(CultureInfo.InvariantCulture),
+            ["Jwt:SigningKey"] = SigningKey,
+            // Tests drive one user hard; the limiter gets its own tests with small limits.
+            ["RateLimiting:PermitsPerSecond"] = "100000",
+            ["RateLimiting:Burst"] = "100000",
+            ["RateLimiting:LoginPermitsPerMinute"] = "100000",
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return ApiHost.StartAsync(settings);
+    }
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            foreach (var name in new[] { StorageNames.Default, StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
+            {
+                siloBuilder.AddMemoryGrainStorage(name);
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedApi : ICollectionFixture<ApiFixture>
+{
+    public const string Name = "api";
+}

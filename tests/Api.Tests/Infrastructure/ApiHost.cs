@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using PrivateLending.Api.Infrastructure.Hosting;
+
+namespace PrivateLending.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The API exactly as Program.cs wires it, on real Kestrel at a free loopback port, configured against the test
+/// cluster's gateway. Tests talk to it over real HTTP.
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    private ApiHost(WebApplication app, Uri baseAddress)
+    {
+        App = app;
+        BaseAddress = baseAddress;
+        Http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddPrivateLendingApi();
+        // Hashing cost is not under test here; the production iteration count would dominate the run time.
+        builder.Services.Configure<PasswordHasherOptions>(options => options.IterationCount = 1_000);
+
+        var app = builder.Build();
+        app.UsePrivateLendingApi();
+        await app.StartAsync();
+        var address = app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        return new ApiHost(app, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}

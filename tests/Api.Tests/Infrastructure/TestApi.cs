@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace PrivateLending.Api.Tests.Infrastructure;
+
+/// <summary>A registered, logged-in user.</summary>
+public sealed record TestUser(string Email, string Password, string Name, Guid UserId, string Token);
+
+/// <summary>An HTTP response read whole: status, headers, media type, raw body and parsed JSON (when it is JSON).</summary>
+public sealed record ApiResponse(HttpStatusCode Status, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders, string Body)
+{
+    public string? MediaType => ContentHeaders.ContentType?.MediaType;
+
+    public JsonNode Json => JsonNode.Parse(Body) ?? throw new InvalidOperationException("Empty JSON body.");
+
+    public string? Header(string name) =>
+        Headers.TryGetValues(name, out var values) || ContentHeaders.TryGetValues(name, out values)
+            ? string.Join(",", values)
+            : null;
+}
+
+/// <summary>Small helpers over HttpClient so tests read as requests and assertions.</summary>
+public sealed class TestApi(HttpClient http)
+{
+    public const string Password = "correct-horse-battery";
+    private static int _counter;
+
+    public HttpClient Http { get; } = http;
+
+    public static string UniqueEmail(string prefix = "user") =>
+        $"{prefix}-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid():N}@example.com";
+
+    public Task<ApiResponse> SendAsync(
+        HttpMethod method, string path, string? token = null, object? body = null,
+        IReadOnlyDictionary<string, string>? headers = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            var json = body as string ?? (body is JsonNode node ? node.ToJsonString() : System.Text.Json.JsonSerializer.Serialize(body));
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return SendAsync(request);
+    }
+
+    public async Task<ApiResponse> SendAsync(HttpRequestMessage request)
+    {
+        using (request)
+        {
+            using var response = await Http.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            return new ApiResponse(response.StatusCode, response.Headers, response.Content.Headers, body);
+        }
+    }
+
+    public Task<ApiResponse> GetAsync(string path, string? token = null) => SendAsync(HttpMethod.Get, path, token);
+
+    public Task<ApiResponse> PostAsync(string path, object? body, string? token = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        SendAsync(HttpMethod.Post, path, token, body, headers);
+
+    public Task<ApiResponse> RegisterAsync(string email, string password = Password, string name = "Test User") =>
+        PostAsync("/api/v1/auth/register", new JsonObject { ["email"] = email, ["password"] = password, ["name"] = name });
+
+    public async Task<string> LoginAsync(string email, string password = Password)
+    {
+        var response = await PostAsync("/api/v1/auth/login", new JsonObject { ["email"] = email, ["password"] = password });
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return response.Json["access_token"]!.GetValue<string>();
+    }
+
+    public async Task<TestUser> NewUserAsync(string name = "Test User", string? email = null)
+    {
+        email ??= UniqueEmail();
+        var registered = await RegisterAsync(email, Password, name);
+        Assert.Equal(HttpStatusCode.Created, registered.Status);
+        var token = await LoginAsync(email);
+        return new TestUser(email, Password, name, Guid.Parse(registered.Json["user_id"]!.GetValue<string>()), token);
+    }
+
+    public static JsonObject LoanBody(decimal amount = 1000m, params (string Email, decimal Amount)[] lenders)
+    {
+        var body = new JsonObject
+        {
+            ["amount"] = amount,
+            ["interest_rate"] = 7.5m,
+            ["term_months"] = 36,
+            ["purpose"] = "Kitchen renovation",
+        };
+        if (lenders.Length > 0)
+        {
+            body["lenders"] = Lenders(lenders);
+        }
+
+        return body;
+    }
+
+    public static JsonArray Lenders(params (string Email, decimal Amount)[] lenders) =>
+        [.. lenders.Select(l => (JsonNode)new JsonObject { ["email"] = l.Email, ["amount"] = l.Amount })];
+
+    /// <summary>Creates a loan and returns its JSON.</summary>
+    public async Task<JsonNode> CreateLoanAsync(TestUser borrower, decimal amount = 1000m, params (string Email, decimal Amount)[] lenders)
+    {
+        var response = await PostAsync("/api/v1/loans", LoanBody(amount, lenders), borrower.Token);
+        Assert.Equal(HttpStatusCode.Created, response.Status);
+        return response.Json;
+    }
+
+    /// <summary>A valid ACH body; the account number and routing number are recognisable so tests can look for leaks.</summary>
+    public static JsonObject AchBody(string holder = "Test Lender", string routing = ValidRouting, string account = SecretAccount, string type = "checking") =>
+        new()
+        {
+            ["ach"] = new JsonObject
+            {
+                ["account_holder"] = holder,
+                ["routing_number"] = routing,
+                ["account_number"] = account,
+                ["account_type"] = type,
+            },
+        };
+
+    /// <summary>A real-format routing number with a valid ABA checksum.</summary>
+    public const string ValidRouting = "011000015";
+
+    public const string SecretAccount = "9876543210123";
+}
