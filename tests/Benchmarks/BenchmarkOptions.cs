@@ -60,6 +60,12 @@ internal sealed class BenchmarkOptions
     /// <summary>Extra environment for the silo process (KEY=VALUE).</summary>
     public Dictionary<string, string> SiloEnvironment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Directory for CPU-sample traces (dotnet-trace) of the API and the silo during each measured run of ours.</summary>
+    public string? TraceDirectory { get; private set; }
+
+    /// <summary>The dotnet-trace executable (default: dotnet-trace on PATH or in ~/.dotnet/tools).</summary>
+    public string TraceTool { get; private set; } = "dotnet-trace";
+
     /// <summary>Send Accept-Encoding: gzip (the API compresses responses over 1 KB). Off by default on loopback.</summary>
     public bool Compression { get; private set; }
 
@@ -105,6 +111,8 @@ internal sealed class BenchmarkOptions
                 case "--keep": options.KeepWorkDir = true; break;
                 case "--baseline-only": options.BaselineOnly = true; break;
                 case "--compression": options.Compression = true; break;
+                case "--trace": options.TraceDirectory = Path.GetFullPath(Next()); break;
+                case "--trace-tool": options.TraceTool = Next(); break;
                 case "--api-env": AddPair(options.ApiEnvironment, Next()); break;
                 case "--silo-env": AddPair(options.SiloEnvironment, Next()); break;
                 case "--seed-concurrency": options.SeedConcurrency = Integer(); break;
@@ -184,6 +192,9 @@ internal sealed class BenchmarkOptions
           --baseline-only          only dynalite + the seed baseline (http-noop, my-loans, add-lenders)
           --compression            send Accept-Encoding: gzip (off by default)
           --keep                   keep the work directory (dynalite data, process logs)
+          --trace DIR              sample the API's and the silo's stacks (dotnet-trace, ~100 Hz) during each
+                                   measured run of ours; writes .nettrace files and top-N reports to DIR
+          --trace-tool PATH        the dotnet-trace executable (default: dotnet-trace)
           --api-env KEY=VALUE      extra environment for the API (repeatable), for elimination runs
           --silo-env KEY=VALUE     extra environment for the silo (repeatable)
           --seed-concurrency N     requests in flight while seeding (default 24)

@@ -55,7 +55,8 @@ internal static class LoadRunner
         RequestSource source,
         IStorageCounterSource? storage,
         Func<IReadOnlyDictionary<string, TimeSpan>> cpu,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action? onWindowStart = null)
     {
         var clock = Stopwatch.StartNew();
         var measureStart = warmup;
@@ -89,6 +90,7 @@ internal static class LoadRunner
         var window = Task.Run(async () =>
         {
             var start = await SnapshotAt(measureStart);
+            onWindowStart?.Invoke();
             var end = await SnapshotAt(measureEnd);
             if (end.At - start.At < ScrapeCacheGuard)
             {

@@ -87,18 +87,31 @@ internal sealed class BenchContext(
         });
 
     /// <summary>Measures our API (storage counters from the silo's /metrics).</summary>
-    public Task<ScenarioResult> MeasureOursAsync(string scenario, RequestSource source, int? concurrency = null, TimeSpan? warmup = null, TimeSpan? duration = null) =>
-        MeasureAsync(scenario, source, counters, concurrency, warmup, duration);
+    public async Task<ScenarioResult> MeasureOursAsync(string scenario, RequestSource source, int? concurrency = null, TimeSpan? warmup = null, TimeSpan? duration = null)
+    {
+        if (Options.TraceDirectory is null)
+        {
+            return await MeasureAsync(scenario, source, counters, concurrency, warmup, duration);
+        }
+
+        var sampler = new StackSampler(Options.TraceTool, Options.TraceDirectory);
+        var window = duration ?? Duration;
+        var result = await MeasureAsync(scenario, source, counters, concurrency, warmup, duration, () => sampler.Start(scenario, window,
+            [("api", System.Api?.Id ?? 0), ("silo", System.Silo?.Id ?? 0)]));
+        await sampler.FinishAsync(CancellationToken);
+        return result;
+    }
 
     /// <summary>Measures the seed baseline (DynamoDB calls counted by its client).</summary>
     public Task<ScenarioResult> MeasureBaselineAsync(string scenario, RequestSource source, int? concurrency = null, TimeSpan? warmup = null, TimeSpan? duration = null) =>
         MeasureAsync(scenario, source, Tables?.Dynamo, concurrency, warmup, duration);
 
-    private async Task<ScenarioResult> MeasureAsync(string scenario, RequestSource source, IStorageCounterSource? storage, int? concurrency, TimeSpan? warmup, TimeSpan? duration)
+    private async Task<ScenarioResult> MeasureAsync(
+        string scenario, RequestSource source, IStorageCounterSource? storage, int? concurrency, TimeSpan? warmup, TimeSpan? duration, Action? onWindowStart = null)
     {
         var clients = concurrency ?? Options.Concurrency;
         using var http = LoadRunner.CreateClient(clients, Options.Compression);
-        var load = await LoadRunner.RunAsync(http, clients, warmup ?? Warmup, duration ?? Duration, source, storage, System.CpuTimes, CancellationToken);
+        var load = await LoadRunner.RunAsync(http, clients, warmup ?? Warmup, duration ?? Duration, source, storage, System.CpuTimes, CancellationToken, onWindowStart);
         var result = ScenarioResult.From(scenario, clients, load, storage is not null);
         Console.WriteLine(Report.Line(result));
         return result;
