@@ -110,9 +110,22 @@ internal sealed class BenchContext(
         string scenario, RequestSource source, IStorageCounterSource? storage, int? concurrency, TimeSpan? warmup, TimeSpan? duration, Action? onWindowStart = null)
     {
         var clients = concurrency ?? Options.Concurrency;
+
+        // One second with no load first: CPU that the processes burn on their own (background work left over from
+        // seeding, timers, other processes on the machine) would otherwise be billed to the requests.
+        var idleBefore = System.CpuTimes();
+        await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken);
+        var idleAfter = System.CpuTimes();
+        var idle = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (process, time) in idleAfter)
+        {
+            idle[process] = Math.Round((time - idleBefore.GetValueOrDefault(process)).TotalSeconds, 2);
+        }
+
         using var http = LoadRunner.CreateClient(clients, Options.Compression);
         var load = await LoadRunner.RunAsync(http, clients, warmup ?? Warmup, duration ?? Duration, source, storage, System.CpuTimes, CancellationToken, onWindowStart);
         var result = ScenarioResult.From(scenario, clients, load, storage is not null);
+        result.Extra["idle_cpu_cores_before"] = idle;
         Console.WriteLine(Report.Line(result));
         return result;
     }
