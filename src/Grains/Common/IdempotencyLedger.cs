@@ -11,10 +11,11 @@ internal static class IdempotencyLedger
     public const int MaxRecords = 200;
 
     /// <summary>
-    /// The stored result for a replay (same actor, key and hash, not expired); null when the key is new.
+    /// The stored record for a replay (same actor, key and hash, not expired); null when the key is new.
     /// Throws IdempotencyKeyReused when the key came with another request.
     /// </summary>
-    public static string? FindReplay(List<IdempotencyRecord> records, Guid actorId, IdempotencyToken? token, DateTimeOffset now)
+    public static T? FindReplay<T>(List<T> records, Guid actorId, IdempotencyToken? token, DateTimeOffset now)
+        where T : IdempotencyRecord
     {
         if (token is null)
         {
@@ -28,25 +29,27 @@ internal static class IdempotencyLedger
         }
 
         return record.RequestHash == token.RequestHash
-            ? record.ResultJson
+            ? record
             : throw new DomainException(ErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
     }
 
-    /// <summary>Records a result (when there is a token), drops expired records and keeps at most <see cref="MaxRecords"/>.</summary>
-    public static void Record(List<IdempotencyRecord> records, Guid actorId, IdempotencyToken? token, string resultJson, DateTimeOffset now)
+    /// <summary>
+    /// Drops expired records, records <paramref name="result"/> under the token (when there is one) and keeps at
+    /// most <see cref="MaxRecords"/>, evicting the oldest.
+    /// </summary>
+    public static void Record<T>(List<T> records, Guid actorId, IdempotencyToken? token, Func<T> result, DateTimeOffset now)
+        where T : IdempotencyRecord
     {
         records.RemoveAll(r => r.ExpiresAt <= now || (token is not null && r.ActorId == actorId && r.Key == token.Key));
         if (token is not null)
         {
-            records.Add(new IdempotencyRecord
-            {
-                ActorId = actorId,
-                Key = token.Key,
-                RequestHash = token.RequestHash,
-                ResultJson = resultJson,
-                RecordedAt = now,
-                ExpiresAt = now + Retention,
-            });
+            var record = result();
+            record.ActorId = actorId;
+            record.Key = token.Key;
+            record.RequestHash = token.RequestHash;
+            record.RecordedAt = now;
+            record.ExpiresAt = now + Retention;
+            records.Add(record);
         }
 
         if (records.Count > MaxRecords)

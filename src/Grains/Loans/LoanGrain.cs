@@ -78,7 +78,7 @@ public sealed partial class LoanGrain(
         var view = LoanCommands.Create(next, this.GetPrimaryKey(), command, now);
         if (command.Idempotency is { } token)
         {
-            next.Creation = new IdempotencyRecord
+            next.Creation = new CreationRecord
             {
                 ActorId = command.Borrower.UserId,
                 Key = token.Key,
@@ -134,7 +134,8 @@ public sealed partial class LoanGrain(
         return RunAsync(
             command.Actor, command.Idempotency,
             loan => LoanAccess.RequireBorrower(loan, command.Actor),
-            (loan, now) => LoanCommands.AddLenders(loan, command, now));
+            (loan, now) => LoanCommands.AddLenders(loan, command, now),
+            LoanReceipts.Of, LoanReceipts.Addition);
     }
 
     public Task<CommandResult<ParticipationResponse>> AcceptAsync(RespondToInvitation command) => RespondAsync(command, accept: true);
@@ -169,12 +170,18 @@ public sealed partial class LoanGrain(
         return RunAsync(
             command.Lender, command.Idempotency,
             loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
-            (loan, now) => LoanCommands.Respond(loan, command, accept, now));
+            (loan, now) => LoanCommands.Respond(loan, command, accept, now),
+            LoanReceipts.Of, LoanReceipts.Answer);
     }
 
     /// <summary>Access check, idempotent replay (no write), then apply on a copy and commit with the key recorded.</summary>
     private async Task<CommandResult<T>> RunAsync<T>(
-        Actor actor, IdempotencyToken? token, Action<LoanState> authorize, Func<LoanState, DateTimeOffset, T> apply)
+        Actor actor,
+        IdempotencyToken? token,
+        Action<LoanState> authorize,
+        Func<LoanState, DateTimeOffset, T> apply,
+        Func<T, CommandRecord> receipt,
+        Func<LoanState, CommandRecord, T> replay)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = _current;
@@ -183,12 +190,12 @@ public sealed partial class LoanGrain(
         if (IdempotencyLedger.FindReplay(current.Idempotency, actor.UserId, token, now) is { } stored)
         {
             await DeliverAsync();
-            return new(ResultCodec.Decode<T>(stored), true);
+            return new(replay(current, stored), true);
         }
 
         var next = current.Clone();
         var result = apply(next, now);
-        IdempotencyLedger.Record(next.Idempotency, actor.UserId, token, token is null ? "" : ResultCodec.Encode(result), now);
+        IdempotencyLedger.Record(next.Idempotency, actor.UserId, token, () => receipt(result), now);
         await CommitAsync(next);
         await DeliverAsync();
         return new(result, false);

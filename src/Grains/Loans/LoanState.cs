@@ -1,5 +1,4 @@
 using PrivateLending.Grains.Abstractions.Loans;
-using PrivateLending.Grains.Common;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -35,10 +34,10 @@ public sealed class LoanState
     [Id(19)] public List<ParticipantState> Participants { get; set; } = [];
 
     /// <summary>The create request's key, hash and result, kept for the loan's life (its id derives from the key).</summary>
-    [Id(20)] public IdempotencyRecord? Creation { get; set; }
+    [Id(20)] public CreationRecord? Creation { get; set; }
 
     /// <summary>Keys of add/accept/decline commands (24 h, capped).</summary>
-    [Id(21)] public List<IdempotencyRecord> Idempotency { get; set; } = [];
+    [Id(21)] public List<CommandRecord> Idempotency { get; set; } = [];
 
     /// <summary>Index updates written with the change that caused them and sent after the write (outbox).</summary>
     [Id(22)] public List<PendingIndexUpdate> Outbox { get; set; } = [];

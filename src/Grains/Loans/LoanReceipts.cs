@@ -1,0 +1,109 @@
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>
+/// What an idempotency record keeps of a result: only what the loan cannot rebuild. A participant never changes
+/// once it has answered, so an answer's receipt is its id plus the loan's status, version and figures at the
+/// time; an addition's receipt is the new ids, version and figures. Full results would repeat every participant's
+/// email, name and bank details per record and push a busy loan towards DynamoDB's 400 KB item limit.
+/// </summary>
+internal static class LoanReceipts
+{
+    public static CommandRecord Of(ParticipationResponse response) => new()
+    {
+        ParticipantId = response.Participant.ParticipantId,
+        LoanStatus = response.LoanStatus,
+        Version = response.LoanVersion,
+        Funding = FundingState.From(response.Funding),
+    };
+
+    public static CommandRecord Of(LenderAddition addition) => new()
+    {
+        Added = [.. addition.Added.Select(p => p.ParticipantId)],
+        Version = addition.Version,
+        Funding = FundingState.From(addition.Funding),
+    };
+
+    public static ParticipationResponse Answer(LoanState loan, CommandRecord receipt) =>
+        new(LoanViews.ToParticipant(loan.LoanId, Find(loan, receipt.ParticipantId ?? Guid.Empty), showAch: true),
+            receipt.LoanStatus, receipt.Version, receipt.Funding.ToFigures());
+
+    /// <summary>
+    /// The participants as they were invited (pending, no answer yet). Their lender id and name are today's: an
+    /// account linked since the first answer shows up in the replay.
+    /// </summary>
+    public static LenderAddition Addition(LoanState loan, CommandRecord receipt)
+    {
+        var added = (receipt.Added ?? []).Select(id => LoanViews.ToParticipant(loan.LoanId, Find(loan, id), showAch: false) with
+        {
+            Status = ParticipantStatus.Pending,
+            RespondedAt = null,
+            Ach = null,
+        });
+        return new LenderAddition(loan.LoanId, receipt.Version, [.. added], receipt.Funding.ToFigures());
+    }
+
+    private static ParticipantState Find(LoanState loan, Guid id) =>
+        loan.Participants.Find(p => p.ParticipantId == id)
+        ?? throw new InvalidOperationException("A stored receipt names a participant the loan does not have.");
+}
+
+/// <summary>An add, accept or decline applied with an idempotency key, with the receipt of its result.</summary>
+[GenerateSerializer, Alias("PrivateLending.CommandRecord")]
+public sealed class CommandRecord : IdempotencyRecord
+{
+    /// <summary>The participant that answered (accept/decline).</summary>
+    [Id(0)] public Guid? ParticipantId { get; set; }
+
+    /// <summary>The participants created (add lenders).</summary>
+    [Id(1)] public List<Guid>? Added { get; set; }
+
+    [Id(2)] public LoanStatus LoanStatus { get; set; }
+    [Id(3)] public long Version { get; set; }
+    [Id(4)] public FundingState Funding { get; set; } = new();
+}
+
+/// <summary>The loan's create request, kept for the loan's life with the whole first answer (its id derives from the key).</summary>
+[GenerateSerializer, Alias("PrivateLending.CreationRecord")]
+public sealed class CreationRecord : IdempotencyRecord
+{
+    [Id(0)] public string ResultJson { get; set; } = "";
+}
+
+/// <summary><see cref="FundingFigures"/> as stored in a receipt.</summary>
+[GenerateSerializer, Alias("PrivateLending.FundingState")]
+public sealed class FundingState
+{
+    [Id(0)] public decimal TotalInvited { get; set; }
+    [Id(1)] public decimal TotalFunded { get; set; }
+    [Id(2)] public decimal FundingPercentage { get; set; }
+    [Id(3)] public int ParticipantCount { get; set; }
+    [Id(4)] public int AcceptedParticipantCount { get; set; }
+    [Id(5)] public int PendingParticipantCount { get; set; }
+    [Id(6)] public bool IsFullyFunded { get; set; }
+    [Id(7)] public decimal? AverageContribution { get; set; }
+    [Id(8)] public decimal? LargestContribution { get; set; }
+    [Id(9)] public decimal? SmallestContribution { get; set; }
+    [Id(10)] public DateTimeOffset? LastFundingUpdate { get; set; }
+
+    public static FundingState From(FundingFigures f) => new()
+    {
+        TotalInvited = f.TotalInvited,
+        TotalFunded = f.TotalFunded,
+        FundingPercentage = f.FundingPercentage,
+        ParticipantCount = f.ParticipantCount,
+        AcceptedParticipantCount = f.AcceptedParticipantCount,
+        PendingParticipantCount = f.PendingParticipantCount,
+        IsFullyFunded = f.IsFullyFunded,
+        AverageContribution = f.AverageContribution,
+        LargestContribution = f.LargestContribution,
+        SmallestContribution = f.SmallestContribution,
+        LastFundingUpdate = f.LastFundingUpdate,
+    };
+
+    public FundingFigures ToFigures() =>
+        new(TotalInvited, TotalFunded, FundingPercentage, ParticipantCount, AcceptedParticipantCount, PendingParticipantCount,
+            IsFullyFunded, AverageContribution, LargestContribution, SmallestContribution, LastFundingUpdate);
+}

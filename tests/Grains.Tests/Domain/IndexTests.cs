@@ -1,0 +1,150 @@
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Borrowers;
+using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Lenders;
+
+namespace PrivateLending.Grains.Tests.Domain;
+
+public sealed class IndexTests
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Cursor_RoundTrip_SameKey()
+    {
+        var key = new IndexKey(T0, Guid.NewGuid());
+
+        Assert.Equal(key, IndexKey.ParseCursor(key.ToCursor()));
+    }
+
+    [Fact]
+    public void IndexKey_Ordering_NewestFirstThenLargerId()
+    {
+        var (a, b) = (new Guid("00000000-0000-0000-0000-000000000001"), new Guid("00000000-0000-0000-0000-000000000002"));
+        List<IndexKey> keys = [new(T0, a), new(T0.AddSeconds(1), a), new(T0, b)];
+
+        keys.Sort();
+
+        Assert.Equal([new(T0.AddSeconds(1), a), new(T0, b), new(T0, a)], keys);
+    }
+
+    [Fact]
+    public void Route_KeysAroundChunkBoundaries_TailOrCoveringChunk()
+    {
+        // Chunks newest first: chunk 7 holds (t100, t200], chunk 3 holds everything up to t100.
+        List<ChunkDescriptor> chunks = [Chunk(7, T0.AddMinutes(200)), Chunk(3, T0.AddMinutes(100))];
+
+        Assert.Equal(-1, BorrowerIndex.Route(chunks, Key(201)));
+        Assert.Equal(0, BorrowerIndex.Route(chunks, Key(200)));
+        Assert.Equal(0, BorrowerIndex.Route(chunks, Key(150)));
+        Assert.Equal(1, BorrowerIndex.Route(chunks, Key(100)));
+        Assert.Equal(1, BorrowerIndex.Route(chunks, Key(-5000)));
+        Assert.Equal(-1, BorrowerIndex.Route([], Key(0)));
+    }
+
+    [Fact]
+    public void TakeOldestForSeal_TailOverMax_OldestChunkSizeRemoved()
+    {
+        var tail = new List<BorrowerIndexItem>();
+        for (var i = 0; i <= BorrowerIndex.TailMax; i++)
+        {
+            BorrowerIndex.Insert(tail, new BorrowerIndexItem { LoanId = Guid.NewGuid(), CreatedAt = T0.AddMinutes(i) });
+        }
+
+        var sealedItems = BorrowerIndex.TakeOldestForSeal(tail)!;
+
+        Assert.Equal(BorrowerIndex.ChunkSize, sealedItems.Count);
+        Assert.Equal(BorrowerIndex.TailMax + 1 - BorrowerIndex.ChunkSize, tail.Count);
+        Assert.True(BorrowerIndex.Key(tail[^1]) < BorrowerIndex.Key(sealedItems[0]));
+        Assert.Null(BorrowerIndex.TakeOldestForSeal(tail));
+    }
+
+    [Fact]
+    public void Insert_SameLoanTwice_AddedOnce()
+    {
+        var items = new List<BorrowerIndexItem>();
+        var item = new BorrowerIndexItem { LoanId = Guid.NewGuid(), CreatedAt = T0 };
+
+        Assert.True(BorrowerIndex.Insert(items, item));
+        Assert.False(BorrowerIndex.Insert(items, new BorrowerIndexItem { LoanId = item.LoanId, CreatedAt = T0 }));
+        Assert.Single(items);
+    }
+
+    [Fact]
+    public void LenderIndex_OlderVersionAfterNewer_Ignored()
+    {
+        var p = Item(Guid.NewGuid(), ParticipantStatus.Accepted, version: 3, amount: 40m);
+        var index = LenderIndex.Build([p]);
+
+        index.Apply(Copy(p, ParticipantStatus.Pending, version: 2));
+
+        Assert.Single(index.Page(null, null, 10).Items, i => i.Status == ParticipantStatus.Accepted);
+        Assert.Empty(index.Page(ParticipantStatus.Pending, null, 10).Items);
+        Assert.Equal(40m, index.TotalCommitted);
+    }
+
+    [Fact]
+    public void LenderIndex_AcceptedThenDeclinedVersion_LeavesPortfolio()
+    {
+        var p = Item(Guid.NewGuid(), ParticipantStatus.Accepted, version: 2, amount: 40m);
+        var index = LenderIndex.Build([p]);
+
+        index.Apply(Copy(p, ParticipantStatus.Declined, version: 3));
+
+        Assert.Equal(0m, index.TotalCommitted);
+        Assert.Equal(0, index.AcceptedCount);
+        Assert.Single(index.Page(ParticipantStatus.Declined, null, 10).Items);
+    }
+
+    [Fact]
+    public void LenderIndex_TwoParticipationsOfOneLoan_EachViewShowsTheLoanOnce()
+    {
+        var loan = Guid.NewGuid();
+        var declined = Item(loan, ParticipantStatus.Declined, version: 2, at: T0);
+        var pending = Item(loan, ParticipantStatus.Pending, version: 3, at: T0.AddMinutes(5));
+
+        var index = LenderIndex.Build([pending, declined, pending]);
+
+        Assert.Equal(pending.ParticipantId, Assert.Single(index.Page(null, null, 10).Items).ParticipantId);
+        Assert.Equal(pending.ParticipantId, Assert.Single(index.Page(ParticipantStatus.Pending, null, 10).Items).ParticipantId);
+        Assert.Equal(declined.ParticipantId, Assert.Single(index.Page(ParticipantStatus.Declined, null, 10).Items).ParticipantId);
+    }
+
+    [Fact]
+    public void LenderIndex_Page_CursorContinuesAfterLastItem()
+    {
+        var items = Enumerable.Range(0, 5).Select(i => Item(Guid.NewGuid(), ParticipantStatus.Pending, 1, at: T0.AddMinutes(i))).ToList();
+        var index = LenderIndex.Build(items);
+
+        var (first, more) = index.Page(null, null, 3);
+        var (second, moreAfter) = index.Page(null, LenderIndex.Key(first[^1]), 3);
+
+        Assert.True(more);
+        Assert.False(moreAfter);
+        Assert.Equal(Enumerable.Reverse(items).Select(i => i.ParticipantId), first.Concat(second).Select(i => i.ParticipantId));
+    }
+
+    [Fact]
+    public void Paging_LimitOutsideOneToHundred_Validation() =>
+        Assert.Contains("limit", Assert.Throws<DomainException>(() => Paging.Parse(new PageRequest(101))).Errors!.Keys);
+
+    private static IndexKey Key(int minutes) => new(T0.AddMinutes(minutes), Guid.Empty);
+
+    private static ChunkDescriptor Chunk(int number, DateTimeOffset newest) =>
+        new() { Number = number, NewestCreatedAt = newest, NewestLoanId = Guid.Empty };
+
+    private static InvitationItem Item(Guid loanId, ParticipantStatus status, long version, decimal amount = 10m, DateTimeOffset? at = null) =>
+        new() { ParticipantId = Guid.NewGuid(), LoanId = loanId, Status = status, LoanVersion = version, ContributionAmount = amount, InvitedAt = at ?? T0 };
+
+    private static InvitationItem Copy(InvitationItem item, ParticipantStatus status, long version) =>
+        new()
+        {
+            ParticipantId = item.ParticipantId,
+            LoanId = item.LoanId,
+            Status = status,
+            LoanVersion = version,
+            ContributionAmount = item.ContributionAmount,
+            InvitedAt = item.InvitedAt,
+        };
+}
