@@ -3,7 +3,8 @@ namespace PrivateLending.Api.Infrastructure.Compression;
 /// <summary>
 /// JSON results are streamed without a Content-Length, so compression could not tell small from large. This
 /// holds back the first <see cref="CompressionSetup.MinimumBytes"/> bytes: a body that ends within them gets its
-/// Content-Length (and so stays uncompressed); a longer one, or an explicit flush (streams), passes through.
+/// Content-Length (and so stays uncompressed); a longer one passes through. Flushes are held back too (JSON
+/// writers flush at the end of every body), except for server-sent events, which must reach the client at once.
 /// </summary>
 internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
 {
@@ -77,9 +78,13 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
 
         public override async Task FlushAsync(CancellationToken cancellationToken)
         {
-            // A flush means the writer wants bytes on the wire now (server-sent events, for instance).
             if (!_passThrough)
             {
+                if (!IsEventStream())
+                {
+                    return;
+                }
+
                 await ReleaseAsync(cancellationToken);
             }
 
@@ -103,6 +108,9 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
 
             base.Dispose(disposing);
         }
+
+        private bool IsEventStream() =>
+            response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
 
         private async Task ReleaseAsync(CancellationToken cancellationToken)
         {
