@@ -78,6 +78,34 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         Assert.Equal(10, view.Funding.AcceptedParticipantCount);
     }
 
+    [Fact]
+    public async Task AcceptWhileLenderPagesThroughSameLoans_NeitherWaitsOnTheOther()
+    {
+        // A loan answering an acceptance calls the lender's index while the lender's page calls the loan: reads
+        // interleave with commands, so this must not stall until the delivery wait gives up.
+        var email = Email();
+        var lender = LenderFor(email);
+        var loans = new List<(ILoanGrain Grain, Guid ParticipantId)>();
+        for (var i = 0; i < 10; i++)
+        {
+            var (grain, view) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 10m));
+            loans.Add((grain, view.Participants[0].ParticipantId));
+        }
+
+        var index = _grains.GetGrain<Abstractions.Lenders.ILenderGrain>(Key(email));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        await Task.WhenAll(loans.SelectMany(l => new Task[]
+        {
+            l.Grain.AcceptAsync(Respond(lender, l.ParticipantId, accept: true)),
+            index.GetInvitationsAsync(null, new PageRequest(20)),
+        }));
+
+        Assert.True(clock.Elapsed < Common.Delivery.Wait / 2, $"took {clock.Elapsed}");
+        var portfolio = await index.GetPortfolioAsync(new PageRequest(20));
+        Assert.Equal(10, portfolio.TotalCount);
+    }
+
     private static async Task<ErrorCode?> Outcome<T>(Task<T> call)
     {
         try
