@@ -47,7 +47,7 @@ public sealed partial class LenderGrain(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogTrimFailed(logger, this.GetPrimaryKeyString(), ex);
+                LogTrimFailed(logger, ex);
             }
         }
     }
@@ -162,7 +162,7 @@ public sealed partial class LenderGrain(
         }
         catch (Exception ex)
         {
-            LogLinkFailed(logger, this.GetPrimaryKeyString(), loanId, ex);
+            LogLinkFailed(logger, loanId, ex);
             return false;
         }
 
@@ -191,9 +191,10 @@ public sealed partial class LenderGrain(
         _linksTrimmed = false;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lender {Email}: linking loan {LoanId} failed; will retry")]
-    private static partial void LogLinkFailed(ILogger logger, string email, Guid loanId, Exception exception);
+    // The grain key is an email address, so it stays out of the logs.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Linking a lender account to loan {LoanId} failed; will retry")]
+    private static partial void LogLinkFailed(ILogger logger, Guid loanId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lender {Email}: could not persist delivered links on deactivation")]
-    private static partial void LogTrimFailed(ILogger logger, string email, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A lender index could not persist delivered links on deactivation")]
+    private static partial void LogTrimFailed(ILogger logger, Exception exception);
 }

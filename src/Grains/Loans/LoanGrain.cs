@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
@@ -240,48 +239,6 @@ public sealed partial class LoanGrain(
         _current = next;
         _outboxTrimmed = false;
     }
-
-    /// <summary>Sends the outbox, one call per target grain in parallel; what is not acknowledged is retried with backoff.</summary>
-    private async Task DeliverAsync()
-    {
-        if (_current.Outbox.Count == 0 || _retry is null)
-        {
-            return;
-        }
-
-        var sends = LoanOutbox.Batches([.. _current.Outbox]).Select(b => SendAsync(b.Kind, b.Target, b.Updates)).ToList();
-        if (await Delivery.WaitAllAsync(sends, clock))
-        {
-            _retry.Succeeded();
-        }
-        else
-        {
-            _retry.Backoff();
-        }
-    }
-
-    private async Task<bool> SendAsync(IndexTarget kind, string target, List<PendingIndexUpdate> updates)
-    {
-        try
-        {
-            await LoanOutbox.SendAsync(GrainFactory, kind, target, updates);
-        }
-        catch (Exception ex)
-        {
-            LogDeliveryFailed(logger, this.GetPrimaryKey(), kind, target, ex);
-            return false;
-        }
-
-        // Delivered: forget them in memory only; the next write (or deactivation) persists the removal.
-        var delivered = updates.Select(u => u.Seq).ToImmutableHashSet();
-        LoanOutbox.Remove(_current, delivered);
-        LoanOutbox.Remove(state.State, delivered);
-        _outboxTrimmed = true;
-        return true;
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: index update to {Kind} {Target} failed; will retry")]
-    private static partial void LogDeliveryFailed(ILogger logger, Guid loanId, IndexTarget kind, string target, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: could not persist the trimmed outbox on deactivation")]
     private static partial void LogTrimFailed(ILogger logger, Guid loanId, Exception exception);

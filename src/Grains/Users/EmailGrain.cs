@@ -45,7 +45,7 @@ public sealed partial class EmailGrain(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogLinkFailed(logger, this.GetPrimaryKeyString(), ex);
+                LogAcknowledgementNotSaved(logger, state.State.UserId, ex);
             }
         }
     }
@@ -138,7 +138,7 @@ public sealed partial class EmailGrain(
         }
         catch (Exception ex)
         {
-            LogLinkFailed(logger, this.GetPrimaryKeyString(), ex);
+            LogLinkFailed(logger, state.State.UserId, ex);
             _link.Backoff();
         }
     }
@@ -146,6 +146,9 @@ public sealed partial class EmailGrain(
     private UserProfile Profile() =>
         new(state.State.UserId, state.State.Email, state.State.Name, [.. state.State.Roles], state.State.CreatedAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Email}: linking the account to its invitations failed; will retry")]
-    private static partial void LogLinkFailed(ILogger logger, string email, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: linking the account to its invitations failed; will retry")]
+    private static partial void LogLinkFailed(ILogger logger, Guid userId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: could not record that the account was linked; the link will be re-sent")]
+    private static partial void LogAcknowledgementNotSaved(ILogger logger, Guid userId, Exception exception);
 }

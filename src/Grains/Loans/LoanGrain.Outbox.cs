@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>The loan's outbox delivery: right after each write, then from the retry timer until acknowledged.</summary>
+public sealed partial class LoanGrain
+{
+    /// <summary>Sends the outbox, one call per target grain in parallel; what is not acknowledged is retried with backoff.</summary>
+    private async Task DeliverAsync()
+    {
+        if (_current.Outbox.Count == 0 || _retry is null)
+        {
+            return;
+        }
+
+        var sends = LoanOutbox.Batches([.. _current.Outbox]).Select(b => SendAsync(b.Kind, b.Target, b.Updates)).ToList();
+        if (await Delivery.WaitAllAsync(sends, clock))
+        {
+            _retry.Succeeded();
+        }
+        else
+        {
+            _retry.Backoff();
+        }
+    }
+
+    private async Task<bool> SendAsync(IndexTarget kind, string target, List<PendingIndexUpdate> updates)
+    {
+        try
+        {
+            await LoanOutbox.SendAsync(GrainFactory, kind, target, updates);
+        }
+        catch (Exception ex)
+        {
+            LogDeliveryFailed(logger, this.GetPrimaryKey(), kind, updates.Count, ex);
+            return false;
+        }
+
+        // Delivered: forget them in memory only; the next write (or deactivation) persists the removal.
+        var delivered = updates.Select(u => u.Seq).ToImmutableHashSet();
+        LoanOutbox.Remove(_current, delivered);
+        LoanOutbox.Remove(state.State, delivered);
+        _outboxTrimmed = true;
+        return true;
+    }
+
+    // Targets are not logged: a lender index is keyed by an email address.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: {Count} update(s) to a {Kind} index failed; will retry")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid loanId, IndexTarget kind, int count, Exception exception);
+}
