@@ -23,7 +23,8 @@ public sealed partial class EmailGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _link = new RetryTimer(this, _ => LinkAsync(), interleave: false);
+        // Interleaving: a slow link retry must not hold up logins (it only reads the immutable account).
+        _link = new RetryTimer(this, _ => LinkAsync(), interleave: true);
         if (state.State is { Registered: true, LinkPending: true })
         {
             _link.Soon();
