@@ -15,6 +15,37 @@ internal static class SettingsRegistration
         return services;
     }
 
+    /// <summary>
+    /// Reads every settings section now, so a start-up with several bad settings names all of them at once
+    /// (otherwise the first component to read its options stops the host and hides the rest).
+    /// </summary>
+    public static void ValidateSettingsNow(this IServiceProvider services)
+    {
+        var failures = new List<Exception>();
+        Read<OrleansClientSettings>(services, failures);
+        Read<JwtSettings>(services, failures);
+        Read<CorsSettings>(services, failures);
+        Read<RateLimitingSettings>(services, failures);
+        Read<DataProtectionSettings>(services, failures);
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("Invalid settings.", failures);
+        }
+    }
+
+    private static void Read<TSettings>(IServiceProvider services, List<Exception> failures)
+        where TSettings : class
+    {
+        try
+        {
+            _ = services.GetRequiredService<IOptions<TSettings>>().Value;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or InvalidOperationException)
+        {
+            failures.Add(ex);
+        }
+    }
+
     private static void AddValidated<TSettings, TValidator>(
         this IServiceCollection services, IConfiguration configuration, string section)
         where TSettings : class

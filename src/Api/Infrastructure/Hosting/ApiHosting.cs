@@ -59,8 +59,8 @@ internal static class ApiHosting
 
     public static WebApplication UsePrivateLendingApi(this WebApplication app)
     {
-        // Resolve the signing key now: a missing or weak key stops start-up, and the development-key warning
-        // appears at start rather than on the first login.
+        // Settings first, all at once; then the signing key, so the development-key warning shows at start.
+        app.Services.ValidateSettingsNow();
         app.Services.GetRequiredService<SigningKeyProvider>();
 
         app.UseMiddleware<RequestIdMiddleware>();
@@ -82,14 +82,33 @@ internal static class ApiHosting
         return app;
     }
 
-    /// <summary>One line per invalid setting, for the fatal log when start-up is refused.</summary>
-    public static string? DescribeSettingsFailure(Exception exception) => exception switch
+    /// <summary>
+    /// Logs why the API could not run and gives the exit code. A fresh console logger is used: the host's own
+    /// logger may already be disposed with the host. Invalid settings get one line naming each setting.
+    /// </summary>
+    public static int ReportFailure(Exception exception)
+    {
+        using var console = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+        if (DescribeSettingsFailure(exception) is { } settings)
+        {
+            console.Fatal("Invalid configuration, not starting: {Failures}", settings);
+        }
+        else
+        {
+            console.Fatal(exception, "The API stopped unexpectedly");
+        }
+
+        return 1;
+    }
+
+    internal static string? DescribeSettingsFailure(Exception exception) => exception switch
     {
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
-        AggregateException aggregate when aggregate.InnerExceptions.All(e => e is OptionsValidationException) =>
-            string.Join(" ", aggregate.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)),
-        InvalidOperationException { InnerException: FormatException or InvalidOperationException } binding
-            when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => binding.Message,
+        AggregateException aggregate when aggregate.InnerExceptions.All(e => DescribeSettingsFailure(e) is not null) =>
+            string.Join(" ", aggregate.InnerExceptions.Select(DescribeSettingsFailure)),
+        // The configuration binder names the setting: "Failed to convert configuration value 'x' at 'Orleans:GatewayPort' …".
+        InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
+            binding.Message,
         _ => null,
     };
 }
