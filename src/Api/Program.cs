@@ -5,7 +5,8 @@ using Serilog;
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // Content root is the app's folder, so appsettings.json is found whatever the working directory.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
     builder.AddPrivateLendingApi();
     var app = builder.Build();
     app.UsePrivateLendingApi();

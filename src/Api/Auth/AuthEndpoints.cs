@@ -15,6 +15,7 @@ internal static class AuthEndpoints
         var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").AllowAnonymous();
         auth.MapPost("/register", RegisterAsync)
             .WithName("Register")
+            .AcceptsIdempotencyKey()
             .WithSummary("Creates an account; 409 when the email (case-insensitive) already has one.")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         auth.MapPost("/login", LoginAsync)

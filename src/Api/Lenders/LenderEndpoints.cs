@@ -22,16 +22,19 @@ internal static class LenderEndpoints
         var loans = app.MapGroup("/api/v1/loans/{loan_id:guid}").WithTags("Lenders").RequireAuthorization();
         loans.MapPost("/lenders", AddLendersAsync)
             .WithName("AddLenders")
+            .AcceptsIdempotencyKey()
             .WithSummary("Invites 1–20 lenders, all or none: 409 DUPLICATE_LENDER / OVER_FUNDING, 400 for self-invite. Honours Idempotency-Key.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/participants/{participant_id:guid}/accept", AcceptAsync)
             .WithName("AcceptInvitation")
+            .AcceptsIdempotencyKey()
             .WithSummary("The invited lender accepts with bank details (encrypted; only the last 4 digits are ever shown).")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/participants/{participant_id:guid}/decline", DeclineAsync)
             .WithName("DeclineInvitation")
+            .AcceptsIdempotencyKey()
             .WithSummary("The invited lender declines; the contribution stops counting towards the loan.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);

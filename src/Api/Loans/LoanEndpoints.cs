@@ -24,6 +24,7 @@ internal static class LoanEndpoints
         var loans = app.MapGroup("/api/v1/loans").WithTags("Loans").RequireAuthorization();
         loans.MapPost("", CreateAsync)
             .WithName("CreateLoan")
+            .AcceptsIdempotencyKey()
             .WithSummary("Creates a loan, optionally inviting lenders. Honours Idempotency-Key.")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         loans.MapGet("/{loan_id:guid}", GetAsync)
@@ -32,6 +33,7 @@ internal static class LoanEndpoints
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         loans.MapPatch("/{loan_id:guid}", UpdateAsync)
             .WithName("UpdateLoan")
+            .RequiresIfMatch()
             .WithSummary("Changes terms while nobody has accepted. Requires If-Match: <version> (428 without it, 412 when stale).")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);

@@ -158,6 +158,9 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
         Assert.Null(paths["/api/v1/auth/login"]!["post"]!["security"]);
         Assert.NotNull(paths["/api/v1/loans/{loan_id}"]!["patch"]!["responses"]!["412"]);
         Assert.NotNull(response.Json["components"]!["schemas"]!["LoanResponse"]!["properties"]!["interest_rate"]);
+        var ifMatch = paths["/api/v1/loans/{loan_id}"]!["patch"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "If-Match")!;
+        Assert.True(ifMatch["required"]!.GetValue<bool>());
+        Assert.Contains(paths["/api/v1/loans"]!["post"]!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key");
     }
 
     [Fact]

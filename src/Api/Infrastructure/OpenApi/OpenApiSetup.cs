@@ -17,6 +17,7 @@ internal static class OpenApiSetup
             });
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<BearerSecurityTransformer>();
+            options.AddOperationTransformer<HeaderParametersTransformer>();
         });
         return services;
     }
