@@ -50,6 +50,8 @@ internal static class MyLoansScenario
         results.Add(coldSingle);
         if (cold.Count > single)
         {
+            next = single - 1; // the one-client run's last call took an index past its share
+
             var coldBurst = await context.MeasureOursAsync("my-loans-cold", (_, _) => ColdPage(cold.Count),
                 concurrency: Math.Min(options.Concurrency, cold.Count - single), warmup: TimeSpan.Zero, duration: TimeSpan.FromSeconds(120));
             coldBurst.Extra["note"] = FormattableString.Invariant($"first page of {cold.Count - single} borrowers right after a silo restart, all at once");
