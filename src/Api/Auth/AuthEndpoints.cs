@@ -16,11 +16,13 @@ internal static class AuthEndpoints
         auth.MapPost("/register", RegisterAsync)
             .WithName("Register")
             .AcceptsIdempotencyKey()
-            .WithSummary("Creates an account; 409 when the email (case-insensitive) already has one.")
+            .WithSummary("Register")
+            .WithDescription("Creates an account; 409 when the email (case-insensitive) already has one.")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")
-            .WithSummary("Exchanges email and password for a bearer token.")
+            .WithSummary("Log in")
+            .WithDescription("Exchanges email and password for a bearer token.")
             .ProducesProblems(StatusCodes.Status401Unauthorized);
         return app;
     }

@@ -14,10 +14,12 @@ internal static partial class HealthEndpoints
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous().DisableRateLimiting();
         health.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("live", clock.GetUtcNow())))
             .WithName("Live")
-            .WithSummary("200 while the process runs.");
+            .WithSummary("Liveness")
+            .WithDescription("200 while the process runs.");
         health.MapGet("/ready", ReadyAsync)
             .WithName("Ready")
-            .WithSummary("200 when a grain round trip through storage answers within 2 s; otherwise 503.")
+            .WithSummary("Readiness")
+            .WithDescription("200 when a grain round trip through storage answers within 2 s; otherwise 503.")
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

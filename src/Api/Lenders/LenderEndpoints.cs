@@ -23,30 +23,35 @@ internal static class LenderEndpoints
         loans.MapPost("/lenders", AddLendersAsync)
             .WithName("AddLenders")
             .AcceptsIdempotencyKey()
-            .WithSummary("Invites 1–20 lenders, all or none: 409 DUPLICATE_LENDER / OVER_FUNDING, 400 for self-invite. Honours Idempotency-Key.")
+            .WithSummary("Invite lenders")
+            .WithDescription("Invites 1–20 lenders, all or none: 409 DUPLICATE_LENDER / OVER_FUNDING, 400 for self-invite. Honours Idempotency-Key.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/participants/{participant_id:guid}/accept", AcceptAsync)
             .WithName("AcceptInvitation")
             .AcceptsIdempotencyKey()
-            .WithSummary("The invited lender accepts with bank details (encrypted; only the last 4 digits are ever shown).")
+            .WithSummary("Accept an invitation")
+            .WithDescription("The invited lender accepts with bank details (encrypted; only the last 4 digits are ever shown).")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/participants/{participant_id:guid}/decline", DeclineAsync)
             .WithName("DeclineInvitation")
             .AcceptsIdempotencyKey()
-            .WithSummary("The invited lender declines; the contribution stops counting towards the loan.")
+            .WithSummary("Decline an invitation")
+            .WithDescription("The invited lender declines; the contribution stops counting towards the loan.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
 
         var me = app.MapGroup("/api/v1/me").WithTags("Lenders").RequireAuthorization();
         me.MapGet("/invitations", ListInvitationsAsync)
             .WithName("ListMyInvitations")
-            .WithSummary("Invitations addressed to the caller's email, newest first; status=pending (default), accepted or declined.")
+            .WithSummary("My invitations")
+            .WithDescription("Invitations addressed to the caller's email, newest first; status=pending (default), accepted or declined.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
         me.MapGet("/portfolio", PortfolioAsync)
             .WithName("GetMyPortfolio")
-            .WithSummary("Accepted participations, newest first, with total_committed over the whole portfolio.")
+            .WithSummary("My portfolio")
+            .WithDescription("Accepted participations, newest first, with total_committed over the whole portfolio.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }

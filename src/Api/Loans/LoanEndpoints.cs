@@ -25,27 +25,32 @@ internal static class LoanEndpoints
         loans.MapPost("", CreateAsync)
             .WithName("CreateLoan")
             .AcceptsIdempotencyKey()
-            .WithSummary("Creates a loan, optionally inviting lenders. Honours Idempotency-Key.")
+            .WithSummary("Create a loan")
+            .WithDescription("Creates a loan, optionally inviting lenders. Honours Idempotency-Key.")
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         loans.MapGet("/{loan_id:guid}", GetAsync)
             .WithName("GetLoan")
-            .WithSummary("A loan visible to its borrower and participants; 404 for anyone else. ?fields=a,b keeps only those members.")
+            .WithSummary("Get a loan")
+            .WithDescription("A loan visible to its borrower and participants; 404 for anyone else. ?fields=a,b keeps only those members.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         loans.MapPatch("/{loan_id:guid}", UpdateAsync)
             .WithName("UpdateLoan")
             .RequiresIfMatch()
-            .WithSummary("Changes terms while nobody has accepted. Requires If-Match: <version> (428 without it, 412 when stale).")
+            .WithSummary("Change a loan's terms")
+            .WithDescription("Changes terms while nobody has accepted. Requires If-Match: <version> (428 without it, 412 when stale).")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
         loans.MapDelete("/{loan_id:guid}", CancelAsync)
             .WithName("CancelLoan")
-            .WithSummary("Soft-deletes a pending loan with a reason; the loan stays readable as CANCELLED.")
+            .WithSummary("Cancel a loan")
+            .WithDescription("Soft-deletes a pending loan with a reason; the loan stays readable as CANCELLED.")
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         var me = app.MapGroup("/api/v1/me").WithTags("Loans").RequireAuthorization();
         me.MapGet("/loans", ListMineAsync)
             .WithName("ListMyLoans")
-            .WithSummary("The caller's loans as borrower, newest first, each with its participants.")
+            .WithSummary("My loans")
+            .WithDescription("The caller's loans as borrower, newest first, each with its participants.")
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }

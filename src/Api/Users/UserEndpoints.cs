@@ -13,7 +13,8 @@ internal static class UserEndpoints
         var me = app.MapGroup("/api/v1/me").WithTags("Users").RequireAuthorization();
         me.MapGet("/", GetMeAsync)
             .WithName("GetMe")
-            .WithSummary("The signed-in user's profile.")
+            .WithSummary("My profile")
+            .WithDescription("The signed-in user's profile.")
             .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

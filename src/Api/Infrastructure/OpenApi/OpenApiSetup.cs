@@ -26,7 +26,9 @@ internal static class OpenApiSetup
     public static IEndpointRouteBuilder MapApiDocs(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().AllowAnonymous().DisableRateLimiting();
-        app.MapScalarApiReference("/docs", options => options.WithTitle("PrivateLending API"))
+        app.MapScalarApiReference("/docs", options => options
+                .WithTitle("PrivateLending API")
+                .AddPreferredSecuritySchemes(BearerSecurityTransformer.SchemeName))
             .AllowAnonymous();
         return app;
     }
