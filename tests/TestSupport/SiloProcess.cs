@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace PrivateLending.Silo.Tests.Hosting;
+namespace PrivateLending.TestSupport;
 
 /// <summary>
 /// The real silo executable in its own process, so a test can kill it the hard way (SIGKILL) and start another.
 /// </summary>
-internal sealed class SiloProcess : IAsyncDisposable
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -32,6 +32,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the silo against a DynamoDB endpoint and waits until its gateway accepts connections.</summary>
     public static async Task<SiloProcess> StartAsync(string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout)
     {
         var (siloPort, gatewayPort, dashboardPort) = (FreePort(), FreePort(), FreePort());
@@ -115,24 +116,13 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     private static string SiloAssemblyPath()
     {
-        // The test project references the silo, so the silo is built in the same configuration next to its sources.
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PrivateLending.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        if (directory is null)
-        {
-            throw new InvalidOperationException("Cannot find the repository root (PrivateLending.sln).");
-        }
-
+        // Test projects build the silo (a project reference) in their own configuration, next to its sources.
 #if DEBUG
         const string configuration = "Debug";
 #else
         const string configuration = "Release";
 #endif
-        var path = Path.Combine(directory.FullName, "src", "Silo", "bin", configuration, "net10.0", "PrivateLending.Silo.dll");
+        var path = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", configuration, "net10.0", "PrivateLending.Silo.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the silo first.", path);
     }
 
