@@ -5,7 +5,8 @@ namespace PrivateLending.Grains.Abstractions.Lenders;
 /// <summary>
 /// One participation in a lender's index. Keyed by <see cref="ParticipantId"/>: an upsert with the same id
 /// replaces the entry, so re-sent updates never duplicate it. <see cref="LoanVersion"/> orders updates so a
-/// late, older update cannot overwrite a newer one.
+/// late, older update cannot overwrite a newer one. <see cref="LoanStatus"/> is the loan's status at that version
+/// (entries stored before it existed read as PENDING).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.InvitationIndexEntry")]
 public sealed record InvitationIndexEntry(
@@ -14,4 +15,5 @@ public sealed record InvitationIndexEntry(
     [property: Id(2)] ParticipantStatus Status,
     [property: Id(3)] decimal ContributionAmount,
     [property: Id(4)] DateTimeOffset InvitedAt,
-    [property: Id(5)] long LoanVersion);
+    [property: Id(5)] long LoanVersion,
+    [property: Id(6)] LoanStatus LoanStatus = LoanStatus.Pending);

@@ -65,6 +65,7 @@ public sealed partial class LenderGrain(
                 ContributionAmount = e.ContributionAmount,
                 InvitedAt = e.InvitedAt,
                 LoanVersion = e.LoanVersion,
+                LoanStatus = e.LoanStatus,
             })
             .Where(_index.IsNewer)
             .ToList();
@@ -122,16 +123,28 @@ public sealed partial class LenderGrain(
     {
         var (limit, after) = Paging.Parse(page);
         var (items, hasMore) = _index.Page(status, after, limit);
-        var views = await Task.WhenAll(items.Select(i => GrainFactory.GetGrain<ILoanGrain>(i.LoanId).GetInvitationAsync(i.ParticipantId)));
-        // The loan is the truth: if this index lags behind it, leave the item out rather than show a wrong status.
-        var shown = views.OfType<InvitationView>().Where(v => status is null || v.Participant.Status == status);
-        return new Page<InvitationView>([.. shown], hasMore, hasMore ? LenderIndex.Key(items[^1]).ToCursor() : null);
+        return await ViewsAsync(items, hasMore, v => status is not { } s || LenderIndex.Shows(s, v.Participant.Status, v.LoanStatus));
     }
 
+    /// <summary>
+    /// Accepted participations on loans that were not cancelled, with totals over exactly those (see <see cref="LenderIndex"/>):
+    /// a cancelled loan's commitment is neither listed nor counted; the accepted list of invitations still shows it.
+    /// </summary>
     public async Task<PortfolioPage> GetPortfolioAsync(PageRequest page)
     {
-        var accepted = await GetInvitationsAsync(ParticipantStatus.Accepted, page);
-        return new PortfolioPage(accepted, _index.TotalCommitted, _index.AcceptedCount);
+        var (limit, after) = Paging.Parse(page);
+        var (items, hasMore) = _index.PortfolioPage(after, limit);
+        var shown = await ViewsAsync(items, hasMore, v => LenderIndex.Committed(v.Participant.Status, v.LoanStatus));
+        return new PortfolioPage(shown, _index.TotalCommitted, _index.PortfolioCount);
+    }
+
+    /// <summary>Fetches the page's participations from their loans in parallel and keeps those <paramref name="belongs"/> accepts.</summary>
+    private async Task<Page<InvitationView>> ViewsAsync(List<InvitationItem> items, bool hasMore, Func<InvitationView, bool> belongs)
+    {
+        var views = await Task.WhenAll(items.Select(i => GrainFactory.GetGrain<ILoanGrain>(i.LoanId).GetInvitationAsync(i.ParticipantId)));
+        // The loan is the truth: if this index lags behind it, leave the item out rather than show a wrong status.
+        var shown = views.OfType<InvitationView>().Where(belongs);
+        return new Page<InvitationView>([.. shown], hasMore, hasMore ? LenderIndex.Key(items[^1]).ToCursor() : null);
     }
 
     /// <summary>Tells every loan still pending a link about the account, in parallel; failures retry with backoff.</summary>

@@ -4,11 +4,20 @@ using PrivateLending.Grains.Common;
 namespace PrivateLending.Grains.Lenders;
 
 /// <summary>
-/// In-memory views of a lender's participations, rebuilt on activation: all, and one per status, each a sorted
-/// list (newest invitation first) so a page is a binary search plus <c>limit</c> items. Each view shows a loan at
-/// most once — its latest participation for that view — so a loan the lender was re-invited to after declining
-/// never appears twice, whatever order updates arrive in.
+/// In-memory views of a lender's participations, rebuilt on activation: all, one per status, and the portfolio,
+/// each a sorted list (newest invitation first) so a page is a binary search plus <c>limit</c> items. Each view
+/// shows a loan at most once — its latest participation for that view — so a loan the lender was re-invited to
+/// after declining never appears twice, whatever order updates arrive in.
 /// </summary>
+/// <remarks>
+/// The loan's status decides two views. PENDING lists only invitations that can still be answered, i.e. on a loan
+/// that is still PENDING: a CANCELLED loan's invitations drop out (a FUNDED loan has no pending participant: its
+/// non-declined contributions never exceed the amount, which its accepted ones then equal, and every contribution is
+/// positive). The portfolio lists, counts and totals accepted participations on loans that are not CANCELLED: it is
+/// what the lender has committed, so a cancelled loan is neither listed nor counted, and the totals always describe
+/// exactly the items its pages show. The ACCEPTED and DECLINED views (and "all") keep cancelled loans: they are the
+/// lender's history, and each item shows loan_status CANCELLED.
+/// </remarks>
 internal sealed class LenderIndex
 {
     private readonly Dictionary<Guid, InvitationItem> _byParticipant = [];
@@ -21,10 +30,13 @@ internal sealed class LenderIndex
         [ParticipantStatus.Declined] = [],
     };
 
-    /// <summary>Sum of contributions in the accepted view.</summary>
+    private readonly List<IndexKey> _portfolio = [];
+
+    /// <summary>Sum of contributions in the portfolio (accepted, loan not cancelled).</summary>
     public decimal TotalCommitted { get; private set; }
 
-    public int AcceptedCount => _byStatus[ParticipantStatus.Accepted].Count;
+    /// <summary>Participations in the portfolio (accepted, loan not cancelled).</summary>
+    public int PortfolioCount => _portfolio.Count;
 
     public IEnumerable<Guid> LoanIds => _byLoan.Keys;
 
@@ -40,6 +52,14 @@ internal sealed class LenderIndex
     }
 
     public static IndexKey Key(InvitationItem item) => new(item.InvitedAt, item.ParticipantId);
+
+    /// <summary>Whether a participation in this status, on a loan in that status, belongs in the view for <paramref name="view"/>.</summary>
+    public static bool Shows(ParticipantStatus view, ParticipantStatus status, LoanStatus loanStatus) =>
+        status == view && (view != ParticipantStatus.Pending || loanStatus == LoanStatus.Pending);
+
+    /// <summary>Whether a participation counts in the portfolio: accepted, on a loan that was not cancelled.</summary>
+    public static bool Committed(ParticipantStatus status, LoanStatus loanStatus) =>
+        status == ParticipantStatus.Accepted && loanStatus != LoanStatus.Cancelled;
 
     public bool Contains(Guid participantId) => _byParticipant.ContainsKey(participantId);
 
@@ -75,18 +95,28 @@ internal sealed class LenderIndex
         Show(_all, ofLoan[0]);
         foreach (var (status, view) in _byStatus)
         {
-            if (ofLoan.Find(p => p.Status == status) is { } latest)
+            if (ofLoan.Find(p => Shows(status, p.Status, p.LoanStatus)) is { } latest)
             {
                 Show(view, latest);
-                TotalCommitted += status == ParticipantStatus.Accepted ? latest.ContributionAmount : 0;
             }
+        }
+
+        if (ofLoan.Find(p => Committed(p.Status, p.LoanStatus)) is { } committed)
+        {
+            Show(_portfolio, committed);
+            TotalCommitted += committed.ContributionAmount;
         }
     }
 
     /// <summary>Up to <paramref name="limit"/> items after the cursor in the view for <paramref name="status"/> (all when null).</summary>
-    public (List<InvitationItem> Items, bool HasMore) Page(ParticipantStatus? status, IndexKey? after, int limit)
+    public (List<InvitationItem> Items, bool HasMore) Page(ParticipantStatus? status, IndexKey? after, int limit) =>
+        Page(status is { } s ? _byStatus[s] : _all, after, limit);
+
+    /// <summary>Up to <paramref name="limit"/> portfolio items after the cursor.</summary>
+    public (List<InvitationItem> Items, bool HasMore) PortfolioPage(IndexKey? after, int limit) => Page(_portfolio, after, limit);
+
+    private (List<InvitationItem> Items, bool HasMore) Page(List<IndexKey> view, IndexKey? after, int limit)
     {
-        var view = status is { } s ? _byStatus[s] : _all;
         var start = IndexKey.StartAfter(view, after);
         var count = Math.Min(limit, view.Count - start);
         var items = view.GetRange(start, count).ConvertAll(k => _byParticipant[k.Id]);
@@ -97,7 +127,8 @@ internal sealed class LenderIndex
     {
         var key = Key(item);
         Remove(_all, key);
-        if (Remove(_byStatus[item.Status], key) && item.Status == ParticipantStatus.Accepted)
+        Remove(_byStatus[item.Status], key);
+        if (Remove(_portfolio, key))
         {
             TotalCommitted -= item.ContributionAmount;
         }

@@ -39,4 +39,7 @@ public sealed class InvitationItem
     [Id(3)] public decimal ContributionAmount { get; set; }
     [Id(4)] public DateTimeOffset InvitedAt { get; set; }
     [Id(5)] public long LoanVersion { get; set; }
+
+    /// <summary>The loan's status at <see cref="LoanVersion"/>; items stored before it existed read as PENDING.</summary>
+    [Id(6)] public LoanStatus LoanStatus { get; set; }
 }

@@ -156,6 +156,12 @@ internal static class LoanCommands
         loan.DeletedBy = command.Actor.UserId;
         loan.DeletionReason = reason;
         Touch(loan, command.Actor.UserId, now);
+        // Every lender hears of it (declined and accepted ones too): their pending lists drop the invitation and
+        // their portfolios stop counting the commitment.
+        foreach (var p in loan.Participants)
+        {
+            LoanOutbox.EnqueueLender(loan, p);
+        }
     }
 
     /// <summary>Gives the invited email's participants their account; false when every one already has it.</summary>

@@ -21,7 +21,10 @@ internal static class LoanOutbox
             LoanVersion = loan.Version,
         });
 
-    /// <summary>Queues the lender-index update for a participant, replacing an older one not yet delivered.</summary>
+    /// <summary>
+    /// Queues the lender-index update for a participant (its status and the loan's, at the loan's current version),
+    /// replacing an older one not yet delivered. Call after the change bumped the version.
+    /// </summary>
     public static void EnqueueLender(LoanState loan, ParticipantState p)
     {
         loan.Outbox.RemoveAll(u => u.Kind == IndexTarget.Lender && u.ParticipantId == p.ParticipantId);
@@ -36,6 +39,7 @@ internal static class LoanOutbox
             ContributionAmount = p.ContributionAmount,
             At = p.InvitedAt,
             LoanVersion = loan.Version,
+            LoanStatus = loan.Status,
         });
     }
 
@@ -49,7 +53,7 @@ internal static class LoanOutbox
             IndexTarget.Borrower => grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                 .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]),
             _ => grains.GetGrain<ILenderGrain>(target).UpsertAsync([.. updates.Select(u =>
-                new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion))]),
+                new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion, u.LoanStatus))]),
         };
 
     public static void Remove(LoanState loan, ImmutableHashSet<long> delivered) =>

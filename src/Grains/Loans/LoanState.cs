@@ -115,4 +115,7 @@ public sealed class PendingIndexUpdate
     [Id(7)] public DateTimeOffset At { get; set; }
 
     [Id(8)] public long LoanVersion { get; set; }
+
+    /// <summary>The loan's status at <see cref="LoanVersion"/> (lender updates; PENDING in updates stored before it existed).</summary>
+    [Id(9)] public LoanStatus LoanStatus { get; set; }
 }

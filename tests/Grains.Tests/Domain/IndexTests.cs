@@ -93,7 +93,7 @@ public sealed class IndexTests
         index.Apply(Copy(p, ParticipantStatus.Declined, version: 3));
 
         Assert.Equal(0m, index.TotalCommitted);
-        Assert.Equal(0, index.AcceptedCount);
+        Assert.Equal(0, index.PortfolioCount);
         Assert.Single(index.Page(ParticipantStatus.Declined, null, 10).Items);
     }
 
@@ -126,6 +126,73 @@ public sealed class IndexTests
     }
 
     [Fact]
+    public void LenderIndex_PendingInvitationOfCancelledLoan_LeavesPendingViewStaysInAll()
+    {
+        var open = Item(Guid.NewGuid(), ParticipantStatus.Pending, version: 1, at: T0);
+        var cancelled = Item(Guid.NewGuid(), ParticipantStatus.Pending, version: 1, at: T0.AddMinutes(1));
+        var index = LenderIndex.Build([open, cancelled]);
+
+        index.Apply(Copy(cancelled, ParticipantStatus.Pending, version: 2, LoanStatus.Cancelled));
+
+        var (pending, more) = index.Page(ParticipantStatus.Pending, null, 1);
+        Assert.Equal(open.ParticipantId, Assert.Single(pending).ParticipantId);
+        Assert.False(more);
+        Assert.Equal(2, index.Page(null, null, 10).Items.Count);
+    }
+
+    [Fact]
+    public void LenderIndex_AcceptedOnLoanLaterCancelled_LeavesPortfolioAndTotalsStaysInAcceptedView()
+    {
+        var kept = Item(Guid.NewGuid(), ParticipantStatus.Accepted, version: 2, amount: 40m, at: T0);
+        var cancelled = Item(Guid.NewGuid(), ParticipantStatus.Accepted, version: 2, amount: 25m, at: T0.AddMinutes(1));
+        var index = LenderIndex.Build([kept, cancelled]);
+        Assert.Equal(65m, index.TotalCommitted);
+
+        index.Apply(Copy(cancelled, ParticipantStatus.Accepted, version: 3, LoanStatus.Cancelled));
+
+        Assert.Equal(40m, index.TotalCommitted);
+        Assert.Equal(1, index.PortfolioCount);
+        Assert.Equal(kept.ParticipantId, Assert.Single(index.PortfolioPage(null, 10).Items).ParticipantId);
+        Assert.Equal(2, index.Page(ParticipantStatus.Accepted, null, 10).Items.Count);
+    }
+
+    [Fact]
+    public void LenderIndex_FundedLoan_StillInPortfolio()
+    {
+        var item = Item(Guid.NewGuid(), ParticipantStatus.Accepted, version: 5, amount: 40m);
+        item.LoanStatus = LoanStatus.Funded;
+
+        var index = LenderIndex.Build([item]);
+
+        Assert.Equal(40m, index.TotalCommitted);
+        Assert.Single(index.PortfolioPage(null, 10).Items);
+    }
+
+    [Fact]
+    public void LenderIndex_DeclinedOnCancelledLoan_StaysInDeclinedView()
+    {
+        var item = Item(Guid.NewGuid(), ParticipantStatus.Declined, version: 1);
+
+        var index = LenderIndex.Build([item, Copy(item, ParticipantStatus.Declined, version: 2, LoanStatus.Cancelled)]);
+
+        Assert.Single(index.Page(ParticipantStatus.Declined, null, 10).Items);
+        Assert.Equal(0m, index.TotalCommitted);
+    }
+
+    [Fact]
+    public void InvitationItem_StoredBeforeLoanStatusExisted_ReadsAsPending()
+    {
+        const string stored = "{\"ParticipantId\":\"7d0e9f4c-0000-0000-0000-000000000001\",\"LoanId\":\"7d0e9f4c-0000-0000-0000-000000000002\","
+            + "\"Status\":1,\"ContributionAmount\":40,\"InvitedAt\":\"2025-01-01T00:00:00+00:00\",\"LoanVersion\":3}";
+
+        var item = System.Text.Json.JsonSerializer.Deserialize<InvitationItem>(stored)!;
+        var index = LenderIndex.Build([item]);
+
+        Assert.Equal(LoanStatus.Pending, item.LoanStatus);
+        Assert.Equal(40m, index.TotalCommitted);
+    }
+
+    [Fact]
     public void Paging_LimitOutsideOneToHundred_Validation() =>
         Assert.Contains("limit", Assert.Throws<DomainException>(() => Paging.Parse(new PageRequest(101))).Errors!.Keys);
 
@@ -137,7 +204,7 @@ public sealed class IndexTests
     private static InvitationItem Item(Guid loanId, ParticipantStatus status, long version, decimal amount = 10m, DateTimeOffset? at = null) =>
         new() { ParticipantId = Guid.NewGuid(), LoanId = loanId, Status = status, LoanVersion = version, ContributionAmount = amount, InvitedAt = at ?? T0 };
 
-    private static InvitationItem Copy(InvitationItem item, ParticipantStatus status, long version) =>
+    private static InvitationItem Copy(InvitationItem item, ParticipantStatus status, long version, LoanStatus loanStatus = LoanStatus.Pending) =>
         new()
         {
             ParticipantId = item.ParticipantId,
@@ -146,5 +213,6 @@ public sealed class IndexTests
             LoanVersion = version,
             ContributionAmount = item.ContributionAmount,
             InvitedAt = item.InvitedAt,
+            LoanStatus = loanStatus,
         };
 }
