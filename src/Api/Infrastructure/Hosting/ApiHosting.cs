@@ -8,6 +8,7 @@ using PrivateLending.Api.Infrastructure.Cors;
 using PrivateLending.Api.Infrastructure.DataProtection;
 using PrivateLending.Api.Infrastructure.Idempotency;
 using PrivateLending.Api.Infrastructure.Json;
+using PrivateLending.Api.Infrastructure.Metrics;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Orleans;
 using PrivateLending.Api.Infrastructure.Paging;
@@ -49,7 +50,8 @@ internal static class ApiHosting
             .AddApiRateLimiting()
             .AddApiCompression()
             .AddApiCors()
-            .AddApiOpenApi();
+            .AddApiOpenApi()
+            .AddApiMetrics();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<PageTokens>();
@@ -73,6 +75,7 @@ internal static class ApiHosting
         app.UseApiRateLimiting();
         app.UseAuthorization();
 
+        app.MapApiMetrics();
         app.MapHealthEndpoints()
             .MapApiDocs()
             .MapAuthEndpoints()
