@@ -26,7 +26,10 @@ internal sealed partial class DynamoDbCallPolicy
         _providerTag = new(StorageMetrics.ProviderTag, providerName);
     }
 
-    /// <summary>Runs <paramref name="call"/> until it succeeds, fails for good, or the retries run out.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> until it succeeds, fails for good, or the retries run out. The exceptions it
+    /// raises name the AWS error but do not wrap it: Orleans cannot serialise AWS exceptions to grain callers.
+    /// </summary>
     public async Task<TResult> ExecuteAsync<TResult>(string operation, Func<CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
     {
         var throttled = 0;
@@ -45,8 +48,8 @@ internal sealed partial class DynamoDbCallPolicy
                 if (throttled++ >= _options.MaxThrottleRetries)
                 {
                     throw new StorageThrottledException(
-                        $"DynamoDB throttled {operation} on table '{_options.TableName}' (provider '{_providerName}') {throttled} times; giving up.",
-                        RoundUpToSeconds(delay), ex);
+                        $"DynamoDB throttled {operation} on table '{_options.TableName}' (provider '{_providerName}') {throttled} times ({ex.GetType().Name}); giving up.",
+                        RoundUpToSeconds(delay));
                 }
 
                 LogRetry(_logger, operation, _providerName, throttled, delay.TotalMilliseconds, ex.GetType().Name);
@@ -58,8 +61,8 @@ internal sealed partial class DynamoDbCallPolicy
                 if (failed++ >= _options.MaxTransientRetries)
                 {
                     throw new StorageUnavailableException(
-                        $"DynamoDB could not be reached for {operation} on table '{_options.TableName}' (provider '{_providerName}'): {ex.Message}",
-                        UnavailableRetryAfter, ex);
+                        $"DynamoDB could not be reached for {operation} on table '{_options.TableName}' (provider '{_providerName}'): {ex.GetType().Name}: {ex.Message}",
+                        UnavailableRetryAfter);
                 }
 
                 LogRetry(_logger, operation, _providerName, failed, delay.TotalMilliseconds, ex.GetType().Name);

@@ -58,7 +58,7 @@ public sealed partial class DynamoDbGrainStorage
                 return;
             }
 
-            throw Conflict(key, operation, stored, expectedETag, ex);
+            throw Conflict(key, operation, stored, expectedETag);
         }
     }
 
@@ -83,7 +83,7 @@ public sealed partial class DynamoDbGrainStorage
         catch (ConditionalCheckFailedException ex)
         {
             // A retried delete whose first attempt was applied also lands here (the item is gone); a conflict is the safe answer.
-            throw Conflict(key, "clear", await StoredETagAsync(key, ex, cancellationToken), expectedETag, ex);
+            throw Conflict(key, "clear", await StoredETagAsync(key, ex, cancellationToken), expectedETag);
         }
     }
 
@@ -111,8 +111,9 @@ public sealed partial class DynamoDbGrainStorage
         }
     }
 
+    // Exceptions that leave the silo carry no AWS exception inside: Orleans cannot serialise those to the caller.
     private InconsistentStateException Conflict(
-        GrainStateKey key, string operation, (bool Known, string? ETag) stored, string? expectedETag, Exception inner)
+        GrainStateKey key, string operation, (bool Known, string? ETag) stored, string? expectedETag)
     {
         StorageMetrics.Conflicts.Add(1, _providerTag);
         var storedText = stored.Known ? stored.ETag ?? "none (no item)" : "unknown (could not be read)";
@@ -121,8 +122,7 @@ public sealed partial class DynamoDbGrainStorage
             $"Refused {operation} of {Describe(key)} in DynamoDB table '{_options.TableName}': the grain holds ETag {expectedETag ?? "none"} " +
             $"but the stored ETag is {storedText}. The stored state was left as it was.",
             stored.ETag,
-            expectedETag,
-            inner);
+            expectedETag);
     }
 
     private async Task<TResult> RunAsync<TResult>(string operation, Func<CancellationToken, Task<TResult>> call, CancellationToken cancellationToken)
@@ -135,7 +135,7 @@ public sealed partial class DynamoDbGrainStorage
         {
             // The table vanished after start-up (or start-up was skipped): nothing can succeed until an operator acts.
             throw new StorageUnavailableException(
-                $"DynamoDB table '{_options.TableName}' used by grain storage '{_name}' does not exist.", TimeSpan.FromSeconds(30), ex);
+                $"DynamoDB table '{_options.TableName}' used by grain storage '{_name}' does not exist ({ex.ErrorCode}).", TimeSpan.FromSeconds(30));
         }
     }
 

@@ -62,6 +62,15 @@ internal static class StorageTestHost
         return (DynamoDbGrainStorage)provider.GetRequiredKeyedService<IGrainStorage>(name);
     }
 
+    /// <summary>Retries with tiny delays, so fault tests run quickly.</summary>
+    public static Action<PrivateLending.Silo.Storage.DynamoDbStorageOptions> Fast(int retries) => o =>
+    {
+        o.MaxThrottleRetries = retries;
+        o.MaxTransientRetries = retries;
+        o.RetryBaseDelay = TimeSpan.FromMilliseconds(5);
+        o.RetryMaxDelay = TimeSpan.FromMilliseconds(20);
+    };
+
     public static GrainId NewGrainId(string type = "account") => GrainId.Create(type, Guid.NewGuid().ToString("N"));
 
     public static GrainState<T> Empty<T>() where T : new() => new(new T());
