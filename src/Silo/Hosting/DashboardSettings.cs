@@ -8,6 +8,13 @@ public sealed class DashboardSettings : IValidatableObject
 {
     public const string Section = "Dashboard";
 
+    /// <summary>Whether this silo collects dashboard statistics and serves the dashboard (it costs silo CPU on every call).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How often the dashboard samples counters; longer intervals cost less CPU on busy silos.</summary>
+    [Range(1000, 600_000)]
+    public int CounterUpdateIntervalMs { get; set; } = 1000;
+
     /// <summary>Loopback by default: the dashboard shows the cluster's internals.</summary>
     [Required]
     public string Host { get; set; } = "127.0.0.1";

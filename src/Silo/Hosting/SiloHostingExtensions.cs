@@ -30,10 +30,15 @@ public static class SiloHostingExtensions
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();
         builder.WebHost.UseUrls($"http://{dashboard.Host}:{dashboard.Port}");
 
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
-            .AddPrivateLendingStorage()
-            .AddDashboard());
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+                .AddPrivateLendingStorage();
+            if (dashboard.Enabled)
+            {
+                silo.AddDashboard(options => options.CounterUpdateIntervalMs = dashboard.CounterUpdateIntervalMs);
+            }
+        });
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(StorageMetrics.MeterName)
@@ -56,7 +61,11 @@ public static class SiloHostingExtensions
     {
         app.UseMiddleware<DashboardBasicAuthentication>();
         app.MapPrometheusScrapingEndpoint("/metrics");
-        app.MapOrleansDashboard();
+        if (app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value.Enabled)
+        {
+            app.MapOrleansDashboard();
+        }
+
         return app;
     }
 }
