@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
 
@@ -36,7 +38,10 @@ public sealed class ClusterFixture : IAsyncLifetime
             foreach (var name in new[] { StorageNames.Default, StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
             {
                 // JSON like the DynamoDB provider: a state that does not round-trip through System.Text.Json fails here too.
-                siloBuilder.AddMemoryGrainStorage(name, options => options.GrainStorageSerializer = CountingJsonSerializer.Instance);
+                var inner = "memory-" + name;
+                siloBuilder.AddMemoryGrainStorage(inner, options => options.GrainStorageSerializer = CountingJsonSerializer.Instance);
+                siloBuilder.Services.AddKeyedSingleton<IGrainStorage>(
+                    name, (services, _) => new ConflictCountingStorage(services.GetRequiredKeyedService<IGrainStorage>(inner)));
             }
 
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
