@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Loans;
 
 namespace PrivateLending.Api.Loans;
@@ -19,7 +20,7 @@ internal static class LoanMapping
             loan.Terms.Purpose,
             loan.Status,
             loan.Version,
-            loan.Participants.IsDefault ? [] : loan.Participants.Select(ToResponse).ToList(),
+            Participants(loan.Participants),
             funding.TotalInvited,
             funding.TotalFunded,
             funding.FundingPercentage,
@@ -38,6 +39,18 @@ internal static class LoanMapping
             audit.DeletedAt,
             audit.DeletedBy,
             audit.DeletionReason);
+    }
+
+    /// <summary>An exact-size array, not a LINQ chain: one allocation per loan.</summary>
+    private static ParticipantResponse[] Participants(ImmutableArray<ParticipantView> participants)
+    {
+        var responses = participants.IsDefaultOrEmpty ? [] : new ParticipantResponse[participants.Length];
+        for (var i = 0; i < responses.Length; i++)
+        {
+            responses[i] = ToResponse(participants[i]);
+        }
+
+        return responses;
     }
 
     public static ParticipantResponse ToResponse(ParticipantView participant) => new(

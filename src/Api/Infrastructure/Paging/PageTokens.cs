@@ -33,10 +33,19 @@ internal sealed class PageTokens(IDataProtectionProvider provider)
     /// <summary>The page as clients see it, with the next cursor sealed.</summary>
     public PageResponse<TOut> Response<TIn, TOut>(Page<TIn> page, Func<TIn, TOut> map, Guid userId, string endpoint)
     {
-        var items = page.Items.IsDefault ? [] : page.Items.Select(map).ToList();
-        var next = page.HasMore ? Seal(page.NextCursor, userId, endpoint) : null;
-        return new PageResponse<TOut>(items, items.Count, page.HasMore && next is not null, next);
+        var items = page.Items.IsDefaultOrEmpty ? [] : new TOut[page.Items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = map(page.Items[i]);
+        }
+
+        var next = NextToken(page, userId, endpoint);
+        return new PageResponse<TOut>(items, items.Length, next is not null, next);
     }
+
+    /// <summary>The sealed token for the page after this one; null on the last page (then has_more is false).</summary>
+    public string? NextToken<T>(Page<T> page, Guid userId, string endpoint) =>
+        page.HasMore ? Seal(page.NextCursor, userId, endpoint) : null;
 
     internal string? Seal(string? cursor, Guid userId, string endpoint) =>
         string.IsNullOrEmpty(cursor)
