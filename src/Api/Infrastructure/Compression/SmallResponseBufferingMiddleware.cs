@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PrivateLending.Api.Infrastructure.Compression;
 
 /// <summary>
@@ -26,7 +28,9 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
 
     private sealed class ThresholdStream(HttpResponse response, Stream inner) : Stream
     {
-        private readonly MemoryStream _buffer = new();
+        // Rented on the first write, so bodiless responses cost nothing; never larger than the threshold.
+        private byte[]? _held;
+        private int _heldCount;
         private bool _passThrough;
 
         public override bool CanRead => false;
@@ -42,14 +46,14 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
         /// <summary>The body ended: a small one goes out now with its length.</summary>
         public async Task CompleteAsync()
         {
-            if (_passThrough || _buffer.Length == 0)
+            if (_passThrough || _heldCount == 0)
             {
                 return;
             }
 
             if (!response.HasStarted && response.ContentLength is null)
             {
-                response.ContentLength = _buffer.Length;
+                response.ContentLength = _heldCount;
             }
 
             await ReleaseAsync(CancellationToken.None);
@@ -57,17 +61,17 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            if (_passThrough)
+            if (!_passThrough && _heldCount + buffer.Length < CompressionSetup.MinimumBytes)
             {
-                await inner.WriteAsync(buffer, cancellationToken);
+                _held ??= ArrayPool<byte>.Shared.Rent(CompressionSetup.MinimumBytes);
+                buffer.Span.CopyTo(_held.AsSpan(_heldCount));
+                _heldCount += buffer.Length;
                 return;
             }
 
-            _buffer.Write(buffer.Span);
-            if (_buffer.Length >= CompressionSetup.MinimumBytes)
-            {
-                await ReleaseAsync(cancellationToken);
-            }
+            // Large enough to decide: what was held goes first, then this write as it is (never copied).
+            await ReleaseAsync(cancellationToken);
+            await inner.WriteAsync(buffer, cancellationToken);
         }
 
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -101,9 +105,10 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && _held is not null)
             {
-                _buffer.Dispose();
+                ArrayPool<byte>.Shared.Return(_held);
+                _held = null;
             }
 
             base.Dispose(disposing);
@@ -115,10 +120,11 @@ internal sealed class SmallResponseBufferingMiddleware(RequestDelegate next)
         private async Task ReleaseAsync(CancellationToken cancellationToken)
         {
             _passThrough = true;
-            if (_buffer.Length > 0)
+            if (_heldCount > 0)
             {
-                await inner.WriteAsync(_buffer.GetBuffer().AsMemory(0, (int)_buffer.Length), cancellationToken);
-                _buffer.SetLength(0);
+                var count = _heldCount;
+                _heldCount = 0;
+                await inner.WriteAsync(_held.AsMemory(0, count), cancellationToken);
             }
         }
     }
