@@ -123,6 +123,30 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task MyLoans_WithoutAcceptEncoding_IsJsonWithItsLength()
+    {
+        var borrower = await Api.NewUserAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await Api.CreateLoanAsync(borrower);
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me/loans?limit=4");
+        request.Headers.Authorization = new("Bearer", borrower.Token);
+        using var response = await Api.Http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        var json = JsonNode.Parse(body)!;
+        Assert.Equal(4, json["count"]!.GetValue<int>());
+        Assert.True(json["has_more"]!.GetValue<bool>());
+        Assert.NotNull(json["next_token"]);
+    }
+
+    [Fact]
     public async Task SmallResponse_WithAcceptEncodingGzip_IsNotCompressed()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
@@ -158,6 +182,10 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
         Assert.Null(paths["/api/v1/auth/login"]!["post"]!["security"]);
         Assert.NotNull(paths["/api/v1/loans/{loan_id}"]!["patch"]!["responses"]!["412"]);
         Assert.NotNull(response.Json["components"]!["schemas"]!["LoanResponse"]!["properties"]!["interest_rate"]);
+        // my-loans is written by hand but documented as the page of LoanResponse it is.
+        Assert.Equal("#/components/schemas/PageResponseOfLoanResponse",
+            paths["/api/v1/me/loans"]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(response.Json["components"]!["schemas"]!["LoanStatus"]!["enum"]);
         var ifMatch = paths["/api/v1/loans/{loan_id}"]!["patch"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "If-Match")!;
         Assert.True(ifMatch["required"]!.GetValue<bool>());
         Assert.Contains(paths["/api/v1/loans"]!["post"]!["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key");

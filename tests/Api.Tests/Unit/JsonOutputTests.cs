@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -17,12 +19,15 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace PrivateLending.Api.Tests.Unit;
 
 /// <summary>
-/// Golden comparisons: the source-generated metadata must give exactly the bytes that reflection-based
-/// serialisation of the same response records gave before it.
+/// Golden comparisons: the source-generated metadata and the hand-written my-loans writer must give exactly the
+/// bytes that reflection-based serialisation of the same response records gave before them.
 /// </summary>
 public sealed class JsonOutputTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 16, 35, 7, 123, TimeSpan.Zero);
+
+    /// <summary>The app's JSON services, shared so consecutive results reuse pooled buffers.</summary>
+    private static readonly ServiceProvider JsonServices = new ServiceCollection().AddApiJson().BuildServiceProvider();
 
     /// <summary>The HTTP options as the app configures them: generated metadata first.</summary>
     private static readonly JsonSerializerOptions Http = HttpOptions(JsonSetup.Apply);
@@ -51,6 +56,43 @@ public sealed class JsonOutputTests
         Assert.Equal(expected, JsonSerializer.Serialize(loan, Http));
         Assert.Contains("\"status\":\"CANCELLED\"", expected, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"ACCEPTED\"", expected, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LoanPage_WrittenFromViews_SameBytesAsSerialisedRecords(bool hasMore)
+    {
+        ImmutableArray<LoanView> loans = [Loan(deleted: false), Loan(deleted: true), Loan(deleted: false, participants: [])];
+        var nextToken = hasMore ? "CfDJ8-token_with+odd/chars" : null;
+        var records = loans.Select(LoanMapping.ToResponse).ToList();
+
+        var expected = JsonSerializer.Serialize(new PageResponse<LoanResponse>(records, records.Count, hasMore, nextToken), Reflection);
+
+        var (body, response) = await ExecuteAsync(new LoanPageResult(loans, nextToken));
+        Assert.Equal(expected, body);
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.ContentType);
+        Assert.Equal(Encoding.UTF8.GetByteCount(expected), response.ContentLength);
+    }
+
+    [Fact]
+    public async Task EmptyLoanPage_WrittenFromViews_SameBytesAsSerialisedRecords()
+    {
+        var expected = JsonSerializer.Serialize(new PageResponse<LoanResponse>([], 0, false, null), Reflection);
+
+        Assert.Equal(expected, (await ExecuteAsync(new LoanPageResult(default, null))).Body);
+        Assert.Equal(expected, (await ExecuteAsync(new LoanPageResult([], null))).Body);
+    }
+
+    [Fact]
+    public async Task LoanPages_OneAfterAnother_ReuseNoStaleBytes()
+    {
+        var big = await ExecuteAsync(new LoanPageResult([Loan(deleted: false), Loan(deleted: true)], "next"));
+        var small = await ExecuteAsync(new LoanPageResult([], null));
+
+        Assert.NotNull(JsonNode.Parse(big.Body));
+        Assert.Equal("{\"data\":[],\"count\":0,\"has_more\":false,\"next_token\":null}", small.Body);
     }
 
     [Fact]
@@ -110,6 +152,18 @@ public sealed class JsonOutputTests
         configure(options);
         options.MakeReadOnly();
         return options;
+    }
+
+    /// <summary>Runs a result as the framework would, with the app's JSON services, and reads the body.</summary>
+    private static async Task<(string Body, HttpResponse Response)> ExecuteAsync(LoanPageResult result)
+    {
+        var context = new DefaultHttpContext { RequestServices = JsonServices };
+        var body = new MemoryStream();
+        context.Response.Body = body;
+
+        await result.ExecuteAsync(context);
+
+        return (Encoding.UTF8.GetString(body.ToArray()), context.Response);
     }
 
     /// <summary>A loan exercising every member: escapes, non-ASCII, offsets, trailing zeros, nulls and non-nulls.</summary>

@@ -16,7 +16,7 @@ namespace PrivateLending.Api.Infrastructure.Json;
 /// reflection-built metadata. Meant for those options only: they bring the enum converter and ASP.NET Core's
 /// relaxed encoder, which generation options cannot express. Metadata mode only, because System.Text.Json would
 /// not take a generated fast path anyway (never with a converter in the options, never when streaming bodies
-/// over 8 KB).
+/// over 8 KB); the largest response, my-loans, is written by <see cref="Loans.LoanJsonWriter"/> instead.
 /// Tests compare this output with reflection-based serialisation of the same values.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,

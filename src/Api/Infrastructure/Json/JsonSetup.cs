@@ -8,7 +8,8 @@ internal static class JsonSetup
 {
     /// <summary>snake_case members, UPPERCASE enum names, numbers only as JSON numbers (money stays decimal).</summary>
     public static IServiceCollection AddApiJson(this IServiceCollection services) =>
-        services.ConfigureHttpJsonOptions(options => Apply(options.SerializerOptions));
+        services.ConfigureHttpJsonOptions(options => Apply(options.SerializerOptions))
+            .AddSingleton<JsonBodyWriter>();
 
     /// <summary>The conventions, with the source-generated metadata (<see cref="ApiJsonContext"/>) ahead of reflection.</summary>
     public static void Apply(JsonSerializerOptions options)
