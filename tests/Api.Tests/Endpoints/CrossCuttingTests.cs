@@ -238,6 +238,11 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
     }
 
     [Fact]
+    public void RequestLogging_UsesTheHostsSerilogLogger() =>
+        // Otherwise Serilog's request logging derives a logger from the static one on every request.
+        Assert.NotNull(fixture.Api.Services.GetService<Serilog.ILogger>());
+
+    [Fact]
     public void HostedServices_ClientConnectsBeforeDataProtectionLoadsKeys()
     {
         var order = fixture.Api.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>()

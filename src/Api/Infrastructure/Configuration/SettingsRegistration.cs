@@ -12,6 +12,7 @@ internal static class SettingsRegistration
         services.AddValidated<CorsSettings, CorsSettingsValidator>(configuration, CorsSettings.Section);
         services.AddValidated<RateLimitingSettings, RateLimitingSettingsValidator>(configuration, RateLimitingSettings.Section);
         services.AddValidated<DataProtectionSettings, DataProtectionSettingsValidator>(configuration, DataProtectionSettings.Section);
+        services.AddValidated<RequestLoggingSettings, RequestLoggingSettingsValidator>(configuration, RequestLoggingSettings.Section);
         return services;
     }
 
@@ -27,6 +28,7 @@ internal static class SettingsRegistration
         Read<CorsSettings>(services, failures);
         Read<RateLimitingSettings>(services, failures);
         Read<DataProtectionSettings>(services, failures);
+        Read<RequestLoggingSettings>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("Invalid settings.", failures);

@@ -108,3 +108,13 @@ internal sealed class DataProtectionSettingsValidator : IValidateOptions<DataPro
         return SettingRules.Result(failures);
     }
 }
+
+internal sealed class RequestLoggingSettingsValidator : IValidateOptions<RequestLoggingSettings>
+{
+    public ValidateOptionsResult Validate(string? name, RequestLoggingSettings options)
+    {
+        var failures = new List<string>();
+        SettingRules.InRange(failures, "RequestLogging:SlowRequestMilliseconds", options.SlowRequestMilliseconds, 1, 600_000);
+        return SettingRules.Result(failures);
+    }
+}

@@ -8,6 +8,7 @@ using PrivateLending.Api.Infrastructure.Cors;
 using PrivateLending.Api.Infrastructure.DataProtection;
 using PrivateLending.Api.Infrastructure.Idempotency;
 using PrivateLending.Api.Infrastructure.Json;
+using PrivateLending.Api.Infrastructure.Logging;
 using PrivateLending.Api.Infrastructure.Metrics;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Orleans;
@@ -66,7 +67,7 @@ internal static class ApiHosting
         app.Services.GetRequiredService<SigningKeyProvider>();
 
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseSerilogRequestLogging();
+        app.UseApiRequestLogging();
         app.UseApiProblems();
         app.UseApiCompression();
         app.UseRouting();
