@@ -5,7 +5,7 @@ namespace PrivateLending.Benchmarks;
 /// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
 internal sealed class BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["http-noop", "my-loans", "add-lenders", "accept", "mixed", "scale"];
+    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "scale"];
 
     public List<string> Scenarios { get; } = [];
 
@@ -180,7 +180,8 @@ internal sealed class BenchmarkOptions
 
           dotnet run -c Release --project tests/Benchmarks -- [options]
 
-          --scenario NAME[,NAME]   all | http-noop | my-loans | add-lenders | accept | mixed | scale   (default all)
+          --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | scale
+                                   (default all)
           --duration S             measured seconds per run (default 20; smoke 2)
           --warmup S               warm-up seconds before each measured run (default 5; smoke 1)
           --concurrency N          concurrent HTTP clients (default 64; smoke 8)

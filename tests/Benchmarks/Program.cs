@@ -84,6 +84,7 @@ try
                 var scenarioResults = scenario switch
                 {
                     "http-noop" => await HttpNoopScenario.RunAsync(context),
+                    "get-me" => await HttpNoopScenario.RunGetMeAsync(context),
                     "my-loans" => await MyLoansScenario.RunAsync(context),
                     "add-lenders" => await AddLendersScenario.RunAsync(context),
                     "accept" => await AcceptScenario.RunAsync(context),

@@ -7,13 +7,13 @@ namespace PrivateLending.Benchmarks.Scenarios;
 /// Reference points for "what does the rest cost", by elimination on the same machine and HTTP stack:
 /// http-noop — GET /health/live on our API (no auth, no grain) and GET /noop on the baseline's Kestrel;
 /// get-me — GET /api/v1/me (JWT validation + one grain call): the fixed cost of any authenticated request.
+/// Both are short runs (at most 10 s measured, 2 s warm-up).
 /// </summary>
 internal static class HttpNoopScenario
 {
     public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
     {
-        var duration = TimeSpan.FromSeconds(Math.Min(context.Options.DurationSeconds, 10));
-        var warmup = TimeSpan.FromSeconds(Math.Min(context.Options.WarmupSeconds, 2));
+        var (warmup, duration) = Window(context);
         if (!context.Ours)
         {
             return context.Baseline is { } only
@@ -31,9 +31,23 @@ internal static class HttpNoopScenario
                 new PlannedRequest("noop", ApiClient.Build(baseline.BaseUrl, HttpMethod.Get, "/noop", null)), warmup: warmup, duration: duration);
         }
 
+        return [noop];
+    }
+
+    public static async Task<List<ScenarioResult>> RunGetMeAsync(BenchContext context)
+    {
+        if (!context.Ours)
+        {
+            return [];
+        }
+
+        var (warmup, duration) = Window(context);
         var users = await context.UsersAsync("me", 16, "Reader");
         var me = await context.MeasureOursAsync("get-me", (worker, _) =>
             new PlannedRequest("me", context.Api.Request(HttpMethod.Get, "/api/v1/me", users[worker % users.Length].Authorization)), warmup: warmup, duration: duration);
-        return [noop, me];
+        return [me];
     }
+
+    private static (TimeSpan Warmup, TimeSpan Duration) Window(BenchContext context) =>
+        (TimeSpan.FromSeconds(Math.Min(context.Options.WarmupSeconds, 2)), TimeSpan.FromSeconds(Math.Min(context.Options.DurationSeconds, 10)));
 }
