@@ -203,7 +203,7 @@ internal static class LoanJsonWriter
 
     private static JsonEncodedText Name(string member) => JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseLower.ConvertName(member));
 
-    // The names the enum converter of JsonSetup.ApplyConventions writes.
+    // The names the enum converter of JsonSetup.Apply writes.
     private static Dictionary<TEnum, JsonEncodedText> EnumNames<TEnum>()
         where TEnum : struct, Enum =>
         Enum.GetValues<TEnum>().ToDictionary(value => value, value => JsonEncodedText.Encode(JsonNamingPolicy.SnakeCaseUpper.ConvertName(value.ToString())));

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace PrivateLending.Api.Infrastructure.Json;
 
@@ -11,20 +10,7 @@ internal static class JsonSetup
         services.ConfigureHttpJsonOptions(options => Apply(options.SerializerOptions))
             .AddSingleton<JsonBodyWriter>();
 
-    /// <summary>The conventions, with the source-generated metadata (<see cref="ApiJsonContext"/>) ahead of reflection.</summary>
     public static void Apply(JsonSerializerOptions options)
-    {
-        ApplyConventions(options);
-        if (options.TypeInfoResolverChain.Count == 0)
-        {
-            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
-        }
-
-        options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
-    }
-
-    /// <summary>The wire conventions alone; whichever resolver serves a type, these decide its JSON.</summary>
-    public static void ApplyConventions(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         // Dictionary keys are data (field names in `errors`, for instance), not member names.
