@@ -4,6 +4,7 @@ using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Api.Infrastructure.RateLimiting;
 using PrivateLending.Api.Users;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Api.Auth;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
-using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Auth;
 

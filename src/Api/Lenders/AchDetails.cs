@@ -1,16 +1,13 @@
-using PrivateLending.Api.Infrastructure.Validation;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Lenders;
 
 /// <summary>
-/// Bank details that passed validation (DESIGN §3): holder 1–200 characters, a 9-digit ABA routing number with
-/// a valid checksum, a 4–17 digit account number and checking or savings. Never logged or returned whole.
+/// Bank details that passed the rules of <see cref="AchLimits"/>: a holder name, an ABA routing number with a valid
+/// checksum, an account number of digits and an account type. Never logged or returned whole.
 /// </summary>
 internal sealed record AchDetails(string AccountHolder, string RoutingNumber, string AccountNumber, string AccountType)
 {
-    public const int MaxHolderLength = 200;
-    public static readonly IReadOnlySet<string> AccountTypes = new HashSet<string>(StringComparer.Ordinal) { "checking", "savings" };
-
     public string AccountLast4 => AccountNumber[^4..];
 
     public override string ToString() => $"AchDetails {{ AccountType = {AccountType}, AccountLast4 = {AccountLast4} }}";
@@ -24,16 +21,16 @@ internal sealed record AchDetails(string AccountHolder, string RoutingNumber, st
             return null;
         }
 
-        FieldRules.Text(errors, "ach.account_holder", ach.AccountHolder, MaxHolderLength);
+        AchLimits.AccountHolder.Check(errors, "ach.account_holder", ach.AccountHolder);
 
         var routing = ach.RoutingNumber?.Trim();
         if (string.IsNullOrEmpty(routing))
         {
-            errors.Add("ach.routing_number", "Routing number is required.");
+            errors.Add("ach.routing_number", "Is required.");
         }
-        else if (routing.Length != 9 || !routing.All(char.IsAsciiDigit))
+        else if (routing.Length != AchLimits.RoutingNumberLength || !routing.All(char.IsAsciiDigit))
         {
-            errors.Add("ach.routing_number", "Must be exactly 9 digits.");
+            errors.Add("ach.routing_number", $"Must be exactly {AchLimits.RoutingNumberLength} digits.");
         }
         else
         {
@@ -43,18 +40,19 @@ internal sealed record AchDetails(string AccountHolder, string RoutingNumber, st
         var account = ach.AccountNumber?.Trim();
         if (string.IsNullOrEmpty(account))
         {
-            errors.Add("ach.account_number", "Account number is required.");
+            errors.Add("ach.account_number", "Is required.");
         }
         else
         {
-            errors.When(account.Length is < 4 or > 17 || !account.All(char.IsAsciiDigit), "ach.account_number",
-                "Must be 4 to 17 digits.");
+            errors.When(account.Length < AchLimits.MinAccountNumberLength || account.Length > AchLimits.MaxAccountNumberLength
+                    || !account.All(char.IsAsciiDigit), "ach.account_number",
+                $"Must be {AchLimits.MinAccountNumberLength} to {AchLimits.MaxAccountNumberLength} digits.");
         }
 
         var type = ach.AccountType?.Trim().ToLowerInvariant();
-        if (type is null || !AccountTypes.Contains(type))
+        if (type is null || !AchLimits.AccountTypes.Contains(type))
         {
-            errors.Add("ach.account_type", "Must be checking or savings.");
+            errors.Add("ach.account_type", $"Must be one of: {string.Join(", ", AchLimits.AccountTypes)}.");
         }
 
         return errors.IsEmpty ? new AchDetails(ach.AccountHolder!.Trim(), routing!, account!, type!) : null;
@@ -63,7 +61,7 @@ internal sealed record AchDetails(string AccountHolder, string RoutingNumber, st
     /// <summary>ABA: 3·(d1+d4+d7) + 7·(d2+d5+d8) + (d3+d6+d9) is a multiple of 10.</summary>
     public static bool IsValidAbaChecksum(string routing)
     {
-        if (routing.Length != 9 || !routing.All(char.IsAsciiDigit))
+        if (routing.Length != AchLimits.RoutingNumberLength || !routing.All(char.IsAsciiDigit))
         {
             return false;
         }

@@ -6,7 +6,7 @@ using PrivateLending.Api.Infrastructure.Idempotency;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Paging;
 using PrivateLending.Api.Infrastructure.Problems;
-using PrivateLending.Api.Infrastructure.Validation;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Api.Loans;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;

@@ -8,16 +8,16 @@ namespace PrivateLending.Grains.Abstractions.Common;
 public sealed class DomainException : Exception
 {
     /// <summary>Creates a validation failure with no details.</summary>
-    public DomainException() : this(ErrorCode.Validation, "The request is invalid.") { }
+    public DomainException() : this(DomainErrorCode.Validation, "The request is invalid.") { }
 
     /// <summary>Creates a validation failure with a message.</summary>
-    public DomainException(string message) : this(ErrorCode.Validation, message) { }
+    public DomainException(string message) : this(DomainErrorCode.Validation, message) { }
 
     /// <summary>Creates a validation failure with a message and an inner exception.</summary>
     public DomainException(string message, Exception innerException) : base(message, innerException) { }
 
     /// <summary>Creates a refusal with a code, a message and optional per-field errors.</summary>
-    public DomainException(ErrorCode code, string message, IReadOnlyDictionary<string, string[]>? errors = null)
+    public DomainException(DomainErrorCode code, string message, IReadOnlyDictionary<string, string[]>? errors = null)
         : base(message)
     {
         Code = code;
@@ -25,12 +25,12 @@ public sealed class DomainException : Exception
     }
 
     /// <summary>Why the command was refused.</summary>
-    [Id(0)] public ErrorCode Code { get; init; }
+    [Id(0)] public DomainErrorCode Code { get; init; }
 
     /// <summary>Field name (snake_case, as clients send it) to messages, for validation failures.</summary>
     [Id(1)] public Dictionary<string, string[]>? Errors { get; init; }
 
     /// <summary>Creates a validation failure for one field.</summary>
     public static DomainException Invalid(string field, string message) =>
-        new(ErrorCode.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
+        new(DomainErrorCode.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
 }

@@ -30,7 +30,7 @@ internal static class IdempotencyLedger
 
         return record.RequestHash == token.RequestHash
             ? record
-            : throw new DomainException(ErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+            : throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
     }
 
     /// <summary>

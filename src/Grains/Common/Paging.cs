@@ -1,20 +1,18 @@
 using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Grains.Common;
 
 /// <summary>Checks shared by every paged read.</summary>
 internal static class Paging
 {
-    public const int MaxLimit = 100;
-
-    /// <summary>The limit (1–100, as DESIGN §4) and the parsed cursor, or a validation error.</summary>
+    /// <summary>The limit (<see cref="PagingLimits.Limit"/>) and the parsed cursor, or a validation error.</summary>
     public static (int Limit, IndexKey? After) Parse(PageRequest page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        if (page.Limit is < 1 or > MaxLimit)
-        {
-            throw DomainException.Invalid("limit", $"limit must be between 1 and {MaxLimit}.");
-        }
+        var errors = new FieldErrors();
+        PagingLimits.Limit.Check(errors, "limit", page.Limit);
+        errors.ThrowIfAny();
 
         return (page.Limit, string.IsNullOrEmpty(page.After) ? null : IndexKey.ParseCursor(page.After));
     }

@@ -1,5 +1,5 @@
 using PrivateLending.Grains.Abstractions.Common;
-using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -30,7 +30,7 @@ internal static class LoanAccess
         }
 
         throw CanSee(loan, actor.UserId, actor.Email)
-            ? new DomainException(ErrorCode.Forbidden, "Only the borrower can change this loan.")
+            ? new DomainException(DomainErrorCode.Forbidden, "Only the borrower can change this loan.")
             : NotFound();
     }
 
@@ -56,9 +56,9 @@ internal static class LoanAccess
         }
 
         throw participant is null
-            ? new DomainException(ErrorCode.NotFound, "Participant not found.")
-            : new DomainException(ErrorCode.Forbidden, "Only the invited lender can respond to this invitation.");
+            ? new DomainException(DomainErrorCode.NotFound, "Participant not found.")
+            : new DomainException(DomainErrorCode.Forbidden, "Only the invited lender can respond to this invitation.");
     }
 
-    public static DomainException NotFound() => new(ErrorCode.NotFound, "Loan not found.");
+    public static DomainException NotFound() => new(DomainErrorCode.NotFound, "Loan not found.");
 }

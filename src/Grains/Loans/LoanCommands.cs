@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
-using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Common;
 
 namespace PrivateLending.Grains.Loans;
@@ -52,10 +52,10 @@ internal static class LoanCommands
         errors.ThrowIfAny();
         RequirePending(loan, "Lenders can only be invited to a pending loan.");
         LoanRules.CheckNoDuplicates(command.Lenders, loan.Participants);
-        if (loan.Participants.Count + command.Lenders.Length > LoanRules.MaxParticipants)
+        if (loan.Participants.Count + command.Lenders.Length > LoanLimits.MaxParticipants)
         {
             throw new DomainException(
-                ErrorCode.Conflict, $"A loan can have at most {LoanRules.MaxParticipants} participants, declined ones included.");
+                DomainErrorCode.Conflict, $"A loan can have at most {LoanLimits.MaxParticipants} participants, declined ones included.");
         }
 
         LoanRules.CheckFunding(loan.Amount, NonDeclinedSum(loan), command.Lenders.Sum(i => i.Amount));
@@ -80,7 +80,7 @@ internal static class LoanCommands
         if (participant.Status != ParticipantStatus.Pending)
         {
             throw new DomainException(
-                ErrorCode.Conflict, $"This invitation was already {participant.Status.ToString().ToLowerInvariant()}.");
+                DomainErrorCode.Conflict, $"This invitation was already {participant.Status.ToString().ToLowerInvariant()}.");
         }
 
         participant.Status = accept ? ParticipantStatus.Accepted : ParticipantStatus.Declined;
@@ -116,13 +116,13 @@ internal static class LoanCommands
         if (command.ExpectedVersion != loan.Version)
         {
             throw new DomainException(
-                ErrorCode.PreconditionFailed, $"The loan is at version {loan.Version}, not {command.ExpectedVersion}.");
+                DomainErrorCode.PreconditionFailed, $"The loan is at version {loan.Version}, not {command.ExpectedVersion}.");
         }
 
         RequirePending(loan, "Only a pending loan's terms can change.");
         if (loan.Participants.Exists(p => p.Status == ParticipantStatus.Accepted))
         {
-            throw new DomainException(ErrorCode.Conflict, "Terms cannot change once a lender has accepted.");
+            throw new DomainException(DomainErrorCode.Conflict, "Terms cannot change once a lender has accepted.");
         }
 
         var amount = command.Amount ?? loan.Amount;
@@ -134,7 +134,7 @@ internal static class LoanCommands
         errors.ThrowIfAny();
         if (amount < NonDeclinedSum(loan))
         {
-            throw new DomainException(ErrorCode.OverFunding, "The amount cannot be less than the contributions already invited.");
+            throw new DomainException(DomainErrorCode.OverFunding, "The amount cannot be less than the contributions already invited.");
         }
 
         if (amount == loan.Amount && rate == loan.InterestRate && term == loan.TermMonths && purpose == loan.Purpose)
@@ -226,7 +226,7 @@ internal static class LoanCommands
     {
         if (loan.Status != LoanStatus.Pending)
         {
-            throw new DomainException(ErrorCode.Conflict, message);
+            throw new DomainException(DomainErrorCode.Conflict, message);
         }
     }
 

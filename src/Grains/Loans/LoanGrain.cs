@@ -4,7 +4,7 @@ using Orleans.Serialization.Invocation;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
-using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Common;
 
 namespace PrivateLending.Grains.Loans;
@@ -207,7 +207,7 @@ public sealed partial class LoanGrain(
         {
             if (created.RequestHash != token.RequestHash)
             {
-                throw new DomainException(ErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+                throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
             }
 
             // A retried create may be the first to see the loan since a crash: push any undelivered index update.
@@ -215,7 +215,7 @@ public sealed partial class LoanGrain(
             return new(ResultCodec.Decode<LoanView>(created.ResultJson), true);
         }
 
-        throw new DomainException(ErrorCode.Conflict, "This loan already exists.");
+        throw new DomainException(DomainErrorCode.Conflict, "This loan already exists.");
     }
 
     /// <summary>One write; on failure memory goes back to the committed state and the activation is dropped.</summary>

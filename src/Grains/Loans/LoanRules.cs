@@ -1,76 +1,27 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
-using PrivateLending.Grains.Abstractions.Users;
-using PrivateLending.Grains.Common;
-using PrivateLending.Grains.Users;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Grains.Loans;
 
-/// <summary>The field rules of DESIGN §3, as pure functions. Field names are snake_case, as clients send them.</summary>
+/// <summary>
+/// The loan's rules as pure functions: the field rules come from <see cref="LoanLimits"/> (shared with the API);
+/// duplicates and over-funding need the loan's state and live only here.
+/// </summary>
 internal static class LoanRules
 {
-    public const decimal MaxAmount = 10_000_000m;
-    public const int MaxTermMonths = 480;
-    public const int MaxPurposeLength = 500;
-    public const int MaxReasonLength = 500;
-    public const int MaxLendersPerRequest = 20;
-
-    /// <summary>Participants (declined included) one loan may hold, so its item stays far below DynamoDB's 400 KB.</summary>
-    public const int MaxParticipants = 100;
-
-    /// <summary>True when <paramref name="value"/> needs no more than <paramref name="decimals"/> decimal places.</summary>
-    public static bool HasAtMostDecimals(decimal value, int decimals) => decimal.Round(value, decimals) == value;
-
-    public static void CheckTerms(decimal amount, decimal interestRate, int termMonths, string? purpose, FieldErrors errors)
-    {
-        if (amount <= 0 || amount > MaxAmount || !HasAtMostDecimals(amount, 2))
-        {
-            errors.Add("amount", "amount must be more than 0 and at most 10,000,000, with at most 2 decimals.");
-        }
-
-        if (interestRate < 0 || interestRate > 100 || !HasAtMostDecimals(interestRate, 4))
-        {
-            errors.Add("interest_rate", "interest_rate must be between 0 and 100, with at most 4 decimals.");
-        }
-
-        if (termMonths is < 1 or > MaxTermMonths)
-        {
-            errors.Add("term_months", "term_months must be between 1 and 480.");
-        }
-
-        var trimmed = purpose?.Trim() ?? "";
-        if (trimmed.Length is < 1 or > MaxPurposeLength)
-        {
-            errors.Add("purpose", "purpose must be 1 to 500 characters.");
-        }
-    }
+    public static void CheckTerms(decimal amount, decimal interestRate, int termMonths, string? purpose, FieldErrors errors) =>
+        LoanLimits.CheckTerms(errors, amount, interestRate, termMonths, purpose);
 
     /// <summary>Field rules of one request's invitations (count, email, amount, self-invite), added to <paramref name="errors"/>.</summary>
     public static void CheckInvites(ImmutableArray<LenderInvite> invites, int minimum, string borrowerEmail, FieldErrors errors)
     {
         var list = invites.IsDefault ? [] : invites;
-        if (list.Length < minimum || list.Length > MaxLendersPerRequest)
-        {
-            errors.Add("lenders", $"Between {minimum} and {MaxLendersPerRequest} lenders may be invited per request.");
-        }
-
+        LoanLimits.CheckLenderCount(errors, list.Length, minimum);
         for (var i = 0; i < list.Length; i++)
         {
-            var invite = list[i];
-            if (invite is null || !EmailRules.IsValid(invite.Email))
-            {
-                errors.Add($"lenders[{i}].email", "A valid email address is required.");
-            }
-            else if (EmailAddress.Normalize(invite.Email) == borrowerEmail)
-            {
-                errors.Add($"lenders[{i}].email", "A borrower cannot invite themselves.");
-            }
-
-            if (invite is null || invite.Amount <= 0 || invite.Amount > MaxAmount || !HasAtMostDecimals(invite.Amount, 2))
-            {
-                errors.Add($"lenders[{i}].amount", "amount must be more than 0, with at most 2 decimals.");
-            }
+            LoanLimits.CheckInvite(errors, i, list[i]?.Email, list[i]?.Amount, borrowerEmail);
         }
     }
 
@@ -84,7 +35,7 @@ internal static class LoanRules
         {
             if (!taken.Add(EmailAddress.Normalize(invite.Email)))
             {
-                throw new DomainException(ErrorCode.DuplicateLender, $"{invite.Email.Trim()} is already invited to this loan.");
+                throw new DomainException(DomainErrorCode.DuplicateLender, $"{invite.Email.Trim()} is already invited to this loan.");
             }
         }
     }
@@ -95,16 +46,16 @@ internal static class LoanRules
         if (nonDeclined + added > amount)
         {
             throw new DomainException(
-                ErrorCode.OverFunding,
+                DomainErrorCode.OverFunding,
                 $"Invitations would total {nonDeclined + added:0.00}, more than the loan amount {amount:0.00}.");
         }
     }
 
     public static string CheckReason(string? reason)
     {
-        var trimmed = reason?.Trim() ?? "";
-        return trimmed.Length is >= 1 and <= MaxReasonLength
-            ? trimmed
-            : throw DomainException.Invalid("reason", "reason must be 1 to 500 characters.");
+        var errors = new FieldErrors();
+        LoanLimits.CancelReason.Check(errors, "reason", reason);
+        errors.ThrowIfAny();
+        return reason!.Trim();
     }
 }

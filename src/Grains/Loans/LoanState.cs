@@ -65,7 +65,7 @@ public sealed class ParticipantState
     /// <summary>Trimmed, as the borrower typed it (for display).</summary>
     [Id(1)] public string Email { get; set; } = "";
 
-    /// <summary><see cref="Abstractions.Users.EmailAddress.Normalize"/> form, for every comparison.</summary>
+    /// <summary><see cref="Abstractions.Rules.EmailAddress.Normalize"/> form, for every comparison.</summary>
     [Id(2)] public string NormalizedEmail { get; set; } = "";
 
     [Id(3)] public Guid? LenderId { get; set; }

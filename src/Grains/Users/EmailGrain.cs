@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
 
@@ -16,8 +17,6 @@ public sealed partial class EmailGrain(
     TimeProvider clock,
     ILogger<EmailGrain> logger) : Grain, IEmailGrain
 {
-    public const int MaxNameLength = 200;
-
     private RetryTimer? _link;
     private bool _linkAcknowledged;
 
@@ -54,23 +53,14 @@ public sealed partial class EmailGrain(
     public async Task<CommandResult<UserProfile>> RegisterAsync(RegisterUser command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var name = command.Name?.Trim() ?? "";
         var errors = new FieldErrors();
-        if (!EmailRules.IsValid(command.Email) || EmailAddress.Normalize(command.Email) != this.GetPrimaryKeyString())
+        if (EmailAddress.Check(errors, "email", command.Email))
         {
-            errors.Add("email", "A valid email address is required.");
+            errors.When(EmailAddress.Normalize(command.Email) != this.GetPrimaryKeyString(), "email", "Must be the address this account is keyed by.");
         }
 
-        if (name.Length is < 1 or > MaxNameLength)
-        {
-            errors.Add("name", $"name must be 1 to {MaxNameLength} characters.");
-        }
-
-        if (string.IsNullOrEmpty(command.PasswordHash))
-        {
-            errors.Add("password", "A password is required.");
-        }
-
+        UserLimits.Name.Check(errors, "name", command.Name);
+        errors.When(string.IsNullOrEmpty(command.PasswordHash), "password", "Is required.");
         errors.ThrowIfAny();
         if (state.State.Registered)
         {
@@ -82,7 +72,7 @@ public sealed partial class EmailGrain(
             Registered = true,
             UserId = Guid.CreateVersion7(),
             Email = command.Email.Trim(),
-            Name = name,
+            Name = command.Name.Trim(),
             PasswordHash = command.PasswordHash,
             Roles = ["user"],
             CreatedAt = clock.GetUtcNow(),
@@ -118,10 +108,10 @@ public sealed partial class EmailGrain(
         {
             return token.RequestHash == state.State.RequestHash
                 ? new(Profile(), true)
-                : throw new DomainException(ErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+                : throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
         }
 
-        throw new DomainException(ErrorCode.Conflict, "This email is already registered.");
+        throw new DomainException(DomainErrorCode.Conflict, "This email is already registered.");
     }
 
     private async Task LinkAsync()

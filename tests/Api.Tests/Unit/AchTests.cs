@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
-using PrivateLending.Api.Infrastructure.Validation;
 using PrivateLending.Api.Lenders;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Tests.Unit;
 

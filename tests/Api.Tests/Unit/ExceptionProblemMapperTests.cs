@@ -5,22 +5,21 @@ using Orleans.Runtime.Messaging;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Storage;
-using ErrorCode = PrivateLending.Grains.Abstractions.Common.ErrorCode;
 
 namespace PrivateLending.Api.Tests.Unit;
 
 public sealed class ExceptionProblemMapperTests
 {
     [Theory]
-    [InlineData(ErrorCode.Validation, 400, "VALIDATION_ERROR")]
-    [InlineData(ErrorCode.NotFound, 404, "NOT_FOUND")]
-    [InlineData(ErrorCode.Forbidden, 403, "FORBIDDEN")]
-    [InlineData(ErrorCode.Conflict, 409, "CONFLICT")]
-    [InlineData(ErrorCode.DuplicateLender, 409, "DUPLICATE_LENDER")]
-    [InlineData(ErrorCode.OverFunding, 409, "OVER_FUNDING")]
-    [InlineData(ErrorCode.PreconditionFailed, 412, "PRECONDITION_FAILED")]
-    [InlineData(ErrorCode.IdempotencyKeyReused, 422, "IDEMPOTENCY_KEY_REUSED")]
-    public void Map_DomainException_UsesItsCode(ErrorCode code, int status, string problemCode)
+    [InlineData(DomainErrorCode.Validation, 400, "VALIDATION_ERROR")]
+    [InlineData(DomainErrorCode.NotFound, 404, "NOT_FOUND")]
+    [InlineData(DomainErrorCode.Forbidden, 403, "FORBIDDEN")]
+    [InlineData(DomainErrorCode.Conflict, 409, "CONFLICT")]
+    [InlineData(DomainErrorCode.DuplicateLender, 409, "DUPLICATE_LENDER")]
+    [InlineData(DomainErrorCode.OverFunding, 409, "OVER_FUNDING")]
+    [InlineData(DomainErrorCode.PreconditionFailed, 412, "PRECONDITION_FAILED")]
+    [InlineData(DomainErrorCode.IdempotencyKeyReused, 422, "IDEMPOTENCY_KEY_REUSED")]
+    public void Map_DomainException_UsesItsCode(DomainErrorCode code, int status, string problemCode)
     {
         var spec = ExceptionProblemMapper.Map(new DomainException(code, "Refused for a reason."));
 

@@ -2,35 +2,17 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using PrivateLending.Api.Auth;
 using PrivateLending.Api.Infrastructure.Configuration;
 using PrivateLending.Api.Infrastructure.Json;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Api.Infrastructure.RequestId;
-using PrivateLending.Api.Infrastructure.Validation;
 using PrivateLending.Api.Loans;
 
 namespace PrivateLending.Api.Tests.Unit;
 
 public sealed class RulesTests
 {
-    [Theory]
-    [InlineData("10", 0)]
-    [InlineData("10.50", 1)]
-    [InlineData("10.00", 0)]
-    [InlineData("0.001", 3)]
-    [InlineData("7.2500", 2)]
-    public void SignificantDecimalPlaces_IgnoresTrailingZeros(string value, int places) =>
-        Assert.Equal(places, FieldRules.SignificantDecimalPlaces(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
-
-    [Theory]
-    [InlineData("ada@example.com", true)]
-    [InlineData("  ada@example.com ", true)]
-    [InlineData("ada@localhost", false)]
-    [InlineData("Ada <ada@example.com>", false)]
-    [InlineData("ada@@example.com", false)]
-    [InlineData("a da@example.com", false)]
-    public void IsEmail_PlainAddressesOnly(string email, bool valid) => Assert.Equal(valid, FieldRules.IsEmail(email));
-
     [Theory]
     [InlineData("\"3\"", "Valid", 3)]
     [InlineData("W/\"12\"", "Valid", 12)]
@@ -110,6 +92,19 @@ public sealed class RulesTests
         Assert.Contains("RateLimiting:Burst", limits.FailureMessage, StringComparison.Ordinal);
         Assert.True(new OrleansClientSettingsValidator().Validate(null, new OrleansClientSettings()).Succeeded);
         Assert.True(new RateLimitingSettingsValidator().Validate(null, new RateLimitingSettings()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("ann@example..com")]
+    [InlineData("ann@localhost")]
+    [InlineData("ann\u0007x@example.com")]
+    [InlineData("Ann <ann@example.com>")]
+    public void AuthValidation_Register_RefusesWhatTheGrainRefuses(string email)
+    {
+        var errors = AuthValidation.Register(new RegisterRequest(email, "a-long-enough-password", "Ann")).ToDictionary();
+
+        Assert.Equal(["email"], errors.Keys);
+        Assert.False(PrivateLending.Grains.Abstractions.Rules.EmailAddress.IsValid(email));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Tests.Infrastructure;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
@@ -36,7 +37,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AddLendersAsync(Add(borrower, Invite(Email(), 10m), Invite($" {email.ToUpperInvariant()}", 10m))));
 
-        Assert.Equal(ErrorCode.DuplicateLender, error.Code);
+        Assert.Equal(DomainErrorCode.DuplicateLender, error.Code);
         var view = (await grain.GetAsync(ViewerOf(borrower)))!;
         Assert.Equal(created.Version, view.Version);
         Assert.Single(view.Participants);
@@ -52,7 +53,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AddLendersAsync(Add(borrower, Invite(email, 10m), Invite(email, 20m))));
 
-        Assert.Equal(ErrorCode.DuplicateLender, error.Code);
+        Assert.Equal(DomainErrorCode.DuplicateLender, error.Code);
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AddLendersAsync(Add(borrower, Invite(Email(), 10m), Invite(borrower.Email.ToUpperInvariant(), 10m))));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Equal(["lenders[1].email"], error.Errors!.Keys);
     }
 
@@ -92,7 +93,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.AddLendersAsync(new AddLenders(borrower, Invites(count, 1m))));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Contains("lenders", error.Errors!.Keys);
     }
 
@@ -128,7 +129,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AddLendersAsync(Add(borrower, Invite(Email(), 300m), Invite(Email(), 100.01m))));
 
-        Assert.Equal(ErrorCode.OverFunding, error.Code);
+        Assert.Equal(DomainErrorCode.OverFunding, error.Code);
         var view = (await grain.GetAsync(ViewerOf(borrower)))!;
         Assert.Equal(created.Version, view.Version);
         Assert.Equal(600m, view.Funding.TotalInvited);
@@ -156,9 +157,9 @@ public sealed class AddLendersTests(ClusterFixture fixture)
         var noLoan = await Assert.ThrowsAsync<DomainException>(() =>
             _grains.GetGrain<ILoanGrain>(Guid.CreateVersion7()).AddLendersAsync(Add(User(), Invite(Email(), 1m))));
 
-        Assert.Equal(ErrorCode.NotFound, stranger.Code);
-        Assert.Equal(ErrorCode.Forbidden, participant.Code);
-        Assert.Equal(ErrorCode.NotFound, noLoan.Code);
+        Assert.Equal(DomainErrorCode.NotFound, stranger.Code);
+        Assert.Equal(DomainErrorCode.Forbidden, participant.Code);
+        Assert.Equal(DomainErrorCode.NotFound, noLoan.Code);
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.AddLendersAsync(Add(borrower, Invite(Email(), 1m))));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
 
     [Fact]
@@ -183,7 +184,7 @@ public sealed class AddLendersTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.AddLendersAsync(Add(borrower, Invite(Email(), 0.01m))));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
 
     [Fact]
@@ -191,15 +192,15 @@ public sealed class AddLendersTests(ClusterFixture fixture)
     {
         var borrower = User();
         var (grain, _) = await CreateLoanAsync(_grains, borrower, 10_000m);
-        for (var i = 0; i < LoanRules.MaxParticipants / 20; i++)
+        for (var i = 0; i < LoanLimits.MaxParticipants / 20; i++)
         {
             await grain.AddLendersAsync(new AddLenders(borrower, Invites(20, 1m)));
         }
 
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.AddLendersAsync(Add(borrower, Invite(Email(), 1m))));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
-        Assert.Equal(LoanRules.MaxParticipants, (await grain.GetAsync(ViewerOf(borrower)))!.Participants.Length);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
+        Assert.Equal(LoanLimits.MaxParticipants, (await grain.GetAsync(ViewerOf(borrower)))!.Participants.Length);
     }
 
     [Fact]
@@ -232,6 +233,6 @@ public sealed class AddLendersTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AddLendersAsync(Add(borrower, Invite(Email(), 5m)) with { Idempotency = token with { RequestHash = "second" } }));
 
-        Assert.Equal(ErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyReused, error.Code);
     }
 }

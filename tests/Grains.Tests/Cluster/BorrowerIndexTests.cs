@@ -129,7 +129,7 @@ public sealed class BorrowerIndexTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             _grains.GetGrain<IBorrowerGrain>(Guid.CreateVersion7()).GetLoansAsync(new PageRequest(10, cursor)));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Contains("next_token", error.Errors!.Keys);
     }
 
@@ -141,7 +141,7 @@ public sealed class BorrowerIndexTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             _grains.GetGrain<IBorrowerGrain>(Guid.CreateVersion7()).GetLoansAsync(new PageRequest(limit)));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
     }
 
     private static List<LoanIndexEntry> Entries(int count, DateTimeOffset start) =>

@@ -32,7 +32,7 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         var view = (await grain.GetAsync(ViewerOf(borrower)))!;
 
         Assert.Equal(33, outcomes.Count(o => o.Ok));
-        Assert.All(outcomes.Where(o => !o.Ok), o => Assert.Equal(ErrorCode.OverFunding, o.Error!.Code));
+        Assert.All(outcomes.Where(o => !o.Ok), o => Assert.Equal(DomainErrorCode.OverFunding, o.Error!.Code));
         Assert.All(outcomes.Where(o => o.Ok), o => Assert.True(o.Result!.Funding.TotalInvited <= 1000m));
         Assert.Equal(33, view.Participants.Length);
         Assert.Equal(990m, view.Funding.TotalInvited);
@@ -55,7 +55,7 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
             var results = await Task.WhenAll(Outcome(accept), Outcome(decline));
 
             Assert.Single(results, r => r is null);
-            Assert.Single(results, r => r == ErrorCode.Conflict);
+            Assert.Single(results, r => r == DomainErrorCode.Conflict);
             var status = (await grain.GetInvitationAsync(id))!.Participant.Status;
             Assert.Equal(results[0] is null ? ParticipantStatus.Accepted : ParticipantStatus.Declined, status);
         }
@@ -106,7 +106,7 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         Assert.Equal(10, portfolio.TotalCount);
     }
 
-    private static async Task<ErrorCode?> Outcome<T>(Task<T> call)
+    private static async Task<DomainErrorCode?> Outcome<T>(Task<T> call)
     {
         try
         {

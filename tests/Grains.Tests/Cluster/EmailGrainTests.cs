@@ -1,6 +1,7 @@
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Tests.Infrastructure;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
@@ -38,7 +39,7 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
         var upper = email.ToUpperInvariant();
         var error = await Assert.ThrowsAsync<DomainException>(() => Account(upper).RegisterAsync(new RegisterUser(upper, "Second", "hash2")));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
         Assert.Equal("First", (await Account(email).GetProfileAsync())!.Name);
     }
 
@@ -65,7 +66,7 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash", token with { RequestHash = "b" })));
 
-        Assert.Equal(ErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyReused, error.Code);
     }
 
     [Fact]

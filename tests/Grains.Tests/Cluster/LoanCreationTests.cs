@@ -40,7 +40,7 @@ public sealed class LoanCreationTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.CreateAsync(new CreateLoan(borrower, new LoanTerms(0m, 101m, 481, " "), [])));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Equal(["amount", "interest_rate", "purpose", "term_months"], error.Errors!.Keys.Order());
         Assert.Null(await grain.GetAsync(ViewerOf(borrower)));
     }
@@ -54,7 +54,7 @@ public sealed class LoanCreationTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.CreateAsync(Create(borrower, 1000m, Invite("self@example.COM ", 100m))));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Contains("lenders[0].email", error.Errors!.Keys);
     }
 
@@ -66,7 +66,7 @@ public sealed class LoanCreationTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.CreateAsync(Create(User(), 1000m, Invite(Email(), 600m), Invite(Email(), 400.01m))));
 
-        Assert.Equal(ErrorCode.OverFunding, error.Code);
+        Assert.Equal(DomainErrorCode.OverFunding, error.Code);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class LoanCreationTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.CreateAsync(Create(User(), 1000m, Invite(email, 10m), Invite(email.ToUpperInvariant(), 10m))));
 
-        Assert.Equal(ErrorCode.DuplicateLender, error.Code);
+        Assert.Equal(DomainErrorCode.DuplicateLender, error.Code);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class LoanCreationTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.CreateAsync(Create(borrower, 2000m) with { Idempotency = token with { RequestHash = "hash-b" } }));
 
-        Assert.Equal(ErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyReused, error.Code);
     }
 
     [Fact]
@@ -121,8 +121,8 @@ public sealed class LoanCreationTests(ClusterFixture fixture)
         var sameBorrower = await Assert.ThrowsAsync<DomainException>(() => grain.CreateAsync(Create(borrower)));
         var otherBorrower = await Assert.ThrowsAsync<DomainException>(() => grain.CreateAsync(Create(User()) with { Idempotency = Token() }));
 
-        Assert.Equal(ErrorCode.Conflict, sameBorrower.Code);
-        Assert.Equal(ErrorCode.Conflict, otherBorrower.Code);
+        Assert.Equal(DomainErrorCode.Conflict, sameBorrower.Code);
+        Assert.Equal(DomainErrorCode.Conflict, otherBorrower.Code);
     }
 
     [Fact]

@@ -121,7 +121,7 @@ public sealed class LoanStatusOnDashboardTests(ClusterFixture fixture)
         await grain.DeclineAsync(Respond(LenderFor(emails[1]), created.Participants[1].ParticipantId, accept: false));
         var added = (await grain.AddLendersAsync(Add(borrower, Invite(emails[2], 200m), Invite(emails[3], 200m)))).Value.Added;
         var overFunding = await Assert.ThrowsAsync<DomainException>(() => grain.AddLendersAsync(Add(borrower, Invite(Email(), 0.01m))));
-        Assert.Equal(ErrorCode.OverFunding, overFunding.Code);
+        Assert.Equal(DomainErrorCode.OverFunding, overFunding.Code);
 
         await grain.AcceptAsync(Respond(LenderFor(emails[0]), created.Participants[0].ParticipantId, accept: true));
         await grain.AcceptAsync(Respond(LenderFor(emails[2]), added[0].ParticipantId, accept: true));
@@ -140,7 +140,7 @@ public sealed class LoanStatusOnDashboardTests(ClusterFixture fixture)
         Assert.Equal(LoanStatus.Funded, Assert.Single(funded.Page.Items).LoanStatus);
         Assert.Equal(200m, funded.TotalCommitted);
         var closed = await Assert.ThrowsAsync<DomainException>(() => grain.AddLendersAsync(Add(borrower, Invite(Email(), 1m))));
-        Assert.Equal(ErrorCode.Conflict, closed.Code);
+        Assert.Equal(DomainErrorCode.Conflict, closed.Code);
     }
 
     private async Task AssertPendingIsOnlyAsync(string email, Guid loanId)

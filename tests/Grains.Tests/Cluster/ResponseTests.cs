@@ -62,8 +62,8 @@ public sealed class ResponseTests(ClusterFixture fixture)
         var again = await Assert.ThrowsAsync<DomainException>(() => grain.AcceptAsync(Respond(lender, id, accept: true)));
         var decline = await Assert.ThrowsAsync<DomainException>(() => grain.DeclineAsync(Respond(lender, id, accept: false)));
 
-        Assert.Equal(ErrorCode.Conflict, again.Code);
-        Assert.Equal(ErrorCode.Conflict, decline.Code);
+        Assert.Equal(DomainErrorCode.Conflict, again.Code);
+        Assert.Equal(DomainErrorCode.Conflict, decline.Code);
     }
 
     [Fact]
@@ -79,10 +79,10 @@ public sealed class ResponseTests(ClusterFixture fixture)
         var theBorrower = await Assert.ThrowsAsync<DomainException>(() => grain.DeclineAsync(Respond(borrower, annId, accept: false)));
         var unknown = await Assert.ThrowsAsync<DomainException>(() => grain.AcceptAsync(Respond(borrower, Guid.NewGuid(), accept: true)));
 
-        Assert.Equal(ErrorCode.NotFound, stranger.Code);
-        Assert.Equal(ErrorCode.Forbidden, otherLender.Code);
-        Assert.Equal(ErrorCode.Forbidden, theBorrower.Code);
-        Assert.Equal(ErrorCode.NotFound, unknown.Code);
+        Assert.Equal(DomainErrorCode.NotFound, stranger.Code);
+        Assert.Equal(DomainErrorCode.Forbidden, otherLender.Code);
+        Assert.Equal(DomainErrorCode.Forbidden, theBorrower.Code);
+        Assert.Equal(DomainErrorCode.NotFound, unknown.Code);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ResponseTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AcceptAsync(Respond(LenderFor(email), created.Participants[0].ParticipantId, accept: true)));
 
-        Assert.Equal(ErrorCode.Forbidden, error.Code);
+        Assert.Equal(DomainErrorCode.Forbidden, error.Code);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class ResponseTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AcceptAsync(new RespondToInvitation(LenderFor(email), created.Participants[0].ParticipantId, null)));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Contains("ach", error.Errors!.Keys);
     }
 
@@ -124,8 +124,8 @@ public sealed class ResponseTests(ClusterFixture fixture)
         var decline = await Assert.ThrowsAsync<DomainException>(() =>
             grain.DeclineAsync(Respond(LenderFor(email), created.Participants[0].ParticipantId, accept: false)));
 
-        Assert.Equal(ErrorCode.Conflict, accept.Code);
-        Assert.Equal(ErrorCode.Conflict, decline.Code);
+        Assert.Equal(DomainErrorCode.Conflict, accept.Code);
+        Assert.Equal(DomainErrorCode.Conflict, decline.Code);
     }
 
     [Fact]
@@ -173,6 +173,6 @@ public sealed class ResponseTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.DeclineAsync(Respond(lender, created.Participants[0].ParticipantId, accept: false, token with { RequestHash = "decline-1" })));
 
-        Assert.Equal(ErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyReused, error.Code);
     }
 }

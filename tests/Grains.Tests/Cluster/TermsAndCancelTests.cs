@@ -33,7 +33,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.UpdateTermsAsync(new UpdateLoanTerms(borrower, created.Version, 1600m, null, null, null)));
 
-        Assert.Equal(ErrorCode.PreconditionFailed, error.Code);
+        Assert.Equal(DomainErrorCode.PreconditionFailed, error.Code);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.UpdateTermsAsync(new UpdateLoanTerms(borrower, accepted.Value.LoanVersion, null, 7m, null, null)));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.UpdateTermsAsync(new UpdateLoanTerms(borrower, created.Version, 599.99m, null, null, null)));
 
-        Assert.Equal(ErrorCode.OverFunding, error.Code);
+        Assert.Equal(DomainErrorCode.OverFunding, error.Code);
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         var lender = await Assert.ThrowsAsync<DomainException>(() =>
             grain.UpdateTermsAsync(new UpdateLoanTerms(LenderFor(email), created.Version, 5000m, null, null, null)));
 
-        Assert.Equal(ErrorCode.NotFound, stranger.Code);
-        Assert.Equal(ErrorCode.Forbidden, lender.Code);
+        Assert.Equal(DomainErrorCode.NotFound, stranger.Code);
+        Assert.Equal(DomainErrorCode.Forbidden, lender.Code);
     }
 
     [Fact]
@@ -118,8 +118,8 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         var again = await Assert.ThrowsAsync<DomainException>(() => cancelled.CancelAsync(new CancelLoan(borrower, "second")));
         var afterFunding = await Assert.ThrowsAsync<DomainException>(() => funded.CancelAsync(new CancelLoan(borrower, "too late")));
 
-        Assert.Equal(ErrorCode.Conflict, again.Code);
-        Assert.Equal(ErrorCode.Conflict, afterFunding.Code);
+        Assert.Equal(DomainErrorCode.Conflict, again.Code);
+        Assert.Equal(DomainErrorCode.Conflict, afterFunding.Code);
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.CancelAsync(new CancelLoan(borrower, reason!)));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
         Assert.Contains("reason", error.Errors!.Keys);
     }
 
@@ -145,7 +145,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
 
         var error = await Assert.ThrowsAsync<DomainException>(() => grain.CancelAsync(new CancelLoan(borrower, new string('r', 501))));
 
-        Assert.Equal(ErrorCode.Validation, error.Code);
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
         if (applied)
         {
             var again = await Assert.ThrowsAsync<DomainException>(() => grain.AcceptAsync(Respond(lenders[0], first, accept: true)));
-            Assert.Equal(ErrorCode.Conflict, again.Code);
+            Assert.Equal(DomainErrorCode.Conflict, again.Code);
             Assert.Equal(200m, other.Value.Funding.TotalFunded);
             // The landed write carried the lender-index update in its outbox: the new activation delivers it.
             await EventuallyAsync(

@@ -26,7 +26,7 @@ public sealed class IdempotencyLedgerTests
 
         var error = Assert.Throws<DomainException>(() => IdempotencyLedger.FindReplay(records, Actor, new IdempotencyToken("k", "other"), Now));
 
-        Assert.Equal(ErrorCode.IdempotencyKeyReused, error.Code);
+        Assert.Equal(DomainErrorCode.IdempotencyKeyReused, error.Code);
     }
 
     [Fact]

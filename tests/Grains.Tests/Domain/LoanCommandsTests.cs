@@ -46,7 +46,7 @@ public sealed class LoanCommandsTests
 
         var error = Assert.Throws<DomainException>(() => LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public sealed class LoanCommandsTests
 
         var error = Assert.Throws<DomainException>(() => LoanCommands.AddLenders(loan, Add(_borrower, Invite("x@example.com", 1m)), Now));
 
-        Assert.Equal(ErrorCode.Conflict, error.Code);
+        Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public sealed class LoanCommandsTests
                     RandomCommand(next, random, lenders);
                     loan = next;
                 }
-                catch (DomainException ex) when (ex.Code is ErrorCode.Conflict or ErrorCode.OverFunding or ErrorCode.DuplicateLender)
+                catch (DomainException ex) when (ex.Code is DomainErrorCode.Conflict or DomainErrorCode.OverFunding or DomainErrorCode.DuplicateLender)
                 {
                     // Refused; the state stays as it was.
                 }

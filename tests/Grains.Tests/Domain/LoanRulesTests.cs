@@ -1,6 +1,6 @@
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
-using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Loans;
 
 namespace PrivateLending.Grains.Tests.Domain;
@@ -78,7 +78,7 @@ public sealed class LoanRulesTests
 
         LoanRules.CheckInvites([.. invites], minimum, "B@EXAMPLE.COM", errors);
 
-        Assert.Equal(valid, !errors.Any);
+        Assert.Equal(valid, errors.IsEmpty);
     }
 
     [Theory]
@@ -94,7 +94,7 @@ public sealed class LoanRulesTests
         var error = Assert.Throws<DomainException>(() =>
             LoanRules.CheckNoDuplicates([new("a@example.com", 1m), new(" A@Example.com", 1m)], []));
 
-        Assert.Equal(ErrorCode.DuplicateLender, error.Code);
+        Assert.Equal(DomainErrorCode.DuplicateLender, error.Code);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class LoanRulesTests
 
         var error = Record.Exception(() => LoanRules.CheckNoDuplicates([new("a@example.com", 1m)], [existing]));
 
-        Assert.Equal(duplicate, error is DomainException { Code: ErrorCode.DuplicateLender });
+        Assert.Equal(duplicate, error is DomainException { Code: DomainErrorCode.DuplicateLender });
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class LoanRulesTests
 
     [Fact]
     public void CheckFunding_OneCentOver_OverFunding() =>
-        Assert.Equal(ErrorCode.OverFunding, Assert.Throws<DomainException>(() => LoanRules.CheckFunding(100m, 60m, 40.01m)).Code);
+        Assert.Equal(DomainErrorCode.OverFunding, Assert.Throws<DomainException>(() => LoanRules.CheckFunding(100m, 60m, 40.01m)).Code);
 
     [Theory]
     [InlineData("  why  ", "why")]

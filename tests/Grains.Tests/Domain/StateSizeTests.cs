@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Common;
 using PrivateLending.Grains.Loans;
 using Xunit.Abstractions;
@@ -40,7 +41,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
         var create = new CreateLoan(borrower, new LoanTerms(10_000_000m, 99.9999m, 480, new string('p', 500)), [.. Lenders(0, emailLength)], token);
         var view = LoanCommands.Create(loan, Guid.NewGuid(), create, Now);
         loan.Creation = new CreationRecord { Key = token.Key, RequestHash = token.RequestHash, ResultJson = ResultCodec.Encode(view) };
-        for (var batch = 1; batch < LoanRules.MaxParticipants / LoanRules.MaxLendersPerRequest; batch++)
+        for (var batch = 1; batch < LoanLimits.MaxParticipants / LoanLimits.MaxLendersPerRequest; batch++)
         {
             var added = LoanCommands.AddLenders(loan, new AddLenders(borrower, [.. Lenders(batch, emailLength)]), Now);
             IdempotencyLedger.Record(loan.Idempotency, borrower.UserId, token with { Key = $"{batch}{token.Key}" }, () => LoanReceipts.Of(added), Now);
@@ -54,7 +55,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
             IdempotencyLedger.Record(loan.Idempotency, lender.UserId, token, () => LoanReceipts.Of(answer), Now);
         }
 
-        Assert.Equal(LoanRules.MaxParticipants, loan.Participants.Count);
+        Assert.Equal(LoanLimits.MaxParticipants, loan.Participants.Count);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(loan).Length;
         output.WriteLine(
             $"emails {emailLength}, names {nameLength}, keys {keyLength}, ACH ciphertext {ciphertextLength}: {bytes / 1024.0:0.0} KB " +
@@ -90,7 +91,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
     }
 
     private static LenderInvite[] Lenders(int batch, int emailLength) =>
-        [.. Enumerable.Range(0, LoanRules.MaxLendersPerRequest).Select(i => new LenderInvite(Email($"b{batch}l{i}", emailLength), 1m))];
+        [.. Enumerable.Range(0, LoanLimits.MaxLendersPerRequest).Select(i => new LenderInvite(Email($"b{batch}l{i}", emailLength), 1m))];
 
     private static string Email(string local, int length) => $"{local}{new string('x', length - local.Length - 12)}@example.com";
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Grains.Tests.Infrastructure;

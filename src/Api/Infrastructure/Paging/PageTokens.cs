@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Infrastructure.Paging;
 
@@ -14,17 +15,15 @@ namespace PrivateLending.Api.Infrastructure.Paging;
 /// </summary>
 internal sealed class PageTokens(IDataProtectionProvider provider)
 {
-    public const int DefaultLimit = 20;
-    public const int MaxLimit = 100;
     private const string Purpose = "paging.v1";
 
     /// <summary>Validates <c>limit</c> and opens <c>next_token</c> into the grain's page request.</summary>
     public PageRequest Request(int? limit, string? nextToken, Guid userId, string endpoint)
     {
-        var size = limit ?? DefaultLimit;
-        if (size is < 1 or > MaxLimit)
+        var size = limit ?? PagingLimits.DefaultLimit;
+        if (!PagingLimits.Limit.Allows(size))
         {
-            throw ApiProblemException.Invalid("limit", $"Must be between 1 and {MaxLimit}.");
+            throw ApiProblemException.Invalid("limit", PagingLimits.Limit.Message);
         }
 
         return new PageRequest(size, Open(nextToken, userId, endpoint));

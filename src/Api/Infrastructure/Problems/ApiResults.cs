@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using PrivateLending.Api.Infrastructure.Validation;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Infrastructure.Problems;
 

@@ -4,7 +4,6 @@ using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 using PrivateLending.Grains.Abstractions.Common;
-using ErrorCode = PrivateLending.Grains.Abstractions.Common.ErrorCode;
 using PrivateLending.Grains.Abstractions.Storage;
 
 namespace PrivateLending.Api.Infrastructure.Problems;
@@ -58,14 +57,14 @@ internal static partial class ExceptionProblemMapper
     {
         var (status, code) = domain.Code switch
         {
-            ErrorCode.Validation => (400, ProblemCodes.Validation),
-            ErrorCode.NotFound => (404, ProblemCodes.NotFound),
-            ErrorCode.Forbidden => (403, ProblemCodes.Forbidden),
-            ErrorCode.Conflict => (409, ProblemCodes.Conflict),
-            ErrorCode.DuplicateLender => (409, ProblemCodes.DuplicateLender),
-            ErrorCode.OverFunding => (409, ProblemCodes.OverFunding),
-            ErrorCode.PreconditionFailed => (412, ProblemCodes.PreconditionFailed),
-            ErrorCode.IdempotencyKeyReused => (422, ProblemCodes.IdempotencyKeyReused),
+            DomainErrorCode.Validation => (400, ProblemCodes.Validation),
+            DomainErrorCode.NotFound => (404, ProblemCodes.NotFound),
+            DomainErrorCode.Forbidden => (403, ProblemCodes.Forbidden),
+            DomainErrorCode.Conflict => (409, ProblemCodes.Conflict),
+            DomainErrorCode.DuplicateLender => (409, ProblemCodes.DuplicateLender),
+            DomainErrorCode.OverFunding => (409, ProblemCodes.OverFunding),
+            DomainErrorCode.PreconditionFailed => (412, ProblemCodes.PreconditionFailed),
+            DomainErrorCode.IdempotencyKeyReused => (422, ProblemCodes.IdempotencyKeyReused),
             _ => (400, ProblemCodes.Validation),
         };
         return new ProblemSpec(status, code, domain.Message, domain.Errors);

@@ -1,7 +1,7 @@
 namespace PrivateLending.Grains.Abstractions.Common;
 
 /// <summary>Stable reasons a domain command is refused; the API maps each to a status and a problem <c>code</c>.</summary>
-public enum ErrorCode
+public enum DomainErrorCode
 {
     /// <summary>Input breaks a field rule (400 VALIDATION_ERROR).</summary>
     Validation = 0,

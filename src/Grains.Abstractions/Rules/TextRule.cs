@@ -1,0 +1,32 @@
+namespace PrivateLending.Grains.Abstractions.Rules;
+
+/// <summary>
+/// Length bounds of a text field, counted after trimming (surrounding spaces are dropped before storing), shared
+/// by the API, the grains and the OpenAPI document.
+/// </summary>
+/// <param name="MinLength">The fewest characters after trimming (at least 1: blank text counts as missing).</param>
+/// <param name="MaxLength">The most characters after trimming.</param>
+public sealed record TextRule(int MinLength, int MaxLength)
+{
+    /// <summary>True when the trimmed value has an allowed length.</summary>
+    public bool Allows(string? value)
+    {
+        var length = value?.Trim().Length ?? 0;
+        return length >= MinLength && length <= MaxLength;
+    }
+
+    /// <summary>Adds "is required" for missing or blank text, otherwise a message per broken bound.</summary>
+    public void Check(FieldErrors errors, string field, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "Is required.");
+            return;
+        }
+
+        var length = value.Trim().Length;
+        errors.When(length < MinLength, field, $"Must be at least {MinLength} characters.");
+        errors.When(length > MaxLength, field, $"Must be at most {MaxLength} characters.");
+    }
+}
