@@ -1,6 +1,6 @@
 namespace PrivateLending.Api.Auth;
 
-/// <summary>Registration: an email (unique, case-insensitive), a password of at least 10 characters and a name.</summary>
+/// <summary>A new account: a sign-in email (one account per address), a password and a display name.</summary>
 public sealed record RegisterRequest(string? Email, string? Password, string? Name)
 {
     // Records print every member; a password must never reach a log through ToString.

@@ -18,12 +18,16 @@ internal static class AuthEndpoints
             .WithName("Register")
             .AcceptsIdempotencyKey()
             .WithSummary("Register")
-            .WithDescription("Creates an account; 409 when the email (case-insensitive) already has one.")
+            .WithDescription("Creates an account; 409 when the email (compared case-insensitively) already has one. "
+                + "Invitations already sent to the email are linked to the new account. Honours Idempotency-Key.")
+            .WithExamples(AuthExamples.Register, AuthExamples.User)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")
             .WithSummary("Log in")
-            .WithDescription("Exchanges email and password for a bearer token.")
+            .WithDescription("Exchanges email and password for a bearer token (send it as Authorization: Bearer <token>). "
+                + "One answer, 401, for an unknown email and a wrong password; attempts are rate limited per IP and email.")
+            .WithExamples(AuthExamples.Login, AuthExamples.Token)
             .ProducesProblems(StatusCodes.Status401Unauthorized);
         return app;
     }

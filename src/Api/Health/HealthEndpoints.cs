@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Grains.Abstractions.Health;
 
@@ -15,12 +16,14 @@ internal static partial class HealthEndpoints
         health.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("live", clock.GetUtcNow())))
             .WithName("Live")
             .WithSummary("Liveness")
-            .WithDescription("200 while the process runs.");
+            .WithDescription("200 while the process runs.")
+            .WithExamples(response: new HealthResponse("live", new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero)));
         health.MapGet("/ready", ReadyAsync)
             .WithName("Ready")
             .WithSummary("Readiness")
             .WithDescription("200 when a grain round trip through storage answers within 2 s; otherwise 503.")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .WithExamples(response: new HealthResponse("ready", new DateTimeOffset(2026, 3, 2, 9, 30, 0, TimeSpan.Zero)));
         return app;
     }
 

@@ -3,7 +3,7 @@ using PrivateLending.Grains.Abstractions.Loans;
 
 namespace PrivateLending.Api.Lenders;
 
-/// <summary>Lenders to invite to a loan, all or none (1–20).</summary>
+/// <summary>Lenders to invite to a loan, all or none.</summary>
 public sealed record AddLendersRequest(IReadOnlyList<LenderInviteRequest>? Lenders);
 
 /// <summary>What adding lenders did: the new participants and the loan's figures right after.</summary>
@@ -12,10 +12,8 @@ public sealed record LenderAdditionResponse(Guid LoanId, long Version, IReadOnly
 /// <summary>Accepting an invitation requires the bank account the contribution comes from.</summary>
 public sealed record AcceptInvitationRequest(AchRequest? Ach);
 
-/// <summary>
-/// Full bank details, as received. They leave this process only encrypted; <see cref="ToString"/> is redacted so
-/// they cannot reach a log by accident.
-/// </summary>
+/// <summary>The US bank account (ACH) a contribution comes from. Stored encrypted; only the last 4 digits are ever shown.</summary>
+/// <remarks>They leave this process only encrypted; ToString is redacted so they cannot reach a log by accident.</remarks>
 public sealed record AchRequest(string? AccountHolder, string? RoutingNumber, string? AccountNumber, string? AccountType)
 {
     public override string ToString() => "AchRequest { *** }";

@@ -6,16 +6,25 @@ using PrivateLending.Api.Infrastructure.Idempotency;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Paging;
 using PrivateLending.Api.Infrastructure.Problems;
-using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Api.Loans;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Lenders;
 
 internal static class LenderEndpoints
 {
     public const string PortfolioListing = "me/portfolio";
+
+    /// <summary>The <c>status</c> values of my-invitations, as the handler reads them and the document lists them.</summary>
+    private static readonly IReadOnlyDictionary<string, ParticipantStatus> StatusFilters =
+        new Dictionary<string, ParticipantStatus>(StringComparer.Ordinal)
+        {
+            ["pending"] = ParticipantStatus.Pending,
+            ["accepted"] = ParticipantStatus.Accepted,
+            ["declined"] = ParticipantStatus.Declined,
+        };
 
     public static IEndpointRouteBuilder MapLenderEndpoints(this IEndpointRouteBuilder app)
     {
@@ -24,21 +33,28 @@ internal static class LenderEndpoints
             .WithName("AddLenders")
             .AcceptsIdempotencyKey()
             .WithSummary("Invite lenders")
-            .WithDescription("Invites 1–20 lenders, all or none: 409 DUPLICATE_LENDER / OVER_FUNDING, 400 for self-invite. Honours Idempotency-Key.")
+            .WithDescription($"Invites 1–{LoanLimits.MaxLendersPerRequest} lenders to a PENDING loan, all or none: 409 "
+                + "DUPLICATE_LENDER when an email is already invited, 409 OVER_FUNDING when contributions would pass the "
+                + "amount, 400 for inviting yourself. Only the borrower may invite. Honours Idempotency-Key.")
+            .WithExamples(LenderExamples.Add, LenderExamples.Added)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/participants/{participant_id:guid}/accept", AcceptAsync)
             .WithName("AcceptInvitation")
             .AcceptsIdempotencyKey()
             .WithSummary("Accept an invitation")
-            .WithDescription("The invited lender accepts with bank details (encrypted; only the last 4 digits are ever shown).")
+            .WithDescription("The invited lender accepts with bank details (stored encrypted; only the last 4 digits are ever "
+                + "shown). The loan becomes FUNDED when accepted contributions reach its amount. Honours Idempotency-Key.")
+            .WithExamples(LenderExamples.Accept, LenderExamples.Accepted)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
         loans.MapPost("/participants/{participant_id:guid}/decline", DeclineAsync)
             .WithName("DeclineInvitation")
             .AcceptsIdempotencyKey()
             .WithSummary("Decline an invitation")
-            .WithDescription("The invited lender declines; the contribution stops counting towards the loan.")
+            .WithDescription("The invited lender declines; the contribution stops counting towards the loan and the email "
+                + "may be invited again. Honours Idempotency-Key.")
+            .WithExamples(response: LenderExamples.Declined)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
 
@@ -46,12 +62,21 @@ internal static class LenderEndpoints
         me.MapGet("/invitations", ListInvitationsAsync)
             .WithName("ListMyInvitations")
             .WithSummary("My invitations")
-            .WithDescription("Invitations addressed to the caller's email, newest first; status=pending (default), accepted or declined.")
+            .WithDescription("Invitations addressed to the caller's email, newest first, filtered by status: pending (the "
+                + "default; only loans still PENDING), accepted or declined. Page with limit and next_token.")
+            .WithExamples(response: LenderExamples.Invitations)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                QueryParameters.Enum(operation, "status", StatusFilters.Keys, "pending", "Which invitations to list.");
+                return Task.CompletedTask;
+            })
             .ProducesProblems(StatusCodes.Status400BadRequest);
         me.MapGet("/portfolio", PortfolioAsync)
             .WithName("GetMyPortfolio")
             .WithSummary("My portfolio")
-            .WithDescription("Accepted participations, newest first, with total_committed over the whole portfolio.")
+            .WithDescription("Accepted participations on loans that are not cancelled, newest first, with total_committed "
+                + "and total_count over the whole portfolio. Page with limit and next_token.")
+            .WithExamples(response: LenderExamples.Portfolio)
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }
@@ -107,20 +132,10 @@ internal static class LenderEndpoints
         string? status, int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller,
         IClusterClient cluster, PageTokens pages)
     {
-        ParticipantStatus filter;
-        switch (status?.Trim().ToLowerInvariant())
+        var key = string.IsNullOrWhiteSpace(status) ? "pending" : status.Trim().ToLowerInvariant();
+        if (!StatusFilters.TryGetValue(key, out var filter))
         {
-            case null or "" or "pending":
-                filter = ParticipantStatus.Pending;
-                break;
-            case "accepted":
-                filter = ParticipantStatus.Accepted;
-                break;
-            case "declined":
-                filter = ParticipantStatus.Declined;
-                break;
-            default:
-                return ApiResults.Invalid("status", "Must be pending, accepted or declined.");
+            return ApiResults.Invalid("status", $"Must be one of: {string.Join(", ", StatusFilters.Keys)}.");
         }
 
         // The token is bound to the status too, so a pending-list token cannot page the accepted list.

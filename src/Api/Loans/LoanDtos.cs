@@ -2,7 +2,11 @@ using PrivateLending.Grains.Abstractions.Loans;
 
 namespace PrivateLending.Api.Loans;
 
-/// <summary>A new loan, optionally inviting lenders in the same call. Nullable members so a missing one is a field error, not a zero.</summary>
+/// <summary>A new loan, optionally inviting lenders in the same call.</summary>
+/// <remarks>
+/// Members are nullable so a missing one is reported as a field error together with every other, not read as zero;
+/// which ones a client must send is documented by the OpenAPI request contracts.
+/// </remarks>
 public sealed record CreateLoanRequest(
     decimal? Amount,
     decimal? InterestRate,
@@ -13,13 +17,13 @@ public sealed record CreateLoanRequest(
 /// <summary>One lender to invite and the contribution asked of them.</summary>
 public sealed record LenderInviteRequest(string? Email, decimal? Amount);
 
-/// <summary>New terms; members left out stay as they are. Requires <c>If-Match: &lt;version&gt;</c>.</summary>
+/// <summary>New terms: send only the members that change; members left out keep their value.</summary>
 public sealed record UpdateLoanRequest(decimal? Amount, decimal? InterestRate, int? TermMonths, string? Purpose);
 
 /// <summary>Why the borrower cancels the loan (kept with the soft-deleted record).</summary>
 public sealed record CancelLoanRequest(string? Reason);
 
-/// <summary>A loan with participants and computed funding figures (DESIGN §4 "loan").</summary>
+/// <summary>A loan with its participants and funding figures computed from them.</summary>
 public sealed record LoanResponse(
     Guid LoanId,
     Guid BorrowerId,
@@ -50,7 +54,7 @@ public sealed record LoanResponse(
     Guid? DeletedBy,
     string? DeletionReason);
 
-/// <summary>One lender's participation (DESIGN §4 "participant"); bank details only ever masked.</summary>
+/// <summary>One lender's participation in a loan; bank details are only ever shown masked.</summary>
 public sealed record ParticipantResponse(
     Guid ParticipantId,
     Guid LoanId,

@@ -26,31 +26,49 @@ internal static class LoanEndpoints
             .WithName("CreateLoan")
             .AcceptsIdempotencyKey()
             .WithSummary("Create a loan")
-            .WithDescription("Creates a loan, optionally inviting lenders. Honours Idempotency-Key.")
+            .WithDescription("Creates a PENDING loan for the caller as borrower, optionally inviting lenders in the same call "
+                + "(all or none: 409 DUPLICATE_LENDER or OVER_FUNDING). Answers the loan with its ETag (the version). "
+                + "Honours Idempotency-Key.")
+            .WithExamples(LoanExamples.Create, LoanExamples.Loan)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         loans.MapGet("/{loan_id:guid}", GetAsync)
             .WithName("GetLoan")
             .WithSummary("Get a loan")
-            .WithDescription("A loan visible to its borrower and participants; 404 for anyone else. ?fields=a,b keeps only those members.")
+            .WithDescription("A loan visible to its borrower and participants; 404 for anyone else, so ids reveal nothing. "
+                + "?fields=a,b keeps only those members. The ETag header holds the version for If-Match.")
+            .WithExamples(response: LoanExamples.Loan)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                QueryParameters.Describe(operation, "fields",
+                    "Comma-separated member names to keep, e.g. amount,status,total_funded; unknown names are a 400.");
+                return Task.CompletedTask;
+            })
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         loans.MapPatch("/{loan_id:guid}", UpdateAsync)
             .WithName("UpdateLoan")
             .RequiresIfMatch()
             .WithSummary("Change a loan's terms")
-            .WithDescription("Changes terms while nobody has accepted. Requires If-Match: <version> (428 without it, 412 when stale).")
+            .WithDescription("Changes any of amount, interest_rate, term_months and purpose while the loan is PENDING and no "
+                + "lender has accepted; members left out keep their value. Requires If-Match: <version> (428 without it, "
+                + "412 when stale).")
+            .WithExamples(LoanExamples.Update, LoanExamples.Loan with { Purpose = LoanExamples.Update.Purpose!, Version = 3 })
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status412PreconditionFailed, StatusCodes.Status428PreconditionRequired);
         loans.MapDelete("/{loan_id:guid}", CancelAsync)
             .WithName("CancelLoan")
             .WithSummary("Cancel a loan")
-            .WithDescription("Soft-deletes a pending loan with a reason; the loan stays readable as CANCELLED.")
+            .WithDescription("Soft-deletes a PENDING loan with a reason; the loan stays readable as CANCELLED and its "
+                + "invitations can no longer be answered.")
+            .WithExamples(request: LoanExamples.Cancel)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         var me = app.MapGroup("/api/v1/me").WithTags("Loans").RequireAuthorization();
         me.MapGet("/loans", ListMineAsync)
             .WithName("ListMyLoans")
             .WithSummary("My loans")
-            .WithDescription("The caller's loans as borrower, newest first, each with its participants.")
+            .WithDescription("The caller's loans as borrower, newest first, each with its participants and funding figures. "
+                + "Page with limit and next_token.")
+            .WithExamples(response: LoanExamples.Page)
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }

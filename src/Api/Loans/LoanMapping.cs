@@ -3,7 +3,7 @@ using PrivateLending.Grains.Abstractions.Loans;
 
 namespace PrivateLending.Api.Loans;
 
-/// <summary>Grain views → the snake_case shapes of DESIGN §4. Pure, so it is unit-tested on its own.</summary>
+/// <summary>Grain views → the API's response shapes (snake_case in JSON). Pure, so it is unit-tested on its own.</summary>
 internal static class LoanMapping
 {
     public static LoanResponse ToResponse(LoanView loan)

@@ -15,6 +15,7 @@ internal static class UserEndpoints
             .WithName("GetMe")
             .WithSummary("My profile")
             .WithDescription("The signed-in user's profile.")
+            .WithExamples(response: AuthExamples.User)
             .ProducesProblems(StatusCodes.Status404NotFound);
         return app;
     }

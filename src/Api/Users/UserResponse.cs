@@ -2,7 +2,7 @@ using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Api.Users;
 
-/// <summary>An account as clients see it (DESIGN §4 "user").</summary>
+/// <summary>An account as clients see it; the password hash never leaves the cluster.</summary>
 public sealed record UserResponse(Guid UserId, string Email, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt)
 {
     public static UserResponse From(UserProfile profile) =>

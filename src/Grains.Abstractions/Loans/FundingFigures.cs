@@ -1,6 +1,6 @@
 namespace PrivateLending.Grains.Abstractions.Loans;
 
-/// <summary>Figures computed from a loan's participants (DESIGN §3); never stored, always derived.</summary>
+/// <summary>Figures computed from a loan's participants; never stored, always derived.</summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.FundingFigures")]
 public sealed record FundingFigures(
     [property: Id(0)] decimal TotalInvited,

@@ -1,6 +1,6 @@
 namespace PrivateLending.Grains.Abstractions.Loans;
 
-/// <summary>What the borrower asks for. Rules (DESIGN §3) are checked by the loan grain.</summary>
+/// <summary>What the borrower asks for. The rules (<see cref="Rules.LoanLimits"/>) are checked by the API and again by the loan grain.</summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.LoanTerms")]
 public sealed record LoanTerms(
     [property: Id(0)] decimal Amount,

@@ -36,7 +36,7 @@ internal static class LoanViews
         p.LenderId == userId || (!string.IsNullOrEmpty(normalizedEmail) && p.NormalizedEmail == normalizedEmail);
 
     /// <summary>
-    /// DESIGN §3 figures. total_invited counts non-declined contributions, total_funded accepted ones.
+    /// Funding figures. total_invited counts non-declined contributions, total_funded accepted ones.
     /// funding_percentage is rounded toward zero to 2 dp, so it never reads 100 before the loan is FUNDED.
     /// average/largest/smallest are over non-declined contributions (what is still on offer); null when none.
     /// participant_count counts every participant, declined ones too.

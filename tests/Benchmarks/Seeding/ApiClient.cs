@@ -17,7 +17,7 @@ internal sealed record BenchUser(string Email, string Name, string UserId, strin
 internal sealed record Invitation(string LoanId, string ParticipantId, string LenderEmail);
 
 /// <summary>
-/// The REST calls seeding needs (DESIGN §4), with retries on 429/503 (honouring Retry-After). Anything else that is
+/// The REST calls seeding needs, with retries on 429/503 (honouring Retry-After). Anything else that is
 /// not a success is an error that names the call and the response.
 /// </summary>
 internal sealed class ApiClient(HttpClient http, Uri baseUrl)

@@ -185,7 +185,7 @@ public sealed class LoanCommandsTests
     }
 
     /// <summary>
-    /// DESIGN §3: non-declined contributions never exceed the amount and the loan is FUNDED exactly when the accepted
+    /// The funding invariant: non-declined contributions never exceed the amount and the loan is FUNDED exactly when the accepted
     /// ones equal it. With every contribution positive, a FUNDED loan therefore has no PENDING participant left, so no
     /// invitation is stranded (nobody can answer one once the loan is FUNDED). Random command sequences, checked after
     /// every step; amounts on a coarse grid so that exact funding happens often.

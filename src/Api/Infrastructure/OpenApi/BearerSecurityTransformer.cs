@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using PrivateLending.Api.Infrastructure.Problems;
 
 namespace PrivateLending.Api.Infrastructure.OpenApi;
 
@@ -41,7 +42,14 @@ internal sealed class BearerSecurityTransformer : IOpenApiDocumentTransformer, I
         operation.Responses ??= [];
         if (!operation.Responses.ContainsKey("401"))
         {
-            operation.Responses["401"] = new OpenApiResponse { Description = "Missing, invalid or expired bearer token (problem+json, code UNAUTHORIZED)." };
+            operation.Responses["401"] = new OpenApiResponse
+            {
+                Description = "Missing, invalid or expired bearer token (code UNAUTHORIZED).",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [ProblemText.ContentType] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+                },
+            };
         }
 
         return Task.CompletedTask;

@@ -12,12 +12,20 @@ internal static class OpenApiSetup
             {
                 document.Info.Title = "PrivateLending API";
                 document.Info.Version = "v1";
-                document.Info.Description = "Private lending marketplace. Errors are RFC 9457 application/problem+json with a stable `code`.";
+                document.Info.Description =
+                    "Private lending marketplace: borrowers ask for loans and invite lenders by email; lenders accept with bank "
+                    + "details or decline. Errors are RFC 9457 application/problem+json with a stable `code`. Money is a JSON "
+                    + "number holding an exact decimal (format `decimal`): amounts have at most 2 decimal places "
+                    + "(multipleOf 0.01), interest rates at most 4 (multipleOf 0.0001); parse them as decimals, not binary floats.";
                 return Task.CompletedTask;
             });
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<HeaderParametersTransformer>();
+            options.AddOperationTransformer<PagingParametersTransformer>();
+            options.AddOperationTransformer<OperationExamplesTransformer>();
+            options.AddSchemaTransformer<ContractSchemaTransformer>();
+            options.AddDocumentTransformer<RequestContractsTransformer>();
         });
         return services;
     }

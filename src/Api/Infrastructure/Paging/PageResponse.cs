@@ -1,4 +1,4 @@
 namespace PrivateLending.Api.Infrastructure.Paging;
 
-/// <summary>One page of a listing (DESIGN §4): items, how many, whether more follow, and the token for the next page.</summary>
+/// <summary>One page of a listing: items, how many, whether more follow, and the token for the next page.</summary>
 public sealed record PageResponse<T>(IReadOnlyList<T> Data, int Count, bool HasMore, string? NextToken);

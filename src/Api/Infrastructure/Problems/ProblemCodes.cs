@@ -1,6 +1,6 @@
 namespace PrivateLending.Api.Infrastructure.Problems;
 
-/// <summary>The stable <c>code</c> member of every problem response (DESIGN §4), plus the few HTTP-level ones it implies.</summary>
+/// <summary>The stable <c>code</c> member of every problem response: the domain's refusals and the HTTP-level ones.</summary>
 public static class ProblemCodes
 {
     public const string Validation = "VALIDATION_ERROR";
