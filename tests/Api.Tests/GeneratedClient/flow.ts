@@ -1,0 +1,116 @@
+// The whole marketplace flow through a client generated from the live OpenAPI document (generated/api.ts, made
+// by openapi-typescript). Compiled with every strict option and no casts: if the document says a member is
+// required when it is not (or the other way round), this file stops compiling or the API refuses a call.
+// Usage: node out/flow.js <api base url>
+import createClient, { type Client } from "openapi-fetch";
+import type { paths } from "./generated/api.js";
+
+declare const process: { argv: string[]; exitCode?: number };
+
+const argument = process.argv[2];
+if (argument === undefined) {
+  throw new Error("usage: node out/flow.js <api base url>");
+}
+const baseUrl: string = argument;
+
+const anonymous = createClient<paths>({ baseUrl });
+const run = `${Date.now()}-${Math.floor(Math.random() * 1e9)}`;
+const password = "correct-horse-battery";
+
+function fail(step: string, error: unknown, status: number): never {
+  throw new Error(`${step} failed with ${status}: ${JSON.stringify(error)}`);
+}
+
+async function signUp(name: string): Promise<Client<paths>> {
+  const email = `${name.toLowerCase()}-${run}@example.com`;
+  const registered = await anonymous.POST("/api/v1/auth/register", { body: { email, password, name } });
+  if (registered.data === undefined) fail(`register ${name}`, registered.error, registered.response.status);
+
+  const login = await anonymous.POST("/api/v1/auth/login", { body: { email, password } });
+  if (login.data === undefined) fail(`login ${name}`, login.error, login.response.status);
+
+  return createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${login.data.access_token}` } });
+}
+
+const borrower = await signUp("Bea");
+const lenderEmail = `lena-${run}@example.com`;
+
+// Create without lenders: the member is optional and simply left out.
+const created = await borrower.POST("/api/v1/loans", {
+  body: { amount: 1000, interest_rate: 5.25, term_months: 12, purpose: "Roof repair" },
+});
+if (created.data === undefined) fail("create", created.error, created.response.status);
+const loanId = created.data.loan_id;
+const etag = created.response.headers.get("ETag");
+if (etag === null) throw new Error("create answered without an ETag");
+
+// A second loan so the borrower's listing has two pages at limit 1.
+const second = await borrower.POST("/api/v1/loans", {
+  body: { amount: 500.5, interest_rate: 0, term_months: 6, purpose: "Laptop" },
+  params: { header: { "Idempotency-Key": `second-${run}` } },
+});
+if (second.data === undefined) fail("create second", second.error, second.response.status);
+
+// PATCH one member only, based on the version just read.
+const patched = await borrower.PATCH("/api/v1/loans/{loan_id}", {
+  params: { path: { loan_id: loanId }, header: { "If-Match": etag } },
+  body: { purpose: "Roof and gutter repair" },
+});
+if (patched.data === undefined) fail("patch", patched.error, patched.response.status);
+if (patched.data.purpose !== "Roof and gutter repair" || patched.data.amount !== 1000) {
+  throw new Error(`patch changed the wrong members: ${JSON.stringify(patched.data)}`);
+}
+
+const invited = await borrower.POST("/api/v1/loans/{loan_id}/lenders", {
+  params: { path: { loan_id: loanId } },
+  body: { lenders: [{ email: lenderEmail, amount: 1000 }] },
+});
+if (invited.data === undefined) fail("invite", invited.error, invited.response.status);
+
+// The lender registers after being invited and finds the invitation waiting.
+const lender = await signUp("Lena");
+const pending = await lender.GET("/api/v1/me/invitations", { params: { query: { status: "pending" } } });
+if (pending.data === undefined) fail("pending invitations", pending.error, pending.response.status);
+const invitation = pending.data.data.find((i) => i.loan_id === loanId);
+if (invitation === undefined) throw new Error("the invitation is not in the lender's pending list");
+
+const accepted = await lender.POST("/api/v1/loans/{loan_id}/participants/{participant_id}/accept", {
+  params: { path: { loan_id: loanId, participant_id: invitation.participant_id } },
+  body: { ach: { account_holder: "Lena Lender", routing_number: "011000015", account_number: "000123456789", account_type: "checking" } },
+});
+if (accepted.data === undefined) fail("accept", accepted.error, accepted.response.status);
+if (accepted.data.loan_status !== "FUNDED") throw new Error(`loan is ${accepted.data.loan_status}, not FUNDED`);
+
+// Page through every listing one item at a time, following next_token until has_more is false.
+async function pageMyLoans(): Promise<string[]> {
+  const ids: string[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const query: { limit: number; next_token?: string } = token === undefined ? { limit: 1 } : { limit: 1, next_token: token };
+    const listed = await borrower.GET("/api/v1/me/loans", { params: { query } });
+    if (listed.data === undefined) fail("my loans", listed.error, listed.response.status);
+    ids.push(...listed.data.data.map((l) => l.loan_id));
+    if (!listed.data.has_more || listed.data.next_token === null) return ids;
+    token = listed.data.next_token;
+  }
+  throw new Error("my loans never ended");
+}
+
+const myLoans = await pageMyLoans();
+if (myLoans.length !== 2 || !myLoans.includes(loanId)) throw new Error(`my loans: ${JSON.stringify(myLoans)}`);
+
+const acceptedList = await lender.GET("/api/v1/me/invitations", { params: { query: { status: "accepted", limit: 1 } } });
+if (acceptedList.data === undefined) fail("accepted invitations", acceptedList.error, acceptedList.response.status);
+if (acceptedList.data.data[0]?.status !== "ACCEPTED") throw new Error("the accepted list lacks the acceptance");
+
+const portfolio = await lender.GET("/api/v1/me/portfolio", { params: { query: { limit: 100 } } });
+if (portfolio.data === undefined) fail("portfolio", portfolio.error, portfolio.response.status);
+if (portfolio.data.total_committed !== 1000 || portfolio.data.has_more) {
+  throw new Error(`portfolio: ${JSON.stringify(portfolio.data)}`);
+}
+
+const loan = await lender.GET("/api/v1/loans/{loan_id}", { params: { path: { loan_id: loanId } } });
+if (loan.data === undefined) fail("get loan", loan.error, loan.response.status);
+if (loan.data.status !== "FUNDED" || !loan.data.is_fully_funded) throw new Error(`loan: ${JSON.stringify(loan.data)}`);
+
+console.log(`flow ok: loan ${loanId} funded, ${myLoans.length} loans paged`);
