@@ -15,6 +15,8 @@ namespace PrivateLending.Grains.Borrowers;
 public sealed class BorrowerGrain(
     [PersistentState("borrower", StorageNames.Users)] IPersistentState<BorrowerState> state) : Grain, IBorrowerGrain, IBorrowerLoanIndexGrain
 {
+    private readonly StateWriter<BorrowerState> _writer = new(state);
+
     public async Task AddLoansAsync(ImmutableArray<LoanIndexEntry> entries)
     {
         var next = state.State.Clone();
@@ -55,7 +57,7 @@ public sealed class BorrowerGrain(
             });
         }
 
-        await CommitAsync(next);
+        await _writer.CommitAsync(this, next);
     }
 
     public async Task<Page<LoanView>> GetLoansAsync(PageRequest page)
@@ -99,20 +101,4 @@ public sealed class BorrowerGrain(
 
     private IBorrowerIndexChunkGrain Chunk(int number) =>
         GrainFactory.GetGrain<IBorrowerIndexChunkGrain>($"{this.GetPrimaryKey():N}/{number}");
-
-    private async Task CommitAsync(BorrowerState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
-    }
 }

@@ -9,6 +9,8 @@ namespace PrivateLending.Grains.Borrowers;
 internal sealed class BorrowerIndexChunkGrain(
     [PersistentState("chunk", StorageNames.Users)] IPersistentState<BorrowerChunkState> state) : Grain, IBorrowerIndexChunkGrain
 {
+    private readonly StateWriter<BorrowerChunkState> _writer = new(state);
+
     public async Task SealAsync(ImmutableArray<LoanIndexEntry> entries)
     {
         var items = new List<BorrowerIndexItem>();
@@ -23,7 +25,7 @@ internal sealed class BorrowerIndexChunkGrain(
             return;
         }
 
-        await CommitAsync(new BorrowerChunkState { Entries = items });
+        await _writer.CommitAsync(this, new BorrowerChunkState { Entries = items });
     }
 
     public async Task AddAsync(ImmutableArray<LoanIndexEntry> entries)
@@ -37,7 +39,7 @@ internal sealed class BorrowerIndexChunkGrain(
 
         if (added)
         {
-            await CommitAsync(next);
+            await _writer.CommitAsync(this, next);
         }
     }
 
@@ -47,21 +49,5 @@ internal sealed class BorrowerIndexChunkGrain(
         var start = BorrowerIndex.StartAfter(entries, after is null ? null : BorrowerIndex.Key(after));
         var count = Math.Clamp(entries.Count - start, 0, Math.Max(take, 0));
         return Task.FromResult(entries.GetRange(start, count).Select(BorrowerIndex.Entry).ToImmutableArray());
-    }
-
-    private async Task CommitAsync(BorrowerChunkState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            DeactivateOnIdle();
-            throw;
-        }
     }
 }

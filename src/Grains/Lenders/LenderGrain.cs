@@ -18,10 +18,9 @@ public sealed partial class LenderGrain(
     TimeProvider clock,
     ILogger<LenderGrain> logger) : Grain, ILenderGrain
 {
+    private readonly StateWriter<LenderState> _writer = new(state);
     private LenderIndex _index = LenderIndex.Build([]);
     private RetryTimer? _links;
-    private bool _linksTrimmed;
-    private bool _faulted;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,22 +33,6 @@ public sealed partial class LenderGrain(
         }
 
         return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _links?.Stop();
-        if (_linksTrimmed && !_faulted)
-        {
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTrimFailed(logger, ex);
-            }
-        }
     }
 
     public async Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries)
@@ -95,7 +78,7 @@ public sealed partial class LenderGrain(
             }
         }
 
-        await CommitAsync(next);
+        await _writer.CommitAsync(this, next);
         news.ForEach(_index.Apply);
         if (linkNeeded)
         {
@@ -113,7 +96,7 @@ public sealed partial class LenderGrain(
             next.AccountId = lenderId;
             next.AccountName = lenderName;
             next.PendingLinks = [.. _index.LoanIds];
-            await CommitAsync(next);
+            await _writer.CommitAsync(this, next);
         }
 
         await DeliverLinksAsync();
@@ -179,35 +162,13 @@ public sealed partial class LenderGrain(
             return false;
         }
 
-        // In memory only: the next write (or deactivation) persists it.
+        // In memory only: the next upsert's write persists it; a new activation before that re-sends the link,
+        // which the loan ignores (no write).
         state.State.PendingLinks.Remove(loanId);
-        _linksTrimmed = true;
         return true;
-    }
-
-    private async Task CommitAsync(LenderState next)
-    {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = previous;
-            _faulted = true;
-            DeactivateOnIdle();
-            throw;
-        }
-
-        _linksTrimmed = false;
     }
 
     // The grain key is an email address, so it stays out of the logs.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Linking a lender account to loan {LoanId} failed; will retry")]
     private static partial void LogLinkFailed(ILogger logger, Guid loanId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A lender index could not persist delivered links on deactivation")]
-    private static partial void LogTrimFailed(ILogger logger, Exception exception);
 }

@@ -38,11 +38,11 @@ public sealed partial class LoanGrain
             return false;
         }
 
-        // Delivered: forget them in memory only; the next write (or deactivation) persists the removal.
+        // Delivered: forget them in memory only; the next command's write persists the removal. Until then a new
+        // activation re-sends them, which receivers ignore (no write): cheaper and safer than a write on deactivation.
         var delivered = updates.Select(u => u.Seq).ToImmutableHashSet();
         LoanOutbox.Remove(_current, delivered);
         LoanOutbox.Remove(state.State, delivered);
-        _outboxTrimmed = true;
         return true;
     }
 

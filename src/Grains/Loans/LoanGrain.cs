@@ -20,10 +20,9 @@ public sealed partial class LoanGrain(
     TimeProvider clock,
     ILogger<LoanGrain> logger) : Grain, ILoanGrain
 {
+    private readonly StateWriter<LoanState> _writer = new(state);
     private LoanState _current = new();
     private RetryTimer? _retry;
-    private bool _outboxTrimmed;
-    private bool _faulted;
 
     /// <summary>
     /// Reads interleave with commands. Index grains fan out to loans while loans deliver to index grains; if reads
@@ -44,23 +43,6 @@ public sealed partial class LoanGrain(
         }
 
         return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _retry?.Stop();
-        if (_outboxTrimmed && !_faulted)
-        {
-            // Persist the delivered updates' removal once, so the next activation does not re-send them.
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogTrimFailed(logger, this.GetPrimaryKey(), ex);
-            }
-        }
     }
 
     public async Task<CommandResult<LoanView>> CreateAsync(CreateLoan command)
@@ -218,28 +200,10 @@ public sealed partial class LoanGrain(
         throw new DomainException(DomainErrorCode.Conflict, "This loan already exists.");
     }
 
-    /// <summary>One write; on failure memory goes back to the committed state and the activation is dropped.</summary>
+    /// <summary>One write (<see cref="StateWriter{TState}"/>); the copy becomes the committed state only once stored.</summary>
     private async Task CommitAsync(LoanState next)
     {
-        var previous = state.State;
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Storage may or may not hold the write (e.g. a timeout): re-read it in a fresh activation.
-            state.State = previous;
-            _faulted = true;
-            DeactivateOnIdle();
-            throw;
-        }
-
+        await _writer.CommitAsync(this, next);
         _current = next;
-        _outboxTrimmed = false;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: could not persist the trimmed outbox on deactivation")]
-    private static partial void LogTrimFailed(ILogger logger, Guid loanId, Exception exception);
 }

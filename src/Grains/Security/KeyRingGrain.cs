@@ -1,12 +1,16 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Security;
+using PrivateLending.Grains.Common;
 
 namespace PrivateLending.Grains.Security;
 
+/// <summary>The Data Protection key ring shared by every API instance; keys are only ever added.</summary>
 public sealed class KeyRingGrain(
     [PersistentState("keyring", StorageNames.Default)] IPersistentState<KeyRingState> state) : Grain, IKeyRingGrain
 {
+    private readonly StateWriter<KeyRingState> _writer = new(state);
+
     public Task<ImmutableArray<KeyRingEntry>> GetAllAsync() =>
         Task.FromResult(state.State.Keys.Select(k => new KeyRingEntry(k.FriendlyName, k.Xml)).ToImmutableArray());
 
@@ -18,16 +22,7 @@ public sealed class KeyRingGrain(
             return;
         }
 
-        state.State.Keys.Add(new StoredKey { FriendlyName = entry.FriendlyName, Xml = entry.Xml });
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The write did not happen: forget the key so memory matches storage.
-            state.State.Keys.RemoveAt(state.State.Keys.Count - 1);
-            throw;
-        }
+        var next = new KeyRingState { Keys = [.. state.State.Keys, new StoredKey { FriendlyName = entry.FriendlyName, Xml = entry.Xml }] };
+        await _writer.CommitAsync(this, next);
     }
 }

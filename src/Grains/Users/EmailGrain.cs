@@ -17,12 +17,15 @@ public sealed partial class EmailGrain(
     TimeProvider clock,
     ILogger<EmailGrain> logger) : Grain, IEmailGrain
 {
+    private readonly StateWriter<EmailState> _writer = new(state);
     private RetryTimer? _link;
     private bool _linkAcknowledged;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Interleaving: a slow link retry must not hold up logins (it only reads the immutable account).
+        // The account is written once, so LinkPending stays stored: each activation re-sends the link once and the
+        // lender index, already linked, ignores it. Recording the acknowledgement would need a write on deactivation.
         _link = new RetryTimer(this, _ => LinkAsync(), interleave: true);
         if (state.State is { Registered: true, LinkPending: true })
         {
@@ -30,24 +33,6 @@ public sealed partial class EmailGrain(
         }
 
         return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _link?.Stop();
-        if (_linkAcknowledged && state.State.LinkPending)
-        {
-            // Persist the acknowledgement once, so later activations stop re-sending the link.
-            state.State.LinkPending = false;
-            try
-            {
-                await state.WriteStateAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogAcknowledgementNotSaved(logger, state.State.UserId, ex);
-            }
-        }
     }
 
     public async Task<CommandResult<UserProfile>> RegisterAsync(RegisterUser command)
@@ -80,17 +65,7 @@ public sealed partial class EmailGrain(
             RequestHash = command.Idempotency?.RequestHash,
             LinkPending = true,
         };
-        state.State = next;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            state.State = new EmailState();
-            DeactivateOnIdle();
-            throw;
-        }
+        await _writer.CommitAsync(this, next);
 
         // The account stands even if linking fails now; LinkAsync retries until the lender index has it.
         await LinkAsync();
@@ -139,7 +114,4 @@ public sealed partial class EmailGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: linking the account to its invitations failed; will retry")]
     private static partial void LogLinkFailed(ILogger logger, Guid userId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: could not record that the account was linked; the link will be re-sent")]
-    private static partial void LogAcknowledgementNotSaved(ILogger logger, Guid userId, Exception exception);
 }

@@ -25,7 +25,13 @@ public sealed partial class DynamoDbGrainStorage
     }
 
     private async Task PutAsync(
-        GrainStateKey key, Dictionary<string, AttributeValue> item, string? expectedETag, string newETag, string operation, CancellationToken cancellationToken)
+        GrainStateKey key,
+        Dictionary<string, AttributeValue> item,
+        string? expectedETag,
+        string newETag,
+        GrainStateWriter? writer,
+        string operation,
+        CancellationToken cancellationToken)
     {
         var size = GrainStateItem.SizeOf(item);
         if (size > GrainStateItem.MaxItemBytes)
@@ -50,19 +56,19 @@ public sealed partial class DynamoDbGrainStorage
         }
         catch (ConditionalCheckFailedException ex)
         {
-            var stored = await StoredETagAsync(key, ex, cancellationToken);
-            if (stored.Known && string.Equals(stored.ETag, newETag, StringComparison.Ordinal))
+            var stored = await StoredItemAsync(key, ex, cancellationToken);
+            if (stored.Known && string.Equals(GrainStateItem.GetString(stored.Item, GrainStateItem.ETag), newETag, StringComparison.Ordinal))
             {
                 // The policy retried after a lost reply and the first attempt had been applied: the stored ETag is the one
                 // this very call generated (ETags never repeat), so the write succeeded.
                 return;
             }
 
-            throw Conflict(key, operation, stored, expectedETag);
+            throw Conflict(key, operation, stored, expectedETag, writer);
         }
     }
 
-    private async Task DeleteAsync(GrainStateKey key, string? expectedETag, CancellationToken cancellationToken)
+    private async Task DeleteAsync(GrainStateKey key, string? expectedETag, GrainStateWriter? writer, CancellationToken cancellationToken)
     {
         // With no ETag the delete is conditional on absence: clearing unseen state would discard someone else's write.
         var (condition, names, values) = ConditionOn(expectedETag);
@@ -83,7 +89,7 @@ public sealed partial class DynamoDbGrainStorage
         catch (ConditionalCheckFailedException ex)
         {
             // A retried delete whose first attempt was applied also lands here (the item is gone); a conflict is the safe answer.
-            throw Conflict(key, "clear", await StoredETagAsync(key, ex, cancellationToken), expectedETag);
+            throw Conflict(key, "clear", await StoredItemAsync(key, ex, cancellationToken), expectedETag, writer);
         }
     }
 
@@ -92,18 +98,18 @@ public sealed partial class DynamoDbGrainStorage
             ? ("attribute_not_exists(#pk)", new() { ["#pk"] = GrainStateItem.PartitionKey }, null)
             : ("#etag = :etag", new() { ["#etag"] = GrainStateItem.ETag }, new() { [":etag"] = new AttributeValue { S = expectedETag } });
 
-    /// <summary>The ETag stored now: from the failed request when DynamoDB returned the old item, else by a fresh read.</summary>
-    private async Task<(bool Known, string? ETag)> StoredETagAsync(GrainStateKey key, ConditionalCheckFailedException failure, CancellationToken cancellationToken)
+    /// <summary>The item stored now: from the failed request when DynamoDB returned the old item, else by a fresh read.</summary>
+    private async Task<(bool Known, Dictionary<string, AttributeValue>? Item)> StoredItemAsync(
+        GrainStateKey key, ConditionalCheckFailedException failure, CancellationToken cancellationToken)
     {
         if (failure.Item is { Count: > 0 } old)
         {
-            return (true, GrainStateItem.GetString(old, GrainStateItem.ETag));
+            return (true, old);
         }
 
         try
         {
-            var item = await GetItemAsync(key, cancellationToken);
-            return (true, GrainStateItem.GetString(item, GrainStateItem.ETag));
+            return (true, await GetItemAsync(key, cancellationToken));
         }
         catch (Exception ex) when (ex is StorageThrottledException or StorageUnavailableException)
         {
@@ -113,15 +119,21 @@ public sealed partial class DynamoDbGrainStorage
 
     // Exceptions that leave the silo carry no AWS exception inside: Orleans cannot serialise those to the caller.
     private InconsistentStateException Conflict(
-        GrainStateKey key, string operation, (bool Known, string? ETag) stored, string? expectedETag)
+        GrainStateKey key, string operation, (bool Known, Dictionary<string, AttributeValue>? Item) stored, string? expectedETag, GrainStateWriter? ours)
     {
         StorageMetrics.Conflicts.Add(1, _providerTag);
-        var storedText = stored.Known ? stored.ETag ?? "none (no item)" : "unknown (could not be read)";
-        LogConflict(_logger, operation, key.StateName, key.GrainId, storedText, expectedETag ?? "none");
+        var storedETag = GrainStateItem.GetString(stored.Item, GrainStateItem.ETag);
+        var storedText = stored.Known ? storedETag ?? "none (no item)" : "unknown (could not be read)";
+        // Both writers, so a conflict can be explained from the log alone: a late write of an earlier activation, a
+        // second activation, or a write made from outside a grain.
+        var storedWriter = !stored.Known ? "unknown" : GrainStateWriter.Of(stored.Item)?.ToString() ?? "not recorded";
+        var storedAt = GrainStateItem.GetString(stored.Item, GrainStateItem.UpdatedAt) ?? "unknown";
+        LogConflict(_logger, operation, key.StateName, key.GrainId, storedText, storedWriter, storedAt, expectedETag ?? "none", ours?.ToString() ?? "not a grain");
         return new InconsistentStateException(
             $"Refused {operation} of {Describe(key)} in DynamoDB table '{_options.TableName}': the grain holds ETag {expectedETag ?? "none"} " +
-            $"but the stored ETag is {storedText}. The stored state was left as it was.",
-            stored.ETag,
+            $"but the stored ETag is {storedText} (written by {storedWriter} at {storedAt}; this write: {ours?.ToString() ?? "not a grain"}). " +
+            "The stored state was left as it was.",
+            storedETag,
             expectedETag);
     }
 
@@ -144,6 +156,8 @@ public sealed partial class DynamoDbGrainStorage
         && GrainStateItem.GetString(item, GrainStateItem.StateName) == key.StateName
         && GrainStateItem.GetString(item, GrainStateItem.ServiceId) == key.ServiceId;
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Operation} of state {StateName} of grain {GrainId}: stored ETag {StoredETag}, grain ETag {ExpectedETag}")]
-    private static partial void LogConflict(ILogger logger, string operation, string stateName, string grainId, string storedETag, string expectedETag);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Operation} of state {StateName} of grain {GrainId}: stored ETag {StoredETag} written by {StoredWriter} at {StoredAt}; " +
+        "this write holds ETag {ExpectedETag}, by {Writer}")]
+    private static partial void LogConflict(
+        ILogger logger, string operation, string stateName, string grainId, string storedETag, string storedWriter, string storedAt, string expectedETag, string writer);
 }

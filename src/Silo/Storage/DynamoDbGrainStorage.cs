@@ -31,6 +31,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     private readonly DynamoDbCallPolicy _policy;
     private readonly GrainStateJsonSerializer _json;
     private readonly KeyValuePair<string, object?> _providerTag;
+    private readonly IGrainContextAccessor? _contexts;
 
     /// <param name="name">Provider name, as used in <c>[PersistentState(..., storageName)]</c>.</param>
     /// <param name="options">Validated here as well as at silo start-up.</param>
@@ -38,13 +39,15 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     /// <param name="activatorProvider">Creates empty state instances the way Orleans does.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="client">A client to use (not disposed by the provider); null builds one from <paramref name="options"/>.</param>
+    /// <param name="contexts">Tells which activation writes, recorded in each item; null records nothing.</param>
     public DynamoDbGrainStorage(
         string name,
         DynamoDbStorageOptions options,
         IOptions<ClusterOptions> clusterOptions,
         IActivatorProvider activatorProvider,
         ILogger<DynamoDbGrainStorage> logger,
-        IAmazonDynamoDB? client = null)
+        IAmazonDynamoDB? client = null,
+        IGrainContextAccessor? contexts = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(clusterOptions);
@@ -64,6 +67,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         _policy = new DynamoDbCallPolicy(options, name, logger);
         _json = new GrainStateJsonSerializer(options);
         _providerTag = new(StorageMetrics.ProviderTag, name);
+        _contexts = contexts;
     }
 
     /// <summary>The provider name.</summary>
@@ -127,11 +131,12 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
+        var writer = GrainStateWriter.NextWrite(_contexts); // read before any await: the grain's context is only current here
         return MeasureAsync("write", StorageMetrics.Writes, async () =>
         {
             var json = _json.Serialize(grainState.State, Describe(key));
             var eTag = GrainStateETag.New();
-            await PutAsync(key, GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow), ExpectedETag(grainState), eTag, "write", cancellationToken);
+            await PutAsync(key, GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, writer, "write", cancellationToken);
             grainState.ETag = eTag;
             grainState.RecordExists = true;
         });
@@ -141,17 +146,18 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
+        var writer = GrainStateWriter.NextWrite(_contexts);
         return MeasureAsync("clear", StorageMetrics.Clears, async () =>
         {
             if (_options.DeleteStateOnClear)
             {
-                await DeleteAsync(key, ExpectedETag(grainState), cancellationToken);
+                await DeleteAsync(key, ExpectedETag(grainState), writer, cancellationToken);
                 Reset(grainState, eTag: null);
             }
             else
             {
                 var eTag = GrainStateETag.New();
-                await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow), ExpectedETag(grainState), eTag, "clear", cancellationToken);
+                await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, writer, "clear", cancellationToken);
                 Reset(grainState, eTag);
             }
         });

@@ -6,6 +6,7 @@ using Orleans;
 using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Providers;
+using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization.Serializers;
 
@@ -58,5 +59,6 @@ public static class DynamoDbGrainStorageExtensions
         services.GetRequiredService<IOptions<ClusterOptions>>(),
         services.GetRequiredService<IActivatorProvider>(),
         services.GetRequiredService<ILogger<DynamoDbGrainStorage>>(),
-        services.GetKeyedService<IAmazonDynamoDB>(name));
+        services.GetKeyedService<IAmazonDynamoDB>(name),
+        services.GetService<IGrainContextAccessor>());
 }

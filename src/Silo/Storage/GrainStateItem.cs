@@ -19,8 +19,13 @@ internal static class GrainStateItem
     public const string GrainId = "GrainId";
     public const string UpdatedAt = "UpdatedAt";
 
+    // Optional (absent on items written before they existed, or from outside a grain): see GrainStateWriter.
+    public const string WriterSilo = "WriterSilo";
+    public const string WriterActivation = "WriterActivation";
+    public const string WriterSequence = "WriterSeq";
+
     /// <summary>An item holding state; <paramref name="json"/> null makes a tombstone (the state was cleared).</summary>
-    public static Dictionary<string, AttributeValue> Create(GrainStateKey key, string eTag, string? json, DateTimeOffset now)
+    public static Dictionary<string, AttributeValue> Create(GrainStateKey key, string eTag, string? json, DateTimeOffset now, GrainStateWriter? writer = null)
     {
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
@@ -31,6 +36,17 @@ internal static class GrainStateItem
             [ETag] = new() { S = eTag },
             [UpdatedAt] = new() { S = now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture) },
         };
+
+        if (writer is { } w)
+        {
+            if (w.Silo.Length > 0)
+            {
+                item[WriterSilo] = new() { S = w.Silo };
+            }
+
+            item[WriterActivation] = new() { S = w.Activation };
+            item[WriterSequence] = new() { N = w.Sequence.ToString(CultureInfo.InvariantCulture) };
+        }
 
         if (json is null)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
 using Orleans.Core.Internal;
 using Orleans.Storage;
 using Orleans.TestingHost;
@@ -10,6 +11,9 @@ namespace PrivateLending.Grains.Tests.Infrastructure;
 public sealed class ClusterFixture : IAsyncLifetime
 {
     public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>How long the test silo waits for a grain's deactivation before it lets a new activation start.</summary>
+    public static readonly TimeSpan DeactivationTimeout = TimeSpan.FromSeconds(1);
 
     public IGrainFactory Grains => Cluster.GrainFactory;
 
@@ -45,6 +49,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             }
 
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
+            // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
+            siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);
         }
     }
 }

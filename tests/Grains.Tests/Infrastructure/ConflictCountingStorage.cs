@@ -12,6 +12,7 @@ public sealed class ConflictCountingStorage(IGrainStorage inner) : IGrainStorage
 {
     private static readonly ConcurrentQueue<string> Refused = new();
     private static readonly ConcurrentDictionary<GrainId, (bool Applied, Func<Exception> Error)> Injected = new();
+    private static readonly ConcurrentDictionary<GrainId, TimeSpan> Delayed = new();
 
     /// <summary>Every real conflict so far (injected failures not included): "&lt;operation&gt; &lt;state name&gt; &lt;grain id&gt;".</summary>
     public static IReadOnlyCollection<string> Conflicts => Refused;
@@ -28,11 +29,22 @@ public sealed class ConflictCountingStorage(IGrainStorage inner) : IGrainStorage
     /// </summary>
     public static void FailNextWrite(GrainId grain, bool applied, Func<Exception> error) => Injected[grain] = (applied, error);
 
+    /// <summary>
+    /// The next write of <paramref name="grain"/> reaches storage only after <paramref name="delay"/>, whatever happens
+    /// to its caller meanwhile, like a request already sent to DynamoDB when its caller gives up on it.
+    /// </summary>
+    public static void DelayNextWrite(GrainId grain, TimeSpan delay) => Delayed[grain] = delay;
+
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (Delayed.TryRemove(grainId, out var delay))
+        {
+            await Task.Delay(delay, CancellationToken.None);
+        }
+
         if (Injected.TryRemove(grainId, out var failure))
         {
             if (failure.Applied)

@@ -19,7 +19,8 @@ public sealed record LedgerSnapshot(
     [property: Id(1)] int Deposits,
     [property: Id(2)] string? ETag,
     [property: Id(3)] bool RecordExists,
-    [property: Id(4)] Guid ActivationId);
+    [property: Id(4)] Guid ActivationId,
+    [property: Id(5)] string OrleansActivationId);
 
 public sealed class LedgerTestState
 {
@@ -43,7 +44,8 @@ public sealed class LedgerTestGrain(
     }
 
     public Task<LedgerSnapshot> GetSnapshot() =>
-        Task.FromResult(new LedgerSnapshot(ledger.State.Balance, ledger.State.Deposits, ledger.Etag, ledger.RecordExists, _activationId));
+        Task.FromResult(new LedgerSnapshot(
+            ledger.State.Balance, ledger.State.Deposits, ledger.Etag, ledger.RecordExists, _activationId, ((IGrainBase)this).GrainContext.ActivationId.ToString()));
 
     public Task Deactivate()
     {

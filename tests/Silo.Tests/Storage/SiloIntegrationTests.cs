@@ -1,4 +1,6 @@
+using Amazon.DynamoDBv2.Model;
 using Orleans.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using PrivateLending.Silo.Storage;
 using PrivateLending.TestSupport;
@@ -36,6 +38,59 @@ public sealed class SiloIntegrationTests(SiloIntegrationTests.ClusterFixture clu
         var items = await client.ScanAsync(new Amazon.DynamoDBv2.Model.ScanRequest { TableName = Table, ConsistentRead = true });
         Assert.Contains(items.Items, i => i["GrainId"].S.EndsWith(grain.GetPrimaryKeyString(), StringComparison.Ordinal)
                                           && i["State"].S.Contains("\"Balance\":100.30", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every item names the activation that wrote it and numbers that activation's writes.</summary>
+    [Fact]
+    public async Task WriteState_FromGrain_ItemRecordsWritingActivationAndSequence()
+    {
+        var grain = cluster.Cluster.GrainFactory.GetGrain<ILedgerTestGrain>("writer-" + Guid.NewGuid().ToString("N"));
+
+        await grain.Deposit(1m);
+        await grain.Deposit(2m);
+        var first = await grain.GetSnapshot();
+        var afterTwo = await StoredItemAsync(grain);
+        await grain.Deactivate();
+        await grain.Deposit(3m);
+        var second = await grain.GetSnapshot();
+        var afterThree = await StoredItemAsync(grain);
+
+        Assert.Equal(first.OrleansActivationId, afterTwo["WriterActivation"].S);
+        Assert.Equal("2", afterTwo["WriterSeq"].N);
+        Assert.False(string.IsNullOrEmpty(afterTwo["WriterSilo"].S));
+        Assert.NotEqual(first.OrleansActivationId, second.OrleansActivationId);
+        Assert.Equal(second.OrleansActivationId, afterThree["WriterActivation"].S);
+        Assert.Equal("1", afterThree["WriterSeq"].N);
+    }
+
+    /// <summary>A refused write names the writer of the stored item and this one, so the conflict can be explained.</summary>
+    [Fact]
+    public async Task WriteState_StoredItemWrittenByAnotherActivation_ConflictNamesBothWriters()
+    {
+        var grain = cluster.Cluster.GrainFactory.GetGrain<ILedgerTestGrain>("conflict-" + Guid.NewGuid().ToString("N"));
+        await grain.Deposit(1m);
+        var ours = (await grain.GetSnapshot()).OrleansActivationId;
+        using var client = cluster.Dynalite.CreateClient();
+        var item = await StoredItemAsync(grain);
+        // What a late write of an earlier activation leaves behind: another ETag, another writer.
+        item["ETag"] = new AttributeValue { S = "late-etag" };
+        item["WriterActivation"] = new AttributeValue { S = "earlier-activation" };
+        item["WriterSeq"] = new AttributeValue { N = "7" };
+        await client.PutItemAsync(new PutItemRequest { TableName = Table, Item = item });
+
+        var refused = await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Deposit(2m));
+
+        Assert.Contains("activation earlier-activation", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("write #7", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"activation {ours}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("write #2", refused.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<Dictionary<string, AttributeValue>> StoredItemAsync(ILedgerTestGrain grain)
+    {
+        using var client = cluster.Dynalite.CreateClient();
+        var items = await client.ScanAsync(new ScanRequest { TableName = Table, ConsistentRead = true });
+        return Assert.Single(items.Items, i => i["GrainId"].S.EndsWith(grain.GetPrimaryKeyString(), StringComparison.Ordinal));
     }
 
     public sealed class SiloConfigurator : ISiloConfigurator
