@@ -35,9 +35,13 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
     // The silos own the table; a client only reads, so it neither creates nor checks it.
     public Task InitializeGatewayListProvider() => Task.CompletedTask;
 
-    public async Task<IList<Uri>> GetGateways()
+    public Task InitializeGatewayListProviderAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public Task<IList<Uri>> GetGateways() => GetGatewaysAsync();
+
+    public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken = default)
     {
-        var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, CancellationToken.None);
+        var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, cancellationToken);
         return Gateways(table);
     }
 

@@ -32,9 +32,11 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
     private string Table => _options.MembershipTableName;
 
-    public async Task InitializeMembershipTable(bool tryInitTableVersion)
+    public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion);
+
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
     {
-        await DynamoDbTable.EnsureAsync(_client, Table, MembershipItem.PartitionKey, rangeKey: null, _options, CancellationToken.None);
+        await DynamoDbTable.EnsureAsync(_client, Table, MembershipItem.PartitionKey, rangeKey: null, _options, cancellationToken);
         if (!tryInitTableVersion)
         {
             return;
@@ -53,7 +55,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
                 Item = item,
                 ConditionExpression = "attribute_not_exists(#pk)",
                 ExpressionAttributeNames = new() { ["#pk"] = MembershipItem.PartitionKey },
-            });
+            }, cancellationToken);
             LogCreated(_logger, _clusterId, Table);
         }
         catch (ConditionalCheckFailedException)
@@ -62,12 +64,16 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         }
     }
 
-    public async Task DeleteMembershipTableEntries(string clusterId) =>
-        await _client.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = MembershipItem.Key(clusterId) });
+    public Task DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId);
 
-    public async Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate)
+    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default) =>
+        await _client.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = MembershipItem.Key(clusterId) }, cancellationToken);
+
+    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate);
+
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default)
     {
-        var table = await ReadAll();
+        var table = await ReadAllAsync(cancellationToken);
         foreach (var (entry, etag) in table.Members)
         {
             var lastSeen = entry.IAmAliveTime > entry.StartTime ? entry.IAmAliveTime : entry.StartTime;
@@ -89,7 +95,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
                     ConditionExpression = "#Members.#silo.#ETag = :etag",
                     ExpressionAttributeNames = Names(silo, MembershipItem.Members, MembershipItem.Alive, MembershipItem.ETag),
                     ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(etag) },
-                });
+                }, cancellationToken);
                 LogRemovedDefunct(_logger, entry.SiloAddress, entry.Status, _clusterId);
             }
             catch (ConditionalCheckFailedException)
@@ -98,29 +104,40 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         }
     }
 
-    public async Task<MembershipTableData> ReadRow(SiloAddress key)
+    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key);
+
+    public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken = default)
     {
-        var table = await ReadAll();
+        var table = await ReadAllAsync(cancellationToken);
         return table.TryGet(key) is { } row ? new MembershipTableData(row, table.Version) : new MembershipTableData(table.Version);
     }
 
-    public Task<MembershipTableData> ReadAll() => MembershipItem.ReadAsync(_client, Table, _clusterId, CancellationToken.None);
+    public Task<MembershipTableData> ReadAll() => ReadAllAsync();
 
-    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion)
+    public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        MembershipItem.ReadAsync(_client, Table, _clusterId, cancellationToken);
+
+    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion);
+
+    public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(tableVersion);
-        return WriteEntryAsync(entry, tableVersion, "attribute_not_exists(#Members.#silo)", expectedETag: null);
+        return WriteEntryAsync(entry, tableVersion, "attribute_not_exists(#Members.#silo)", expectedETag: null, cancellationToken);
     }
 
-    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion)
+    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => UpdateRowAsync(entry, etag, tableVersion);
+
+    public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(tableVersion);
-        return WriteEntryAsync(entry, tableVersion, "#Members.#silo.#ETag = :etag", etag);
+        return WriteEntryAsync(entry, tableVersion, "#Members.#silo.#ETag = :etag", etag, cancellationToken);
     }
 
-    public async Task UpdateIAmAlive(MembershipEntry entry)
+    public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry);
+
+    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var silo = MembershipItem.SiloKey(entry.SiloAddress);
@@ -134,7 +151,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
                 ConditionExpression = "attribute_exists(#Members.#silo)",
                 ExpressionAttributeNames = Names(silo, MembershipItem.Alive, MembershipItem.Members),
                 ExpressionAttributeValues = new() { [":alive"] = new AttributeValue(MembershipItem.FormatTime(entry.IAmAliveTime)) },
-            });
+            }, cancellationToken);
         }
         catch (ConditionalCheckFailedException)
         {
@@ -150,7 +167,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         }
     }
 
-    private async Task<bool> WriteEntryAsync(MembershipEntry entry, TableVersion next, string entryCondition, string? expectedETag)
+    private async Task<bool> WriteEntryAsync(MembershipEntry entry, TableVersion next, string entryCondition, string? expectedETag, CancellationToken cancellationToken)
     {
         var silo = MembershipItem.SiloKey(entry.SiloAddress);
         var values = new Dictionary<string, AttributeValue>
@@ -177,7 +194,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
                     ? Names(silo, MembershipItem.Members, MembershipItem.Version, MembershipItem.UpdatedAt)
                     : Names(silo, MembershipItem.Members, MembershipItem.Version, MembershipItem.UpdatedAt, MembershipItem.ETag),
                 ExpressionAttributeValues = values,
-            });
+            }, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)

@@ -31,18 +31,24 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
     public Task StartAsync(CancellationToken cancellationToken = default) =>
         DynamoDbTable.EnsureAsync(_client, Table, ReminderItem.PartitionKey, ReminderItem.SortKey, _options, cancellationToken);
 
-    public async Task<ReminderTableData> ReadRows(GrainId grainId)
+    public Task<ReminderTableData> ReadRows(GrainId grainId) => ReadRows(grainId, CancellationToken.None);
+
+    public async Task<ReminderTableData> ReadRows(GrainId grainId, CancellationToken cancellationToken)
     {
         var hash = grainId.GetUniformHashCode();
         var items = await QueryAsync(
             ReminderItem.Partition(_serviceId, ReminderItem.Bucket(hash)),
             "begins_with(#sk, :prefix)",
-            new() { [":prefix"] = new AttributeValue(ReminderItem.GrainPrefix(grainId)) });
+            new() { [":prefix"] = new AttributeValue(ReminderItem.GrainPrefix(grainId)) },
+            cancellationToken);
         return new ReminderTableData(items.Select(ReminderItem.FromItem).Where(r => r.GrainId.Equals(grainId)));
     }
 
     /// <summary>Reminders whose grain hash lies in the ring range (begin, end]; begin ≥ end wraps past <see cref="uint.MaxValue"/>.</summary>
-    public async Task<ReminderTableData> ReadRows(uint begin, uint end)
+    public Task<ReminderTableData> ReadRows(uint begin, uint end) => ReadRows(begin, end, CancellationToken.None);
+
+    /// <inheritdoc cref="ReadRows(uint, uint)"/>
+    public async Task<ReminderTableData> ReadRows(uint begin, uint end, CancellationToken cancellationToken)
     {
         // Split into inclusive [low, high] spans, then into the buckets they touch: one sort-key range query per bucket.
         var spans = new List<(uint Low, uint High)>();
@@ -74,7 +80,8 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
                     {
                         [":from"] = new AttributeValue(ReminderItem.HashPrefix(from)),
                         [":to"] = new AttributeValue(ReminderItem.HashUpperBound(to)),
-                    }));
+                    },
+                    cancellationToken));
             }
         }
 
@@ -82,26 +89,32 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
         return new ReminderTableData(pages.SelectMany(items => items).Select(ReminderItem.FromItem));
     }
 
-    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName)
+    public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => ReadRow(grainId, reminderName, CancellationToken.None);
+
+    public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
         var response = await _client.GetItemAsync(new GetItemRequest
         {
             TableName = Table,
             Key = ReminderItem.Key(_serviceId, grainId, reminderName),
             ConsistentRead = true,
-        });
+        }, cancellationToken);
         return response.IsItemSet && response.Item.Count > 0 ? ReminderItem.FromItem(response.Item) : null;
     }
 
-    public async Task<string?> UpsertRow(ReminderEntry entry)
+    public Task<string?> UpsertRow(ReminderEntry entry) => UpsertRow(entry, CancellationToken.None);
+
+    public async Task<string?> UpsertRow(ReminderEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = Guid.NewGuid().ToString("N");
-        await _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) });
+        await _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) }, cancellationToken);
         return etag;
     }
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
+
+    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
     {
         try
         {
@@ -112,7 +125,7 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
                 ConditionExpression = "#etag = :etag",
                 ExpressionAttributeNames = new() { ["#etag"] = ReminderItem.ETagAttribute },
                 ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(eTag ?? string.Empty) },
-            });
+            }, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
