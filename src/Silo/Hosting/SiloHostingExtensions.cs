@@ -1,8 +1,11 @@
+using System.Net;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Silo.Clustering;
+using PrivateLending.Silo.Reminders;
 using PrivateLending.Silo.Storage;
 using Serilog;
 
@@ -32,7 +35,7 @@ public static class SiloHostingExtensions
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+            silo.AddPrivateLendingClustering(cluster)
                 .AddPrivateLendingStorage();
             if (dashboard.Enabled)
             {
@@ -55,6 +58,25 @@ public static class SiloHostingExtensions
         }
 
         return silo.AddDynamoDbGrainStorageAsDefault(options => options.BindConfiguration(DynamoDbSection));
+    }
+
+    /// <summary>DynamoDB membership (or localhost clustering when configured) and the DynamoDB reminder table.</summary>
+    public static ISiloBuilder AddPrivateLendingClustering(this ISiloBuilder silo, ClusterSettings cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        if (cluster.Clustering == ClusteringMode.Localhost)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+        else
+        {
+            var advertised = cluster.AdvertisedIPAddress is { Length: > 0 } address ? IPAddress.Parse(address) : IPAddress.Loopback;
+            silo.UseDynamoDbClustering(options => options.BindConfiguration(DynamoDbSection))
+                .Configure<ClusterOptions>(options => (options.ClusterId, options.ServiceId) = (cluster.ClusterId, cluster.ServiceId))
+                .ConfigureEndpoints(advertised, cluster.SiloPort, cluster.GatewayPort);
+        }
+
+        return silo.UseDynamoDbReminderService(options => options.BindConfiguration(DynamoDbSection));
     }
 
     public static WebApplication MapPrivateLendingSilo(this WebApplication app)

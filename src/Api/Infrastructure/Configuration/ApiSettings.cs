@@ -9,7 +9,21 @@ public sealed class OrleansClientSettings
 
     public string ServiceId { get; set; } = "privatelending";
 
+    /// <summary>Gateway port on loopback; used only when <see cref="Clustering"/> is <see cref="ClientClusteringMode.Static"/>.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>How the client finds gateways: the DynamoDB membership table (default) or one loopback gateway.</summary>
+    public ClientClusteringMode Clustering { get; set; } = ClientClusteringMode.DynamoDb;
+}
+
+/// <summary>Values of <c>Orleans:Clustering</c> for the API.</summary>
+public enum ClientClusteringMode
+{
+    /// <summary>Every Active silo's gateway, read from the membership table (<c>DynamoDb:*</c> settings).</summary>
+    DynamoDb,
+
+    /// <summary>One gateway on this host at <c>Orleans:GatewayPort</c>.</summary>
+    Static,
 }
 
 /// <summary>Access tokens (section <c>Jwt</c>); the signing key rules live in <see cref="JwtSettingsValidator"/>.</summary>

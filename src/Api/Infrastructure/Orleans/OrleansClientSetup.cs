@@ -1,23 +1,39 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Messaging;
+using PrivateLending.Clustering;
 using PrivateLending.Api.Infrastructure.Configuration;
 
 namespace PrivateLending.Api.Infrastructure.Orleans;
 
 internal static class OrleansClientSetup
 {
+    /// <summary>The DynamoDB endpoint, credentials and membership table name, shared with the silo's settings.</summary>
+    public const string DynamoDbSection = "DynamoDb";
+
+    /// <summary>How often the gateway list is read again, so silos that join are used and dead ones dropped.</summary>
+    private static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(10);
+
     /// <summary>
-    /// The API is an Orleans client. For now it finds the cluster through a gateway on this host
-    /// (<c>Orleans:GatewayPort</c>, like UseLocalhostClustering); the client retries the first connection for a
+    /// The API is an Orleans client. It finds the silos' gateways in the DynamoDB membership table
+    /// (<c>Orleans:Clustering</c> = <c>DynamoDb</c>, the default) or uses one gateway on this host
+    /// (<c>Static</c>: <c>Orleans:GatewayPort</c>, like UseLocalhostClustering); the client retries the first connection for a
     /// while before giving up. Options are read from the validated settings when the client starts, not while
     /// wiring, so every configuration source (including a test host's) applies.
     /// </summary>
     public static WebApplicationBuilder AddApiOrleansClient(this WebApplicationBuilder builder)
     {
-        builder.UseOrleansClient(client => client.UseStaticClustering(gateways =>
-            gateways.Configure<IOptions<OrleansClientSettings>>((options, settings) =>
-                options.Gateways = [new IPEndPoint(IPAddress.Loopback, settings.Value.GatewayPort).ToGatewayUri()])));
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(gateways =>
+                gateways.Configure<IOptions<OrleansClientSettings>>((options, settings) =>
+                    options.Gateways = [new IPEndPoint(IPAddress.Loopback, settings.Value.GatewayPort).ToGatewayUri()]));
+            client.Services.Replace(ServiceDescriptor.Singleton(SelectGatewayListProvider));
+        });
+        builder.Services.AddOptions<DynamoDbClusteringOptions>().BindConfiguration(DynamoDbSection);
+        builder.Services.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayListRefreshPeriod);
         builder.Services.AddOptions<ClusterOptions>().Configure<IOptions<OrleansClientSettings>>((options, settings) =>
         {
             options.ClusterId = settings.Value.ClusterId;
@@ -26,5 +42,16 @@ internal static class OrleansClientSetup
         builder.Services.AddSingleton<ClusterClientReadiness>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ClusterClientReadiness>());
         return builder;
+    }
+
+    private static IGatewayListProvider SelectGatewayListProvider(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<IOptions<OrleansClientSettings>>().Value;
+        return settings.Clustering == ClientClusteringMode.Static
+            ? ActivatorUtilities.CreateInstance<StaticGatewayListProvider>(services)
+            : new DynamoDbGatewayListProvider(
+                services.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value,
+                settings.ClusterId,
+                services.GetRequiredService<IOptions<GatewayOptions>>().Value.GatewayListRefreshPeriod);
     }
 }

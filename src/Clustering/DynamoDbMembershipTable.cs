@@ -1,0 +1,228 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+
+namespace PrivateLending.Clustering;
+
+/// <summary>
+/// Orleans membership over one DynamoDB item per cluster (<see cref="MembershipItem"/>). Inserts and updates are one
+/// conditional <c>UpdateItem</c> that checks the table version (and the entry's ETag or absence) and bumps the
+/// version, so no two writers can both win; heartbeats write a separate map and leave the version alone.
+/// </summary>
+public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposable
+{
+    private readonly DynamoDbClusteringOptions _options;
+    private readonly string _clusterId;
+    private readonly ILogger _logger;
+    private readonly IAmazonDynamoDB _client;
+    private readonly bool _ownsClient;
+
+    public DynamoDbMembershipTable(DynamoDbClusteringOptions options, string clusterId, ILogger<DynamoDbMembershipTable> logger, IAmazonDynamoDB? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(clusterId);
+        _options = options;
+        _clusterId = clusterId;
+        _logger = logger;
+        _ownsClient = client is null;
+        _client = client ?? DynamoDbClients.Create(options);
+    }
+
+    private string Table => _options.MembershipTableName;
+
+    public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion);
+
+    public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
+    {
+        await DynamoDbTable.EnsureAsync(_client, Table, MembershipItem.PartitionKey, rangeKey: null, _options, cancellationToken);
+        if (!tryInitTableVersion)
+        {
+            return;
+        }
+
+        var item = MembershipItem.Key(_clusterId);
+        item[MembershipItem.Version] = new AttributeValue { N = MembershipItem.FormatVersion(0) };
+        item[MembershipItem.Members] = new AttributeValue { M = [] };
+        item[MembershipItem.Alive] = new AttributeValue { M = [] };
+        item[MembershipItem.UpdatedAt] = new AttributeValue(MembershipItem.FormatTime(DateTime.UtcNow));
+        try
+        {
+            await _client.PutItemAsync(new PutItemRequest
+            {
+                TableName = Table,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(#pk)",
+                ExpressionAttributeNames = new() { ["#pk"] = MembershipItem.PartitionKey },
+            }, cancellationToken);
+            LogCreated(_logger, _clusterId, Table);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Another silo created the cluster's item first: that is the normal case for every silo but one.
+        }
+    }
+
+    public Task DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId);
+
+    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default) =>
+        await _client.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = MembershipItem.Key(clusterId) }, cancellationToken);
+
+    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate);
+
+    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default)
+    {
+        var table = await ReadAllAsync(cancellationToken);
+        foreach (var (entry, etag) in table.Members)
+        {
+            var lastSeen = entry.IAmAliveTime > entry.StartTime ? entry.IAmAliveTime : entry.StartTime;
+            if (entry.Status == SiloStatus.Active || new DateTimeOffset(DateTime.SpecifyKind(lastSeen, DateTimeKind.Utc)) >= beforeDate)
+            {
+                continue;
+            }
+
+            var silo = MembershipItem.SiloKey(entry.SiloAddress);
+            try
+            {
+                // Conditional on the ETag read, so an entry that changed meanwhile is kept. The version is not bumped:
+                // removing a long-dead silo changes nothing any other silo acts on.
+                await _client.UpdateItemAsync(new UpdateItemRequest
+                {
+                    TableName = Table,
+                    Key = MembershipItem.Key(_clusterId),
+                    UpdateExpression = "REMOVE #Members.#silo, #Alive.#silo",
+                    ConditionExpression = "#Members.#silo.#ETag = :etag",
+                    ExpressionAttributeNames = Names(silo, MembershipItem.Members, MembershipItem.Alive, MembershipItem.ETag),
+                    ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(etag) },
+                }, cancellationToken);
+                LogRemovedDefunct(_logger, entry.SiloAddress, entry.Status, _clusterId);
+            }
+            catch (ConditionalCheckFailedException)
+            {
+            }
+        }
+    }
+
+    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key);
+
+    public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken = default)
+    {
+        var table = await ReadAllAsync(cancellationToken);
+        return table.TryGet(key) is { } row ? new MembershipTableData(row, table.Version) : new MembershipTableData(table.Version);
+    }
+
+    public Task<MembershipTableData> ReadAll() => ReadAllAsync();
+
+    public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        MembershipItem.ReadAsync(_client, Table, _clusterId, cancellationToken);
+
+    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion);
+
+    public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(tableVersion);
+        return WriteEntryAsync(entry, tableVersion, "attribute_not_exists(#Members.#silo)", expectedETag: null, cancellationToken);
+    }
+
+    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => UpdateRowAsync(entry, etag, tableVersion);
+
+    public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(tableVersion);
+        return WriteEntryAsync(entry, tableVersion, "#Members.#silo.#ETag = :etag", etag, cancellationToken);
+    }
+
+    public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry);
+
+    public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var silo = MembershipItem.SiloKey(entry.SiloAddress);
+        try
+        {
+            await _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = MembershipItem.Key(_clusterId),
+                UpdateExpression = "SET #Alive.#silo = :alive",
+                ConditionExpression = "attribute_exists(#Members.#silo)",
+                ExpressionAttributeNames = Names(silo, MembershipItem.Alive, MembershipItem.Members),
+                ExpressionAttributeValues = new() { [":alive"] = new AttributeValue(MembershipItem.FormatTime(entry.IAmAliveTime)) },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            throw new InvalidOperationException($"Silo {entry.SiloAddress} has no entry in the membership table of cluster '{_clusterId}'.");
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private async Task<bool> WriteEntryAsync(MembershipEntry entry, TableVersion next, string entryCondition, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var silo = MembershipItem.SiloKey(entry.SiloAddress);
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":entry"] = MembershipItem.EntryValue(entry, MembershipItem.NewETag()),
+            [":next"] = new() { N = MembershipItem.FormatVersion(next.Version) },
+            [":previous"] = new() { N = MembershipItem.FormatVersion(next.Version - 1) },
+            [":now"] = new(MembershipItem.FormatTime(DateTime.UtcNow)),
+        };
+        if (expectedETag is not null)
+        {
+            values[":etag"] = new AttributeValue(expectedETag);
+        }
+
+        try
+        {
+            await _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = Table,
+                Key = MembershipItem.Key(_clusterId),
+                UpdateExpression = "SET #Members.#silo = :entry, #Version = :next, #UpdatedAt = :now",
+                ConditionExpression = $"#Version = :previous AND {entryCondition}",
+                ExpressionAttributeNames = expectedETag is null
+                    ? Names(silo, MembershipItem.Members, MembershipItem.Version, MembershipItem.UpdatedAt)
+                    : Names(silo, MembershipItem.Members, MembershipItem.Version, MembershipItem.UpdatedAt, MembershipItem.ETag),
+                ExpressionAttributeValues = values,
+            }, cancellationToken);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Someone else changed the table first; Orleans reads again and retries.
+            LogConflict(_logger, entry.SiloAddress, next.Version, _clusterId);
+            return false;
+        }
+    }
+
+    // DynamoDB refuses expression attribute names that the expressions do not use, so each request names only its own.
+    private static Dictionary<string, string> Names(string silo, params string[] attributes)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["#silo"] = silo };
+        foreach (var attribute in attributes)
+        {
+            names["#" + attribute] = attribute;
+        }
+
+        return names;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the membership item of cluster {ClusterId} in table {Table}")]
+    private static partial void LogCreated(ILogger logger, string clusterId, string table);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Membership write for {Silo} at version {Version} of cluster {ClusterId} lost a race; Orleans will retry")]
+    private static partial void LogConflict(ILogger logger, SiloAddress silo, int version, string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed defunct silo {Silo} ({Status}) from cluster {ClusterId}")]
+    private static partial void LogRemovedDefunct(ILogger logger, SiloAddress silo, SiloStatus status, string clusterId);
+}
