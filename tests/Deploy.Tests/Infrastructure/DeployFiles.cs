@@ -74,9 +74,11 @@ internal static partial class DeployFiles
     {
         var objects = K8sObjects();
         var configMaps = objects.Where(o => o.Doc["kind"].Scalar == "ConfigMap")
-            .ToDictionary(o => o.Doc["metadata"]["name"].Scalar!, o => o.Doc["data"].Map.Keys.ToList());
+            .ToDictionary(o => o.Doc["metadata"]["name"].Scalar!, o => o.Doc["data"].Map.Select(p => (p.Key, p.Value.Scalar)).ToList());
+        // Secret values stay out of the results: only their names matter here.
         var secrets = objects.Where(o => o.Doc["kind"].Scalar == "Secret")
-            .ToDictionary(o => o.Doc["metadata"]["name"].Scalar!, o => o.Doc["stringData"].Map.Keys.Concat(o.Doc["data"].Map.Keys).ToList());
+            .ToDictionary(o => o.Doc["metadata"]["name"].Scalar!, o => o.Doc["stringData"].Map.Keys.Concat(o.Doc["data"].Map.Keys)
+                .Select(key => (key, (string?)null)).ToList());
 
         var containers = new List<K8sContainer>();
         foreach (var (file, doc) in objects.Where(o => o.Doc["kind"].Scalar is "Deployment" or "StatefulSet"))
@@ -98,7 +100,7 @@ internal static partial class DeployFiles
                         : ("Secret", source["secretRef"]["name"].Scalar!);
                     var keys = (kind == "ConfigMap" ? configMaps : secrets).GetValueOrDefault(refName)
                         ?? throw new InvalidOperationException($"{origin}: envFrom names {kind} '{refName}', which no file in deploy/k8s defines.");
-                    env.AddRange(keys.Select(key => new EnvSetting(app, key, null, $"{origin} via {kind} {refName}")));
+                    env.AddRange(keys.Select(key => new EnvSetting(app, key.Item1, key.Item2, $"{origin} via {kind} {refName}")));
                 }
 
                 env.AddRange(container["env"].List.Select(e => new EnvSetting(app, e["name"].Scalar!, e["value"].Scalar, origin)));
