@@ -33,7 +33,9 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the silo against a DynamoDB endpoint and waits until its gateway accepts connections.</summary>
-    public static async Task<SiloProcess> StartAsync(string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout)
+    /// <param name="settings">Extra environment variables (<c>Section__Key</c>), added after and over the defaults.</param>
+    public static async Task<SiloProcess> StartAsync(
+        string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
     {
         var (siloPort, gatewayPort, dashboardPort) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
@@ -57,7 +59,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DynamoDb__SecretKey"] = "local",
             ["DynamoDb__TableName"] = tableName,
         };
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
         {
             start.Environment[key] = value;
         }

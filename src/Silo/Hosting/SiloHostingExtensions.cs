@@ -41,6 +41,7 @@ public static class SiloHostingExtensions
             {
                 silo.AddDashboard(options => options.CounterUpdateIntervalMs = dashboard.CounterUpdateIntervalMs);
             }
+            silo.UsePrivateLendingKubernetesHosting(builder.Configuration);
         });
 
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Net;
+using PrivateLending.Api.Tests.Infrastructure;
+using PrivateLending.TestSupport;
+
+namespace PrivateLending.Api.Tests.EndToEnd;
+
+/// <summary>
+/// A local DynamoDB, the real silo executable and the API over HTTP, for tests that break storage underneath a
+/// running system. Requests go through a client whose time-out bounds every answer: a fault must be reported
+/// within seconds, not by hanging.
+/// </summary>
+internal sealed class StorageFaultHarness : IAsyncDisposable
+{
+    /// <summary>Upper bound of one API answer while storage is broken; the silo's own retries end well before it.</summary>
+    public static readonly TimeSpan AnswerBound = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private StorageFaultHarness(DynaliteServer dynamoDb, DynamoDbThrottlingProxy? proxy, SiloProcess silo, ApiHost api)
+    {
+        DynamoDb = dynamoDb;
+        Proxy = proxy;
+        Silo = silo;
+        Api = api;
+        Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = api.BaseAddress, Timeout = AnswerBound };
+        Client = new TestApi(Http);
+    }
+
+    public DynaliteServer DynamoDb { get; }
+
+    public DynamoDbThrottlingProxy? Proxy { get; }
+
+    public SiloProcess Silo { get; }
+
+    public ApiHost Api { get; }
+
+    public HttpClient Http { get; }
+
+    public TestApi Client { get; }
+
+    /// <param name="throughProxy">Put a <see cref="DynamoDbThrottlingProxy"/> between the silo and DynamoDB.</param>
+    /// <param name="siloSettings">Extra silo settings as environment variables.</param>
+    public static async Task<StorageFaultHarness> StartAsync(bool throughProxy, IReadOnlyDictionary<string, string>? siloSettings = null)
+    {
+        var serviceId = $"fault-{Guid.NewGuid():N}"[..16];
+        var dynamoDb = await DynaliteServer.StartAsync();
+        DynamoDbThrottlingProxy? proxy = null;
+        SiloProcess? silo = null;
+        try
+        {
+            proxy = throughProxy ? DynamoDbThrottlingProxy.Start(dynamoDb.ServiceUrl) : null;
+            silo = await SiloProcess.StartAsync(
+                proxy?.ServiceUrl ?? dynamoDb.ServiceUrl, $"fault-{Guid.NewGuid():N}", serviceId, StartTimeout, siloSettings);
+            var api = await ApiHost.StartAsync(new Dictionary<string, string?>
+            {
+                ["urls"] = "http://127.0.0.1:0",
+                ["Orleans:ClusterId"] = serviceId,
+                ["Orleans:ServiceId"] = serviceId,
+                ["Orleans:GatewayPort"] = silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
+                ["Jwt:SigningKey"] = ApiFixture.SigningKey,
+                ["Serilog:MinimumLevel:Default"] = "Warning",
+            });
+            return new StorageFaultHarness(dynamoDb, proxy, silo, api);
+        }
+        catch
+        {
+            if (silo is not null)
+            {
+                await silo.DisposeAsync();
+            }
+
+            if (proxy is not null)
+            {
+                await proxy.DisposeAsync();
+            }
+
+            await dynamoDb.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Polls readiness until it answers 200; false when <paramref name="within"/> passes first.</summary>
+    public async Task<bool> WaitUntilReadyAsync(TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if ((await Client.GetAsync("/health/ready")).Status == HttpStatusCode.OK)
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await Api.DisposeAsync();
+        await Silo.DisposeAsync();
+        if (Proxy is not null)
+        {
+            await Proxy.DisposeAsync();
+        }
+
+        await DynamoDb.DisposeAsync();
+    }
+}
