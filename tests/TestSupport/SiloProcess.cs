@@ -13,11 +13,15 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private SiloProcess(Process process, int gatewayPort)
+    private SiloProcess(Process process, int siloPort, int gatewayPort)
     {
         _process = process;
+        SiloPort = siloPort;
         GatewayPort = gatewayPort;
     }
+
+    /// <summary>Silo-to-silo port. A silo restarted on the same port retires its killed predecessor from the membership table at once.</summary>
+    public int SiloPort { get; }
 
     public int GatewayPort { get; }
 
@@ -32,12 +36,15 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the silo against a DynamoDB endpoint and waits until its gateway accepts connections.</summary>
-    /// <param name="settings">Extra environment variables (<c>Section__Key</c>), added after and over the defaults.</param>
+    /// <summary>
+    /// Starts the silo against a DynamoDB endpoint (DynamoDB clustering, cluster id = <paramref name="serviceId"/>) and
+    /// waits until its gateway accepts connections. Pass the <paramref name="siloPort"/> of a killed silo to restart it.
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(
-        string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout, IReadOnlyDictionary<string, string>? settings = null)
+        string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout, int? siloPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var (siloPort, gatewayPort, dashboardPort) = (FreePort(), FreePort(), FreePort());
+        var (gatewayPort, dashboardPort) = (FreePort(), FreePort());
+        var port = siloPort ?? FreePort();
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
         {
             RedirectStandardOutput = true,
@@ -50,7 +57,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Orleans__ServiceId"] = serviceId,
             ["Orleans__ClusterId"] = serviceId,
-            ["Orleans__SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Dashboard__Port"] = dashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["DynamoDb__ServiceUrl"] = dynamoDbUrl,
@@ -59,13 +66,18 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DynamoDb__SecretKey"] = "local",
             ["DynamoDb__TableName"] = tableName,
         };
-        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
-        var silo = new SiloProcess(process, gatewayPort);
+        var silo = new SiloProcess(process, port, gatewayPort);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();

@@ -33,7 +33,7 @@ public static class SiloHostingExtensions
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();
         builder.WebHost.UseUrls($"http://{dashboard.Host}:{dashboard.Port}");
 
-        builder.UseOrleans(silo =>
+        new OrleansHostView(builder).UseOrleans(silo =>
         {
             silo.AddPrivateLendingClustering(cluster)
                 .AddPrivateLendingStorage();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using PrivateLending.Api.Tests.Infrastructure;
@@ -26,11 +25,13 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
     {
         string loanId, secondLoanId, participantId, nextToken;
         TestUser borrower;
+        int siloPort;
         var lenderEmail = TestApi.UniqueEmail("lender");
 
         await using (var silo = await SiloProcess.StartAsync(_dynamoDb.ServiceUrl, _table, _serviceId, StartTimeout))
-        await using (var api = await StartApiAsync(silo))
+        await using (var api = await StartApiAsync())
         {
+            siloPort = silo.SiloPort;
             var client = new TestApi(api.Http);
             borrower = await client.NewUserAsync("Bea Borrower");
 
@@ -55,8 +56,8 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
             await silo.KillAsync();
         }
 
-        await using var restarted = await SiloProcess.StartAsync(_dynamoDb.ServiceUrl, _table, _serviceId, StartTimeout);
-        await using var newApi = await StartApiAsync(restarted);
+        await using var restarted = await SiloProcess.StartAsync(_dynamoDb.ServiceUrl, _table, _serviceId, StartTimeout, siloPort);
+        await using var newApi = await StartApiAsync();
         var after = new TestApi(newApi.Http);
 
         // Accounts survived: both users can log in again.
@@ -90,12 +91,17 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, added.Status);
     }
 
-    private Task<ApiHost> StartApiAsync(SiloProcess silo) => ApiHost.StartAsync(new Dictionary<string, string?>
+    private Task<ApiHost> StartApiAsync() => ApiHost.StartAsync(new Dictionary<string, string?>
     {
         ["urls"] = "http://127.0.0.1:0",
         ["Orleans:ClusterId"] = _serviceId,
         ["Orleans:ServiceId"] = _serviceId,
-        ["Orleans:GatewayPort"] = silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
+        // As in production: the API finds the silo's gateway in the DynamoDB membership table (cluster id = service id).
+        ["Orleans:Clustering"] = "DynamoDb",
+        ["DynamoDb:ServiceUrl"] = _dynamoDb.ServiceUrl,
+        ["DynamoDb:Region"] = "us-east-1",
+        ["DynamoDb:AccessKey"] = "local",
+        ["DynamoDb:SecretKey"] = "local",
         ["Jwt:SigningKey"] = ApiFixture.SigningKey,
         ["Serilog:MinimumLevel:Default"] = "Warning",
     });

@@ -46,6 +46,8 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
             ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
             ["Orleans:GatewayPort"] = Cluster.Primary!.GatewayAddress!.Endpoint!.Port.ToString(CultureInfo.InvariantCulture),
+            // The test cluster keeps its own in-memory membership; the API talks to its one gateway.
+            ["Orleans:Clustering"] = "Static",
             ["Jwt:SigningKey"] = SigningKey,
             // Tests drive one user hard; the limiter gets its own tests with small limits.
             ["RateLimiting:PermitsPerSecond"] = "100000",

@@ -22,8 +22,10 @@ public sealed class SiloRestartTests(DynaliteFixture dynamoDb)
         var grainKey = $"ring-{Guid.NewGuid():N}";
         var written = Enumerable.Range(0, 20).Select(i => new KeyRingEntry($"key-{i}", $"<key id=\"{i}\">Zoë {i}</key>")).ToList();
 
+        int siloPort;
         await using (var silo = await SiloProcess.StartAsync(dynamoDb.ServiceUrl, table, serviceId, StartTimeout))
         {
+            siloPort = silo.SiloPort;
             using var client = await StartClientAsync(silo.GatewayPort, serviceId);
             var ring = client.Services.GetRequiredService<IClusterClient>().GetGrain<IKeyRingGrain>(grainKey);
             foreach (var entry in written)
@@ -35,7 +37,7 @@ public sealed class SiloRestartTests(DynaliteFixture dynamoDb)
             await client.StopAsync();
         }
 
-        await using var restarted = await SiloProcess.StartAsync(dynamoDb.ServiceUrl, table, serviceId, StartTimeout);
+        await using var restarted = await SiloProcess.StartAsync(dynamoDb.ServiceUrl, table, serviceId, StartTimeout, siloPort);
         using var newClient = await StartClientAsync(restarted.GatewayPort, serviceId);
         var stored = await newClient.Services.GetRequiredService<IClusterClient>().GetGrain<IKeyRingGrain>(grainKey).GetAllAsync();
 

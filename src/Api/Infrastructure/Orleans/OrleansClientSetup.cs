@@ -25,7 +25,8 @@ internal static class OrleansClientSetup
     /// </summary>
     public static WebApplicationBuilder AddApiOrleansClient(this WebApplicationBuilder builder)
     {
-        builder.UseOrleansClient(client =>
+        // Orleans must not read our Orleans:Clustering mode as one of its provider sections.
+        builder.Services.AddOrleansClient(ClusteringModeSetting.HideFromOrleans(builder.Configuration), client =>
         {
             client.UseStaticClustering(gateways =>
                 gateways.Configure<IOptions<OrleansClientSettings>>((options, settings) =>
