@@ -8,8 +8,9 @@ namespace PrivateLending.TestSupport;
 /// <summary>
 /// An HTTP proxy in front of a local DynamoDB that forwards every request unchanged, or, while
 /// <see cref="Throttle"/> names an operation, answers it the way DynamoDB does when capacity runs out:
-/// HTTP 400 with a <c>ProvisionedThroughputExceededException</c> body. Local DynamoDB never throttles, so this is
-/// how a test drives real throttling through the real SDK, the silo's retry policy, Orleans and the API.
+/// HTTP 400 with a <c>ProvisionedThroughputExceededException</c> body, or, while <see cref="Stall"/> is set, does
+/// not answer at all. Local DynamoDB never throttles, so this is how a test drives real throttling (and a hung
+/// connection) through the real SDK, the silo's retry policy, Orleans and the API.
 /// </summary>
 public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
 {
@@ -55,6 +56,12 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
         get => _throttle;
         set => _throttle = [.. value];
     }
+
+    /// <summary>
+    /// While true, requests get no answer, as when the network to DynamoDB drops packets; when it ends, the requests
+    /// held so far are dropped (the connection is reset), never delivered late.
+    /// </summary>
+    public bool Stall { get; set; }
 
     /// <summary>How many requests of each operation were answered as throttled.</summary>
     public IReadOnlyDictionary<string, int> ThrottledCounts => new Dictionary<string, int>(_throttled, StringComparer.Ordinal);
@@ -118,6 +125,17 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
     {
         try
         {
+            if (Stall)
+            {
+                while (Stall && !_stopping.IsCancellationRequested)
+                {
+                    await Task.Delay(50, _stopping.Token);
+                }
+
+                context.Response.Abort();
+                return;
+            }
+
             var target = context.Request.Headers["X-Amz-Target"] ?? "";
             var operation = target[(target.LastIndexOf('.') + 1)..];
             if (Array.IndexOf(_throttle, operation) >= 0)
