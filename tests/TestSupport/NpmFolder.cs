@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -69,26 +68,11 @@ public sealed class NpmFolder(string folder, string installedFile)
 
     private async Task RunNpmCiAsync(CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("npm")
+        var (exitCode, output) = await ToolProcess.RunAsync(
+            "npm", Folder, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], TimeSpan.FromMinutes(5), cancellationToken);
+        if (exitCode != 0 || !IsInstalled)
         {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var npm = Process.Start(start) ?? throw new InvalidOperationException("Could not start npm; is Node.js installed?");
-        var output = npm.StandardOutput.ReadToEndAsync(cancellationToken);
-        var errors = npm.StandardError.ReadToEndAsync(cancellationToken);
-        await npm.WaitForExitAsync(cancellationToken);
-        if (npm.ExitCode != 0 || !IsInstalled)
-        {
-            throw new InvalidOperationException(
-                $"'npm ci' in {Folder} failed with exit code {npm.ExitCode}:\n{await output}\n{await errors}");
+            throw new InvalidOperationException($"'npm ci' in {Folder} failed with exit code {exitCode}:\n{output}");
         }
     }
 }

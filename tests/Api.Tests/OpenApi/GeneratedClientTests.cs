@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using PrivateLending.Api.Tests.Infrastructure;
 using PrivateLending.TestSupport;
@@ -44,26 +43,9 @@ public sealed partial class GeneratedClientTests(ApiFixture fixture)
 
     private static async Task<string> NodeAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("Could not start node; is Node.js installed?");
-        var output = node.StandardOutput.ReadToEndAsync();
-        var errors = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await node.WaitForExitAsync(timeout.Token);
-        var text = $"{await output}\n{await errors}";
-        Assert.True(node.ExitCode == 0, $"node {string.Join(' ', arguments)} exited with {node.ExitCode}:\n{text}");
-        return text;
+        var (exitCode, output) = await ToolProcess.RunAsync("node", Folder, arguments, TimeSpan.FromMinutes(3));
+        Assert.True(exitCode == 0, $"node {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+        return output;
     }
 
     [GeneratedRegex(@"//.*$", RegexOptions.Multiline)]

@@ -74,7 +74,11 @@ internal static class RequestContracts
             [typeof(LoginRequest)] = new Dictionary<string, MemberContract>
             {
                 ["email"] = Required(s => s.Description = "The email the account was registered with (any case)."),
-                ["password"] = Required(s => s.Format = "password"),
+                ["password"] = Required(s =>
+                {
+                    s.Format = "password";
+                    s.Description = "The account's password, as typed at registration.";
+                }),
             },
         };
 
