@@ -21,6 +21,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>The silo's HTTP port: dashboard, <c>/metrics</c> and <c>/health/*</c> on 127.0.0.1.</summary>
+    public int HttpPort { get; private init; }
+
     public string Output
     {
         get
@@ -63,7 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
-        var silo = new SiloProcess(process, gatewayPort);
+        var silo = new SiloProcess(process, gatewayPort) { HttpPort = dashboardPort };
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();

@@ -1,14 +1,15 @@
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Hosting;
+using PrivateLending.Hosting.Health;
+using PrivateLending.Hosting.Telemetry;
 using PrivateLending.Silo.Storage;
-using Serilog;
 
 namespace PrivateLending.Silo.Hosting;
 
-/// <summary>Wires the silo: clustering, DynamoDB grain storage, streams, dashboard, metrics and logging.</summary>
+/// <summary>Wires the silo: clustering, DynamoDB grain storage, dashboard; logging, telemetry and health from the shared host defaults.</summary>
 public static class SiloHostingExtensions
 {
     /// <summary>The configuration section shared by every DynamoDB storage provider.</summary>
@@ -16,11 +17,7 @@ public static class SiloHostingExtensions
 
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
-
+        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)
@@ -40,9 +37,8 @@ public static class SiloHostingExtensions
             }
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(StorageMetrics.MeterName)
-            .AddPrometheusExporter());
+        // Trace context flows through grain calls (spans are recorded only when an OTLP endpoint is configured).
+        builder.UseOrleans(silo => silo.AddActivityPropagation());
         return builder;
     }
 
@@ -60,7 +56,8 @@ public static class SiloHostingExtensions
     public static WebApplication MapPrivateLendingSilo(this WebApplication app)
     {
         app.UseMiddleware<DashboardBasicAuthentication>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMetricsEndpoint();
+        app.MapHealthProbes();
         if (app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value.Enabled)
         {
             app.MapOrleansDashboard();
