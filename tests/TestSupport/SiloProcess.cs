@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace PrivateLending.TestSupport;
@@ -38,7 +36,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>Starts the silo against a DynamoDB endpoint and waits until its gateway accepts connections.</summary>
     public static async Task<SiloProcess> StartAsync(string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout)
     {
-        var (siloPort, gatewayPort, dashboardPort) = (FreePort(), FreePort(), FreePort());
+        var (siloPort, gatewayPort, dashboardPort) = (LoopbackPorts.FreePort(), LoopbackPorts.FreePort(), LoopbackPorts.FreePort());
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
         {
             RedirectStandardOutput = true,
@@ -73,7 +71,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow + timeout;
-        while (!await IsListeningAsync(gatewayPort))
+        while (!await LoopbackPorts.IsListeningAsync(gatewayPort))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -127,26 +125,5 @@ public sealed class SiloProcess : IAsyncDisposable
 #endif
         var path = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", configuration, "net10.0", "PrivateLending.Silo.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the silo first.", path);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

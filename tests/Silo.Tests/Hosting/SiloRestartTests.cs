@@ -4,7 +4,6 @@ using PrivateLending.Grains.Abstractions.Health;
 using PrivateLending.Grains.Abstractions.Security;
 using PrivateLending.Silo.Tests.Storage;
 using PrivateLending.TestSupport;
-using Xunit;
 
 namespace PrivateLending.Silo.Tests.Hosting;
 
