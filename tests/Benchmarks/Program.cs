@@ -7,6 +7,7 @@ using PrivateLending.Benchmarks.Hosting;
 using PrivateLending.Benchmarks.Measurement;
 using PrivateLending.Benchmarks.Scenarios;
 using PrivateLending.Benchmarks.Seeding;
+using PrivateLending.TestSupport;
 
 BenchmarkOptions options;
 try
@@ -39,7 +40,7 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     cancellation.Cancel();
 });
 
-var repoRoot = FindRepoRoot();
+var repoRoot = RepoPaths.Root;
 var workDirectory = Path.Combine(Path.GetTempPath(), "privatelending-bench-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(workDirectory);
 var run = RunInfo(options, repoRoot);
@@ -67,7 +68,7 @@ try
     {
         tables = new SeedTables(dynamo);
         await tables.CreateAsync(cancellation.Token);
-        baseline = new SeedBaselineServer(dynamo, ProcessHost.FreePort());
+        baseline = new SeedBaselineServer(dynamo, LoopbackPorts.FreePort());
         await baseline.StartAsync();
         Console.WriteLine($"  seed baseline on {baseline.BaseUrl} (tables seed_* in the same dynalite)");
     }
@@ -168,22 +169,6 @@ if (options.Smoke)
 }
 
 return failures.Count == 0 ? 0 : 1;
-
-static string FindRepoRoot()
-{
-    foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "PrivateLending.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-    }
-
-    throw new InvalidOperationException("PrivateLending.sln not found above the current directory");
-}
 
 static Dictionary<string, object> RunInfo(BenchmarkOptions options, string repoRoot)
 {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace PrivateLending.TestSupport;
@@ -25,6 +23,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int GatewayPort { get; }
 
+    /// <summary>The silo's HTTP port: dashboard, <c>/metrics</c> and <c>/health/*</c> on 127.0.0.1.</summary>
+    public int HttpPort { get; private init; }
+
     public string Output
     {
         get
@@ -43,8 +44,8 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(
         string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout, int? siloPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var (gatewayPort, dashboardPort) = (FreePort(), FreePort());
-        var port = siloPort ?? FreePort();
+        var (gatewayPort, dashboardPort) = (LoopbackPorts.FreePort(), LoopbackPorts.FreePort());
+        var port = siloPort ?? LoopbackPorts.FreePort();
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
         {
             RedirectStandardOutput = true,
@@ -77,14 +78,14 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The silo process did not start.");
-        var silo = new SiloProcess(process, port, gatewayPort);
+        var silo = new SiloProcess(process, port, gatewayPort) { HttpPort = dashboardPort };
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
         var deadline = DateTime.UtcNow + timeout;
-        while (!await IsListeningAsync(gatewayPort))
+        while (!await LoopbackPorts.IsListeningAsync(gatewayPort))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
@@ -138,26 +139,5 @@ public sealed class SiloProcess : IAsyncDisposable
 #endif
         var path = Path.Combine(RepoPaths.Root, "src", "Silo", "bin", configuration, "net10.0", "PrivateLending.Silo.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the silo first.", path);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 }

@@ -1,19 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Problems;
-using PrivateLending.Grains.Abstractions.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PrivateLending.Hosting.Health;
 
 namespace PrivateLending.Api.Health;
 
 /// <summary>Liveness and readiness for orchestrators: anonymous, not rate limited.</summary>
 internal static partial class HealthEndpoints
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(2);
-
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous().DisableRateLimiting();
-        health.MapGet("/live", (TimeProvider clock) => TypedResults.Ok(new HealthResponse("live", clock.GetUtcNow())))
+        health.MapGet("/live", LiveAsync)
             .WithName("Live")
             .WithSummary("Liveness")
             .WithDescription("200 while the process runs.")
@@ -27,28 +26,30 @@ internal static partial class HealthEndpoints
         return app;
     }
 
-    /// <summary>
-    /// The health grain reads its state from storage on every call, so an answer proves the gateway, a silo
-    /// and grain storage (DynamoDB in production) all work.
-    /// </summary>
+    private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> LiveAsync(
+        HealthCheckService health, TimeProvider clock, CancellationToken cancellationToken) =>
+        (await health.CheckAsync(HealthDefaults.LiveTag, cancellationToken)).Status == HealthStatus.Unhealthy
+            ? ProblemEnricher.Result(StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable, "The process is not healthy.")
+            : TypedResults.Ok(new HealthResponse("live", clock.GetUtcNow()));
+
+    /// <summary>The registered readiness checks: a grain round trip through storage (see the shared host defaults).</summary>
     private static async Task<Results<Ok<HealthResponse>, ProblemHttpResult>> ReadyAsync(
-        IClusterClient cluster, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HealthCheckService health, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        try
+        var report = await health.CheckAsync(HealthDefaults.ReadyTag, cancellationToken);
+        if (report.Status != HealthStatus.Unhealthy)
         {
-            await cluster.GetGrain<IHealthGrain>("ready").CheckAsync().WaitAsync(ReadyTimeout, cancellationToken);
             return TypedResults.Ok(new HealthResponse("ready", clock.GetUtcNow()));
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            LogNotReady(loggers.CreateLogger("PrivateLending.Api.Health"), ex.GetType().Name);
-            return ProblemEnricher.Result(StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable,
-                "The cluster or its storage is not answering.");
-        }
+
+        var failed = report.Entries.Where(e => e.Value.Status == HealthStatus.Unhealthy).Select(e => $"{e.Key}: {e.Value.Description}");
+        LogNotReady(loggers.CreateLogger("PrivateLending.Api.Health"), string.Join("; ", failed));
+        return ProblemEnricher.Result(StatusCodes.Status503ServiceUnavailable, ProblemCodes.ServiceUnavailable,
+            "The cluster or its storage is not answering.");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness check failed: {ExceptionType}")]
-    private static partial void LogNotReady(ILogger logger, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Readiness check failed: {Failures}")]
+    private static partial void LogNotReady(ILogger logger, string failures);
 }
 
 /// <summary>A health probe's answer.</summary>

@@ -18,10 +18,3 @@ internal interface IBorrowerIndexChunkGrain : IGrainWithStringKey
     /// <summary>Up to <paramref name="take"/> entries strictly older than <paramref name="after"/> (or from the newest), newest first.</summary>
     Task<ImmutableArray<LoanIndexEntry>> ReadAsync(LoanIndexEntry? after, int take);
 }
-
-/// <summary>Reads a borrower's index without loading the loans (paging logic, tests and maintenance).</summary>
-internal interface IBorrowerLoanIndexGrain : IGrainWithGuidKey
-{
-    /// <summary>One page of index entries, newest first, with the same cursor as <c>GetLoansAsync</c>.</summary>
-    Task<Abstractions.Common.Page<LoanIndexEntry>> GetEntriesAsync(Abstractions.Common.PageRequest page);
-}

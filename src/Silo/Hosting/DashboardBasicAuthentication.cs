@@ -15,7 +15,8 @@ public sealed class DashboardBasicAuthentication(RequestDelegate next, IOptions<
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!_settings.RequiresAuthentication || IsAuthorized(context.Request))
+        // Orchestrator probes carry no credentials and reveal nothing.
+        if (!_settings.RequiresAuthentication || context.Request.Path.StartsWithSegments("/health") || IsAuthorized(context.Request))
         {
             await next(context);
             return;

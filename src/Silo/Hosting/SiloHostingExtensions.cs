@@ -1,17 +1,18 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Hosting;
+using PrivateLending.Hosting.Health;
+using PrivateLending.Hosting.Telemetry;
 using PrivateLending.Silo.Clustering;
 using PrivateLending.Silo.Reminders;
 using PrivateLending.Silo.Storage;
-using Serilog;
 
 namespace PrivateLending.Silo.Hosting;
 
-/// <summary>Wires the silo: clustering, DynamoDB grain storage, streams, dashboard, metrics and logging.</summary>
+/// <summary>Wires the silo: clustering, DynamoDB grain storage, dashboard; logging, telemetry and health from the shared host defaults.</summary>
 public static class SiloHostingExtensions
 {
     /// <summary>The configuration section shared by every DynamoDB storage provider.</summary>
@@ -19,11 +20,7 @@ public static class SiloHostingExtensions
 
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture));
-
+        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)
@@ -41,12 +38,13 @@ public static class SiloHostingExtensions
             {
                 silo.AddDashboard(options => options.CounterUpdateIntervalMs = dashboard.CounterUpdateIntervalMs);
             }
+
             silo.UsePrivateLendingKubernetesHosting(builder.Configuration);
+
+            // Trace context flows through grain calls (spans are recorded only when an OTLP endpoint is configured).
+            silo.AddActivityPropagation();
         });
 
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(StorageMetrics.MeterName)
-            .AddPrometheusExporter());
         return builder;
     }
 
@@ -83,7 +81,8 @@ public static class SiloHostingExtensions
     public static WebApplication MapPrivateLendingSilo(this WebApplication app)
     {
         app.UseMiddleware<DashboardBasicAuthentication>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapMetricsEndpoint();
+        app.MapHealthProbes();
         if (app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value.Enabled)
         {
             app.MapOrleansDashboard();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Benchmarks.Hosting;
 
@@ -26,11 +27,11 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         Directory.CreateDirectory(_dataDirectory);
         _siloDll = Path.Combine(repoRoot, "src/Silo/bin/Release/net10.0/PrivateLending.Silo.dll");
         _apiDll = Path.Combine(repoRoot, "src/Api/bin/Release/net10.0/PrivateLending.Api.dll");
-        DynamoDbPort = ProcessHost.FreePort();
-        SiloPort = ProcessHost.FreePort();
-        GatewayPort = ProcessHost.FreePort();
-        DashboardPort = ProcessHost.FreePort();
-        ApiPort = ProcessHost.FreePort();
+        DynamoDbPort = LoopbackPorts.FreePort();
+        SiloPort = LoopbackPorts.FreePort();
+        GatewayPort = LoopbackPorts.FreePort();
+        DashboardPort = LoopbackPorts.FreePort();
+        ApiPort = LoopbackPorts.FreePort();
     }
 
     /// <summary>Extra environment (after the defaults, so it can override them).</summary>
@@ -155,12 +156,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     private async Task PrepareAsync(bool build, bool ours, CancellationToken cancellationToken)
     {
-        var dynalite = Path.Combine(_repoRoot, "deploy/local/node_modules/dynalite/cli.js");
-        if (!File.Exists(dynalite))
-        {
-            Console.WriteLine("  installing local DynamoDB (npm ci --prefix deploy/local)");
-            await RunToEndAsync("npm", ["ci", "--prefix", "deploy/local", "--no-audit", "--no-fund", "--loglevel=error"], cancellationToken);
-        }
+        // The tests' installer: npm ci of the pinned dynalite, at most once across processes.
+        await DynaliteInstaller.EnsureInstalledAsync(cancellationToken);
 
         if (build)
         {
@@ -208,10 +205,10 @@ internal sealed class SystemUnderTest : IAsyncDisposable
     private async Task StartDynamoDbAsync(CancellationToken cancellationToken)
     {
         DynamoDb = _host.Start("dynalite", _repoRoot, new Dictionary<string, string>(),
-            "node", Path.Combine(_repoRoot, "deploy/local/node_modules/dynalite/cli.js"),
+            "node", DynaliteInstaller.CliPath,
             "--host", "127.0.0.1", "--port", DynamoDbPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--path", _dataDirectory);
-        await WaitUntilAsync(DynamoDb, TimeSpan.FromSeconds(30), () => ProcessHost.IsListeningAsync(DynamoDbPort), cancellationToken);
+        await WaitUntilAsync(DynamoDb, TimeSpan.FromSeconds(30), () => LoopbackPorts.IsListeningAsync(DynamoDbPort), cancellationToken);
     }
 
     private async Task StartSiloAsync(CancellationToken cancellationToken)
@@ -236,7 +233,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
         Silo = _host.Start("silo", _repoRoot, environment, "dotnet", _siloDll);
         var silo = Silo;
-        await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => ProcessHost.IsListeningAsync(GatewayPort), cancellationToken, "gateway");
+        await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => LoopbackPorts.IsListeningAsync(GatewayPort), cancellationToken, "gateway");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await WaitUntilAsync(silo, TimeSpan.FromSeconds(60), async () =>
         {

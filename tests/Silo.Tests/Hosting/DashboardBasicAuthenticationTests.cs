@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using PrivateLending.Silo.Hosting;
-using Xunit;
 
 namespace PrivateLending.Silo.Tests.Hosting;
 

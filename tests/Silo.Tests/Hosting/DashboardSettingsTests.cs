@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using PrivateLending.Silo.Hosting;
-using Xunit;
 
 namespace PrivateLending.Silo.Tests.Hosting;
 

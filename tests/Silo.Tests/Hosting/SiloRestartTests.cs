@@ -4,7 +4,6 @@ using PrivateLending.Grains.Abstractions.Health;
 using PrivateLending.Grains.Abstractions.Security;
 using PrivateLending.Silo.Tests.Storage;
 using PrivateLending.TestSupport;
-using Xunit;
 
 namespace PrivateLending.Silo.Tests.Hosting;
 
@@ -58,6 +57,44 @@ public sealed class SiloRestartTests(DynaliteFixture dynamoDb)
 
         Assert.InRange(answeredAt, before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
         await client.StopAsync();
+    }
+
+    /// <summary>The shared host defaults on the real silo: probes through the grain round trip, and Orleans' own meters.</summary>
+    [Fact]
+    public async Task HttpEndpoints_RealSilo_ProbesAnswerAndMetricsIncludeOrleansMeters()
+    {
+        var serviceId = $"probes-{Guid.NewGuid():N}"[..20];
+        await using var silo = await SiloProcess.StartAsync(
+            dynamoDb.ServiceUrl, DynaliteFixture.UniqueTableName("probes"), serviceId, StartTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}") };
+
+        using var live = await GetWhenListeningAsync(http, "/health/live");
+        using var ready = await http.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"status\":\"ready\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Orleans' meter (activations, grain calls) and our storage meter, on one scrape.
+        Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
+        Assert.Contains("privatelending_storage_", metrics, StringComparison.Ordinal);
+    }
+
+    // Kestrel starts listening after the silo (a hosted service) has started, so a little after the gateway.
+    private static async Task<HttpResponseMessage> GetWhenListeningAsync(HttpClient http, string path)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                return await http.GetAsync(new Uri(path, UriKind.Relative));
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 
     private static async Task<IHost> StartClientAsync(int gatewayPort, string serviceId)

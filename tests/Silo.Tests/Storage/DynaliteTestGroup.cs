@@ -1,5 +1,4 @@
 using PrivateLending.TestSupport;
-using Xunit;
 
 namespace PrivateLending.Silo.Tests.Storage;
 

@@ -2,7 +2,6 @@ using Orleans;
 using Orleans.Storage;
 using PrivateLending.Silo.Storage;
 using PrivateLending.TestSupport;
-using Xunit;
 using static PrivateLending.Silo.Tests.Storage.StorageTestHost;
 
 namespace PrivateLending.Silo.Tests.Storage;

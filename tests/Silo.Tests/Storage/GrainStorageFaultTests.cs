@@ -5,7 +5,6 @@ using Amazon.DynamoDBv2.Model;
 using Orleans;
 using PrivateLending.Grains.Abstractions.Storage;
 using PrivateLending.TestSupport;
-using Xunit;
 using static PrivateLending.Silo.Tests.Storage.StorageTestHost;
 
 namespace PrivateLending.Silo.Tests.Storage;

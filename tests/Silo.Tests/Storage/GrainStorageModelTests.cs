@@ -3,7 +3,6 @@ using Orleans.Runtime;
 using Orleans.Storage;
 using PrivateLending.Silo.Storage;
 using PrivateLending.TestSupport;
-using Xunit;
 using static PrivateLending.Silo.Tests.Storage.StorageTestHost;
 
 namespace PrivateLending.Silo.Tests.Storage;

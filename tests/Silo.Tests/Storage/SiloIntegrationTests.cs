@@ -4,7 +4,6 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using PrivateLending.Silo.Storage;
 using PrivateLending.TestSupport;
-using Xunit;
 
 namespace PrivateLending.Silo.Tests.Storage;
 

@@ -19,6 +19,7 @@ using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Loans;
 using PrivateLending.Api.Users;
+using PrivateLending.Hosting;
 using Serilog;
 
 namespace PrivateLending.Api.Infrastructure.Hosting;
@@ -36,13 +37,10 @@ internal static class ApiHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
-            .WriteTo.Console());
-
+        builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting");
         builder.Services.AddApiSettings(builder.Configuration);
         builder.AddApiOrleansClient();
+        builder.UseOrleansClient(client => client.AddActivityPropagation());
         builder.Services
             .AddApiJson()
             .AddApiProblems()
@@ -51,8 +49,7 @@ internal static class ApiHosting
             .AddApiRateLimiting()
             .AddApiCompression()
             .AddApiCors()
-            .AddApiOpenApi()
-            .AddApiMetrics();
+            .AddApiOpenApi();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<PageTokens>();

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace PrivateLending.Hosting.Telemetry;
+
+/// <summary>OpenTelemetry for both hosts: metrics scraped at <c>/metrics</c>, traces exported over OTLP when configured.</summary>
+public static class TelemetrySetup
+{
+    /// <summary>Where Prometheus scrapes.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Orleans' own meter (grain calls, activations, messaging, storage latency).</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Every Orleans activity source (grain calls, lifecycle, storage); propagation is switched on per host.</summary>
+    public const string OrleansActivitySources = "Microsoft.Orleans.*";
+
+    private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    private static readonly string[] SharedMeters =
+    [
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", OrleansMeter,
+    ];
+
+    internal static WebApplicationBuilder AddTelemetryDefaults(this WebApplicationBuilder builder, string serviceName, string[] meters)
+    {
+        builder.Services.AddOptions<TelemetrySettings>().BindConfiguration(TelemetrySettings.Section);
+        var otlp = TraceEndpoint(builder.Configuration);
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddMeter([.. SharedMeters, .. meters])
+                .AddPrometheusExporter());
+        if (otlp is not null)
+        {
+            // Only with somewhere to send them: recording spans nobody receives costs every request.
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddSource(OrleansActivitySources)
+                .AddOtlpExporter(options =>
+                {
+                    options.Endpoint = otlp;
+                    options.Protocol = OtlpExportProtocol.Grpc;
+                }));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Maps the Prometheus scraping endpoint; hosts add their own conventions (auth, rate limits) to it.</summary>
+    public static IEndpointConventionBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    /// <summary>The OTLP endpoint for traces, or null when none is configured (then no traces are recorded).</summary>
+    public static Uri? TraceEndpoint(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetSection(TelemetrySettings.Section).Get<TelemetrySettings>()?.OtlpEndpoint;
+        return configured
+               ?? (Uri.TryCreate(configuration[OtlpEndpointVariable] ?? Environment.GetEnvironmentVariable(OtlpEndpointVariable), UriKind.Absolute, out var fromEnvironment)
+                   ? fromEnvironment
+                   : null);
+    }
+
+    // Probes and scrapes every few seconds would drown the traces that matter.
+    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments(MetricsPath);
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using PrivateLending.Api.Tests.Infrastructure;
+
+namespace PrivateLending.Api.Tests.Endpoints;
+
+/// <summary>Tracing from the shared host defaults: off without an endpoint, and grain calls join the request's trace.</summary>
+[Collection(SharedApi.Name)]
+public sealed class TelemetryTests(ApiFixture fixture)
+{
+    [Fact]
+    public void Tracing_NoOtlpEndpoint_NoTracerProvider()
+    {
+        Assert.Null(fixture.Api.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task Tracing_OtlpEndpointConfigured_TracerProviderRecordsRequests()
+    {
+        await using var host = await fixture.StartApiAsync(new Dictionary<string, string?> { ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4317" });
+
+        Assert.NotNull(host.Services.GetService<TracerProvider>());
+    }
+
+    /// <summary>
+    /// The API's grain call carries the request's trace (Orleans activity propagation on the client): a request
+    /// with a W3C <c>traceparent</c> leads to an Orleans client span in that same trace.
+    /// </summary>
+    [Fact]
+    public async Task ReadyProbe_WithTraceparent_GrainCallSpanInTheSameTrace()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var seen = new ConcurrentBag<(string Source, ActivityTraceId TraceId)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal)
+                                       || source.Name.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => seen.Add((activity.Source.Name, activity.TraceId)),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/ready");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await fixture.Api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(seen, s => s.TraceId == traceId && s.Source.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
+    }
+}
