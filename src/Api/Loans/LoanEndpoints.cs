@@ -25,6 +25,7 @@ internal static class LoanEndpoints
         loans.MapPost("", CreateAsync)
             .WithName("CreateLoan")
             .AcceptsIdempotencyKey()
+            .ReturnsETag()
             .WithSummary("Create a loan")
             .WithDescription("Creates a PENDING loan for the caller as borrower, optionally inviting lenders in the same call "
                 + "(all or none: 409 DUPLICATE_LENDER or OVER_FUNDING). Answers the loan with its ETag (the version). "
@@ -33,6 +34,7 @@ internal static class LoanEndpoints
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         loans.MapGet("/{loan_id:guid}", GetAsync)
             .WithName("GetLoan")
+            .ReturnsETag()
             .WithSummary("Get a loan")
             .WithDescription("A loan visible to its borrower and participants; 404 for anyone else, so ids reveal nothing. "
                 + "?fields=a,b keeps only those members. The ETag header holds the version for If-Match.")
@@ -47,6 +49,7 @@ internal static class LoanEndpoints
         loans.MapPatch("/{loan_id:guid}", UpdateAsync)
             .WithName("UpdateLoan")
             .RequiresIfMatch()
+            .ReturnsETag()
             .WithSummary("Change a loan's terms")
             .WithDescription("Changes any of amount, interest_rate, term_months and purpose while the loan is PENDING and no "
                 + "lender has accepted; members left out keep their value. Requires If-Match: <version> (428 without it, "

@@ -61,7 +61,7 @@ internal static class LoanValidation
         return errors;
     }
 
-    /// <summary>1–20 lenders, each a valid email other than the borrower's and a valid amount.</summary>
+    /// <summary>1 to <see cref="LoanLimits.MaxLendersPerRequest"/> lenders, each a valid email other than the borrower's and a valid amount.</summary>
     public static void Lenders(FieldErrors errors, IReadOnlyList<LenderInviteRequest>? lenders, string callerNormalizedEmail)
     {
         if (!LoanLimits.CheckLenderCount(errors, lenders?.Count ?? 0, minimum: 1))

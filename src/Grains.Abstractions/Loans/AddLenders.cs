@@ -3,7 +3,7 @@ using PrivateLending.Grains.Abstractions.Common;
 
 namespace PrivateLending.Grains.Abstractions.Loans;
 
-/// <summary>Invites 1–20 lenders, all or none.</summary>
+/// <summary>Invites 1 to <see cref="Rules.LoanLimits.MaxLendersPerRequest"/> lenders, all or none.</summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.AddLenders")]
 public sealed record AddLenders(
     [property: Id(0)] Actor Actor,

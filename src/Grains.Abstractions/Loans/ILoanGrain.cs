@@ -20,7 +20,7 @@ public interface ILoanGrain : IGrainWithGuidKey
     /// <summary>Soft-deletes a pending loan (borrower only) with a reason.</summary>
     Task<LoanView> CancelAsync(CancelLoan command);
 
-    /// <summary>Invites 1–20 lenders, all or none: no duplicates, no self-invite, no over-funding.</summary>
+    /// <summary>Invites 1 to <see cref="Rules.LoanLimits.MaxLendersPerRequest"/> lenders, all or none: no duplicates, no self-invite, no over-funding.</summary>
     Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command);
 
     /// <summary>The invited lender accepts with bank details; the loan becomes FUNDED when accepted sum reaches the amount.</summary>

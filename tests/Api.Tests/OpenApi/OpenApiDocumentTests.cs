@@ -155,6 +155,13 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(LoanLimits.InterestRate.Step, loan["interest_rate"]!["multipleOf"]!.GetValue<decimal>());
     }
 
+    [Theory]
+    [InlineData("/api/v1/loans", "post", "201")]
+    [InlineData("/api/v1/loans/{loan_id}", "get", "200")]
+    [InlineData("/api/v1/loans/{loan_id}", "patch", "200")]
+    public void LoanAnswers_DocumentTheirETag(string path, string method, string status) =>
+        Assert.NotNull(_document["paths"]![path]![method]!["responses"]![status]!["headers"]?["ETag"]);
+
     [Fact]
     public void Document_NamesNoOutsideDocument() =>
         Assert.DoesNotContain("DESIGN", _document.ToJsonString(), StringComparison.Ordinal);

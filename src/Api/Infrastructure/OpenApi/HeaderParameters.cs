@@ -10,6 +10,9 @@ internal sealed class AcceptsIdempotencyKey;
 /// <summary>Marks an endpoint that requires <c>If-Match: &lt;version&gt;</c>.</summary>
 internal sealed class RequiresIfMatch;
 
+/// <summary>Marks an endpoint whose success answer carries the loan's version as <c>ETag</c>.</summary>
+internal sealed class ReturnsETag;
+
 /// <summary>
 /// Headers are read from the request inside handlers, so OpenAPI cannot infer them; endpoints mark themselves
 /// and this transformer documents the headers on their operations.
@@ -29,6 +32,19 @@ internal sealed class HeaderParametersTransformer : IOpenApiOperationTransformer
         {
             Add(operation, "If-Match", required: true,
                 "The loan version the change is based on (its ETag, e.g. \"3\", or the bare number). Missing: 428; stale: 412.");
+        }
+
+        if (metadata.OfType<ReturnsETag>().Any())
+        {
+            foreach (var response in (operation.Responses ?? []).Where(r => r.Key.StartsWith('2')).Select(r => r.Value).OfType<OpenApiResponse>())
+            {
+                response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                response.Headers["ETag"] = new OpenApiHeader
+                {
+                    Description = "The loan's version, e.g. \"3\": send it back as If-Match to change the loan.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                };
+            }
         }
 
         return Task.CompletedTask;
@@ -55,4 +71,7 @@ internal static class HeaderMetadata
 
     public static RouteHandlerBuilder RequiresIfMatch(this RouteHandlerBuilder builder) =>
         builder.WithMetadata(new RequiresIfMatch());
+
+    public static RouteHandlerBuilder ReturnsETag(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new ReturnsETag());
 }
