@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
 using Orleans.Hosting.Kubernetes;
 using PrivateLending.Api.Infrastructure.Configuration;
+using PrivateLending.Api.Infrastructure.Orleans;
+using PrivateLending.Clustering;
 using PrivateLending.Silo.Hosting;
 using PrivateLending.Silo.Storage;
 
@@ -21,6 +23,7 @@ internal sealed class SettingsCatalog
     private static readonly (App App, string Section, Type Type)[] BoundWithoutSectionConstant =
     [
         (App.Silo, SiloHostingExtensions.DynamoDbSection, typeof(DynamoDbStorageOptions)),
+        (App.Api, OrleansClientSetup.DynamoDbSection, typeof(DynamoDbClusteringOptions)),
     ];
 
     private readonly Dictionary<string, List<Type>> _sections;
