@@ -221,6 +221,7 @@ public sealed partial class LoanGrain(
     /// <summary>One write; on failure memory goes back to the committed state and the activation is dropped.</summary>
     private async Task CommitAsync(LoanState next)
     {
+        await EnsureOutboxReminderAsync(next);
         var previous = state.State;
         state.State = next;
         try
