@@ -1,7 +1,18 @@
 #!/usr/bin/env bash
-# Runs PrivateLending locally: local DynamoDB (dynalite, data kept under .data/), one silo and the API.
-# Ctrl-C or SIGTERM stops everything this script started.
+# Runs PrivateLending locally: local DynamoDB (dynalite, data kept under .data/), one silo (or N with --silos N)
+# and the API. Process ids go to .data/pids/<name>.pid. Ctrl-C or SIGTERM stops everything this script started.
 set -euo pipefail
+
+silos=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) [ $# -ge 2 ] || { echo "usage: $0 [--silos N]" >&2; exit 2; }; silos="$2"; shift 2 ;;
+    --silos=*) silos="${1#--silos=}"; shift ;;
+    -h|--help) echo "usage: $0 [--silos N]   (N silos: silo ports SILO_PORT+i-1, gateways GATEWAY_PORT+i-1; the dashboard on the first)"; exit 0 ;;
+    *) echo "unknown argument: $1 (usage: $0 [--silos N])" >&2; exit 2 ;;
+  esac
+done
+[[ "$silos" =~ ^[1-9][0-9]?$ ]] || { echo "--silos must be a number from 1 to 99 (got '$silos')" >&2; exit 2; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -14,6 +25,7 @@ gateway_port="${GATEWAY_PORT:-30000}"
 data_dir="${DATA_DIR:-$root/.data}"
 configuration="${CONFIGURATION:-Release}"
 logs="$data_dir/logs"
+pid_dir="$data_dir/pids"
 
 pids=()
 names=()
@@ -32,6 +44,7 @@ stop_all() {
       for _ in $(seq 1 150); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.1; done
       kill -KILL "${pids[$i]}" 2>/dev/null || true
     fi
+    rm -f "$pid_dir/${names[$i]}.pid"
   done
   wait 2>/dev/null || true
 }
@@ -44,11 +57,15 @@ for tool in dotnet node npm curl; do
 done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$dynamodb_port" "$api_port" "$dashboard_port" "$silo_port" "$gateway_port"; do
+ports=("$dynamodb_port" "$api_port")
+for ((i = 0; i < silos; i++)); do
+  ports+=("$((dashboard_port + i))" "$((silo_port + i))" "$((gateway_port + i))")
+done
+for port in "${ports[@]}"; do
   port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/API_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
 done
 
-mkdir -p "$data_dir/dynamodb" "$logs"
+mkdir -p "$data_dir/dynamodb" "$logs" "$pid_dir"
 
 if [ ! -d deploy/local/node_modules/dynalite ]; then
   say "installing local DynamoDB (npm ci in deploy/local)"
@@ -66,6 +83,7 @@ start() { # name, log file, command...
   local name="$1" log="$2"; shift 2
   "$@" >"$log" 2>&1 &
   pids+=("$!"); names+=("$name")
+  echo "$!" >"$pid_dir/$name.pid"
   say "started $name (pid $!, log $log)"
 }
 
@@ -90,35 +108,60 @@ start dynamodb "$logs/dynamodb.log" node deploy/local/node_modules/dynalite/cli.
 wait_until 0 30 "local DynamoDB" bash -c "exec 3<>/dev/tcp/127.0.0.1/$dynamodb_port"
 
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
-export Orleans__SiloPort="$silo_port" Orleans__GatewayPort="$gateway_port"
+# Silos and the API share the membership table in local DynamoDB: silos register there, the API finds their gateways.
+export Orleans__Clustering=DynamoDb DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
+  DynamoDb__AccessKey=local DynamoDb__SecretKey=local
 
-start silo "$logs/silo.log" env \
-  DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
-  DynamoDb__AccessKey=local DynamoDb__SecretKey=local \
-  Dashboard__Host=127.0.0.1 Dashboard__Port="$dashboard_port" \
-  dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
-wait_until 1 90 "the silo" bash -c "exec 3<>/dev/tcp/127.0.0.1/$gateway_port"
+# Silo i (1-based): silo port SILO_PORT+i-1, gateway GATEWAY_PORT+i-1, web port DASHBOARD_PORT+i-1 (/metrics);
+# only silo-1 serves the Orleans Dashboard, which shows the whole cluster.
+for ((i = 1; i <= silos; i++)); do
+  dashboard_enabled=$([ "$i" -eq 1 ] && echo true || echo false)
+  start "silo-$i" "$logs/silo-$i.log" env \
+    Orleans__SiloPort="$((silo_port + i - 1))" Orleans__GatewayPort="$((gateway_port + i - 1))" \
+    Dashboard__Host=127.0.0.1 Dashboard__Port="$((dashboard_port + i - 1))" Dashboard__Enabled="$dashboard_enabled" \
+    dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
+done
+for ((i = 1; i <= silos; i++)); do
+  wait_until "$i" 90 "silo-$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/$((gateway_port + i - 1))"
+done
 
 start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
   dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
-wait_until 2 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
+wait_until "$((silos + 1))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
 
 cat <<INFO
 [run] PrivateLending is ready.
   API          http://127.0.0.1:$api_port/api/v1
   API docs     http://127.0.0.1:$api_port/docs   (OpenAPI: /openapi/v1.json)
   Health       http://127.0.0.1:$api_port/health/ready
-  Dashboard    http://127.0.0.1:$dashboard_port/   (silo metrics: /metrics)
+  Dashboard    http://127.0.0.1:$dashboard_port/   ($silos silo(s); metrics: /metrics on ports $dashboard_port..$((dashboard_port + silos - 1)))
   DynamoDB     http://127.0.0.1:$dynamodb_port   (data in $data_dir/dynamodb)
-  Logs         $logs/{dynamodb,silo,api}.log
+  Logs         $logs/{dynamodb,silo-1..silo-$silos,api}.log   pids in $pid_dir
 Press Ctrl-C to stop.
 INFO
 
-# Exit (non-zero) as soon as any part stops by itself; the EXIT trap stops the rest.
+# Exit (non-zero) as soon as DynamoDB, the API or the last silo stops by itself; the EXIT trap stops the rest.
+# A silo that dies while others live is reported and left dead: the cluster carries on without it.
 set +e
-wait -n "${pids[@]}"
-status=$?
-for i in "${!pids[@]}"; do
-  kill -0 "${pids[$i]}" 2>/dev/null || say "${names[$i]} stopped (exit $status); see $logs/${names[$i]}.log"
+reported=()
+while true; do
+  running=()
+  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && running+=("$pid"); done
+  wait -n "${running[@]}"
+  status=$?
+  silos_alive=0
+  fatal=0
+  for i in "${!pids[@]}"; do
+    if kill -0 "${pids[$i]}" 2>/dev/null; then
+      [[ "${names[$i]}" == silo-* ]] && silos_alive=$((silos_alive + 1))
+    elif [[ " ${reported[*]} " != *" ${names[$i]} "* ]]; then
+      say "${names[$i]} stopped (exit $status); see $logs/${names[$i]}.log"
+      reported+=("${names[$i]}")
+      rm -f "$pid_dir/${names[$i]}.pid"
+      [[ "${names[$i]}" == silo-* ]] || fatal=1
+    fi
+  done
+  [ "$fatal" -eq 0 ] && [ "$silos_alive" -gt 0 ] || break
+  say "$silos_alive silo(s) still running"
 done
 exit $(( status == 0 ? 1 : status ))

@@ -15,6 +15,7 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
     private readonly string _clusterId;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
+    private List<Uri>? _lastKnown;
 
     public DynamoDbGatewayListProvider(DynamoDbClusteringOptions options, string clusterId, TimeSpan refreshPeriod, IAmazonDynamoDB? client = null)
     {
@@ -41,8 +42,18 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
 
     public async Task<IList<Uri>> GetGatewaysAsync(CancellationToken cancellationToken = default)
     {
-        var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, cancellationToken);
-        return Gateways(table);
+        try
+        {
+            var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, cancellationToken);
+            _lastKnown = Gateways(table);
+        }
+        catch (Exception ex) when (_lastKnown is not null && ex is not OperationCanceledException)
+        {
+            // DynamoDB unreachable or slow: the silos are not gone because their table is. Keep using the last list;
+            // the client drops gateways whose connections fail by itself.
+        }
+
+        return _lastKnown!;
     }
 
     /// <summary>The gateway address of every Active silo with a proxy port, generation kept so a restarted silo counts as new.</summary>

@@ -203,6 +203,7 @@ public sealed partial class LoanGrain(
     /// <summary>One write (<see cref="StateWriter{TState}"/>); the copy becomes the committed state only once stored.</summary>
     private async Task CommitAsync(LoanState next)
     {
+        await EnsureOutboxReminderAsync(next);
         await _writer.CommitAsync(this, next);
         _current = next;
     }

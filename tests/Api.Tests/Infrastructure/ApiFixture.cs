@@ -67,6 +67,8 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            // Loans keep a durable reminder while their outbox holds updates.
+            siloBuilder.UseInMemoryReminderService();
             foreach (var name in new[] { StorageNames.Default, StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
             {
                 siloBuilder.AddMemoryGrainStorage(name);

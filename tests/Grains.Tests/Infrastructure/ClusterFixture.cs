@@ -39,6 +39,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
+            // Loans keep a durable reminder while their outbox holds updates.
+            siloBuilder.UseInMemoryReminderService();
             foreach (var name in new[] { StorageNames.Default, StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
             {
                 // JSON like the DynamoDB provider: a state that does not round-trip through System.Text.Json fails here too.

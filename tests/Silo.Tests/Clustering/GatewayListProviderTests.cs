@@ -62,4 +62,32 @@ public sealed class GatewayListProviderTests(DynaliteFixture dynalite)
 
         Assert.Empty(await provider.GetGatewaysAsync());
     }
+
+    [Fact]
+    public async Task GetGateways_DynamoDbFailsAfterARead_KeepsTheLastList()
+    {
+        var clusterId = NewClusterId();
+        using var table = await StartAsync(dynalite, clusterId);
+        await InsertAsync(table, Entry(SiloStatus.Active, proxyPort: 33001));
+        var client = dynalite.CreateClient();
+        using var provider = new DynamoDbGatewayListProvider(Options(dynalite), clusterId, TimeSpan.FromSeconds(1), client);
+        var first = await provider.GetGatewaysAsync();
+
+        client.Dispose(); // every later request fails
+        var second = await provider.GetGatewaysAsync();
+
+        Assert.Equal(33001, Assert.Single(first).Port);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task GetGateways_DynamoDbUnreachableFromTheStart_Throws()
+    {
+        var options = Options(dynalite);
+        options.ServiceUrl = "http://127.0.0.1:1";
+        options.RequestTimeout = TimeSpan.FromSeconds(1);
+        using var provider = new DynamoDbGatewayListProvider(options, NewClusterId(), TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => provider.GetGatewaysAsync());
+    }
 }

@@ -32,6 +32,7 @@ internal static class OrleansClientSetup
                 gateways.Configure<IOptions<OrleansClientSettings>>((options, settings) =>
                     options.Gateways = [new IPEndPoint(IPAddress.Loopback, settings.Value.GatewayPort).ToGatewayUri()]));
             client.Services.Replace(ServiceDescriptor.Singleton(SelectGatewayListProvider));
+            client.UseConnectionRetryFilter<FirstConnectionRetryFilter>();
         });
         builder.Services.AddOptions<DynamoDbClusteringOptions>().BindConfiguration(DynamoDbSection);
         builder.Services.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayListRefreshPeriod);

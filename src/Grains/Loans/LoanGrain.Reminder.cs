@@ -1,0 +1,65 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PrivateLending.Grains.Loans;
+
+/// <summary>
+/// While the outbox holds updates, a durable reminder exists, so a crash after the write (or an activation that
+/// dies with failed deliveries) cannot leave indexes stale until someone happens to touch the loan: the reminder
+/// activates the loan somewhere in the cluster, activation sends the stored outbox, and an empty outbox removes it.
+/// </summary>
+public sealed partial class LoanGrain : IRemindable
+{
+    /// <summary>The reminder's name; one per loan.</summary>
+    internal const string OutboxReminderName = "outbox";
+
+    private bool _outboxReminderRegistered;
+
+    /// <summary>
+    /// Registers the reminder before a write that leaves updates in the outbox: registered first, it exists whenever
+    /// such a write does. Once per activation; a reminder left by an earlier activation is simply updated.
+    /// </summary>
+    private async Task EnsureOutboxReminderAsync(LoanState next)
+    {
+        if (next.Outbox.Count == 0 || _outboxReminderRegistered)
+        {
+            return;
+        }
+
+        var period = ServiceProvider.GetService<IOptions<OutboxReminderOptions>>()?.Value.Period ?? new OutboxReminderOptions().Period;
+        try
+        {
+            await this.RegisterOrUpdateReminder(OutboxReminderName, period, period);
+            _outboxReminderRegistered = true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The command still goes ahead: its outbox is stored, and the next activation or write delivers it.
+            LogReminderFailed(logger, this.GetPrimaryKey(), ex);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OutboxReminderName)
+        {
+            return;
+        }
+
+        if (_current.Outbox.Count > 0)
+        {
+            await DeliverAsync();
+        }
+
+        if (_current.Outbox.Count == 0 && await this.GetReminder(OutboxReminderName) is { } reminder)
+        {
+            // Everything acknowledged: stop waking this loan. A later write registers the reminder again.
+            await this.UnregisterReminder(reminder);
+            _outboxReminderRegistered = false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: could not register the outbox reminder; delivery relies on the next activation")]
+    private static partial void LogReminderFailed(ILogger logger, Guid loanId, Exception exception);
+}
