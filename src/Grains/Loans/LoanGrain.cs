@@ -36,6 +36,7 @@ public sealed partial class LoanGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = state.State;
+        _published = _current;
         _retry = new RetryTimer(this, _ => DeliverAsync(), interleave: false);
         if (_current.Outbox.Count > 0)
         {
@@ -160,6 +161,7 @@ public sealed partial class LoanGrain(
         if (LoanCommands.Link(next, command, clock.GetUtcNow()))
         {
             await CommitAsync(next);
+            PublishChanges();
         }
     }
 

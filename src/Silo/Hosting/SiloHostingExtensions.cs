@@ -3,6 +3,7 @@ using OpenTelemetry.Metrics;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Live;
 using PrivateLending.Silo.Storage;
 using Serilog;
 
@@ -33,7 +34,8 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
-                .AddPrivateLendingStorage();
+                .AddPrivateLendingStorage()
+                .AddPrivateLendingLiveStreams();
             if (dashboard.Enabled)
             {
                 silo.AddDashboard(options => options.CounterUpdateIntervalMs = dashboard.CounterUpdateIntervalMs);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Live;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
 
@@ -69,6 +70,8 @@ public sealed class ApiFixture : IAsyncLifetime
             {
                 siloBuilder.AddMemoryGrainStorage(name);
             }
+
+            siloBuilder.AddPrivateLendingLiveStreams();
         }
     }
 }

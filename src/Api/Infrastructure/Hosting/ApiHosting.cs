@@ -17,6 +17,7 @@ using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Api.Infrastructure.RateLimiting;
 using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Api.Lenders;
+using PrivateLending.Api.Live;
 using PrivateLending.Api.Loans;
 using PrivateLending.Api.Users;
 using Serilog;
@@ -43,6 +44,7 @@ internal static class ApiHosting
 
         builder.Services.AddApiSettings(builder.Configuration);
         builder.AddApiOrleansClient();
+        builder.AddApiLive();
         builder.Services
             .AddApiJson()
             .AddApiProblems()
@@ -82,7 +84,9 @@ internal static class ApiHosting
             .MapAuthEndpoints()
             .MapUserEndpoints()
             .MapLoanEndpoints()
-            .MapLenderEndpoints();
+            .MapLenderEndpoints()
+            .MapLiveEndpoints()
+            .MapDashboardPage();
         return app;
     }
 
