@@ -53,6 +53,8 @@ public sealed class ApiFixture : IAsyncLifetime
             ["RateLimiting:Burst"] = "100000",
             ["RateLimiting:LoginPermitsPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Event-stream tests watch heartbeats without waiting the production 15 s.
+            ["Live:HeartbeatSeconds"] = "0.3",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
