@@ -20,7 +20,14 @@ internal static class DashboardPage
     public static IEndpointRouteBuilder MapDashboardPage(this IEndpointRouteBuilder app)
     {
         var files = new EmbeddedFileProvider(typeof(DashboardPage).Assembly, "PrivateLending.Api.Live.Dashboard");
+        // "/app" matches too; the default-files step redirects it to "/app/" so relative links resolve.
         var page = app.CreateApplicationBuilder()
+            // The static-file steps stand aside when an endpoint is already chosen; this branch is that endpoint.
+            .Use((context, next) =>
+            {
+                context.SetEndpoint(null);
+                return next(context);
+            })
             .UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path })
             .UseStaticFiles(new StaticFileOptions
             {
@@ -36,7 +43,6 @@ internal static class DashboardPage
                 },
             })
             .Build();
-        app.MapGet(Path, (HttpContext context) => TypedResults.Redirect($"{Path}/")).AllowAnonymous().ExcludeFromDescription();
         app.Map($"{Path}/{{**file}}", page).AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
         return app;
     }
