@@ -234,6 +234,33 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         Assert.Equal(0, connections.OpenFor(borrower.UserId));
     }
 
+    [Fact]
+    public async Task OpenApi_EventStreams_DocumentedAsTextEventStream()
+    {
+        var document = (await Api.GetAsync("/openapi/v1.json")).Json;
+        foreach (var path in new[] { "/api/v1/loans/{loan_id}/events", "/api/v1/me/events" })
+        {
+            var ok = document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!.AsObject();
+            Assert.True(ok.ContainsKey("text/event-stream"), $"{path} is not documented as text/event-stream");
+            Assert.NotNull(document["paths"]![path]!["get"]!["responses"]!["429"]);
+        }
+
+        Assert.NotNull(document["paths"]!["/api/v1/me/events/ticket"]!["post"]);
+    }
+
+    [Fact]
+    public async Task DashboardPage_ServedAtApp_WithoutCredentialsAndSameOriginOnly()
+    {
+        var page = await Api.GetAsync("/app/");
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("text/html", page.MediaType);
+        Assert.Contains("<script src=\"app.js\"", page.Body, StringComparison.Ordinal);
+        Assert.Contains("default-src 'self'", page.Header("Content-Security-Policy"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/app/app.js")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/app/app.css")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync("/app/missing.js")).Status);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
