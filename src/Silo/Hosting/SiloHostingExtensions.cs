@@ -51,10 +51,13 @@ public static class SiloHostingExtensions
     /// <summary>Registers DynamoDB grain storage for every provider name the grains use, all bound to one section.</summary>
     public static ISiloBuilder AddPrivateLendingStorage(this ISiloBuilder silo)
     {
-        foreach (var name in new[] { StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
+        foreach (var name in new[] { StorageNames.Loans, StorageNames.Users })
         {
             silo.AddDynamoDbGrainStorage(name, options => options.BindConfiguration(DynamoDbSection));
         }
+
+        // Stream pub-sub state is Orleans' own type: stored with Orleans' serializer (JSON cannot round-trip it).
+        silo.AddDynamoDbGrainStorage(StorageNames.PubSub, options => options.BindConfiguration(DynamoDbSection).StoreOrleansStatesBinary());
 
         return silo.AddDynamoDbGrainStorageAsDefault(options => options.BindConfiguration(DynamoDbSection));
     }

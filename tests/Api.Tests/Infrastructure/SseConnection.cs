@@ -24,7 +24,8 @@ public sealed class SseConnection : IAsyncDisposable
     public HttpResponseMessage Response => _response;
 
     /// <summary>Opens the stream; the response is returned as it is (status and headers) even when it is an error.</summary>
-    public static async Task<SseConnection> OpenAsync(HttpClient http, string path, string? token = null, string? lastEventId = null)
+    public static async Task<SseConnection> OpenAsync(
+        HttpClient http, string path, string? token = null, string? lastEventId = null, string? acceptEncoding = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
@@ -36,6 +37,11 @@ public sealed class SseConnection : IAsyncDisposable
         if (lastEventId is not null)
         {
             request.Headers.Add("Last-Event-ID", lastEventId);
+        }
+
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
         }
 
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);

@@ -161,10 +161,13 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task LoanEvents_Quiet_SendsHeartbeatComments()
+    public async Task LoanEvents_QuietAndCompressionAccepted_SendsUncompressedHeartbeatComments()
     {
         var (borrower, _, loan) = await LoanWithLenderAsync();
-        await using var events = await SseConnection.OpenAsync(Api.Http, $"/api/v1/loans/{loan["loan_id"]}/events", borrower.Token);
+        // A client that accepts compression still gets every event at once: the stream is never compressed.
+        await using var events = await SseConnection.OpenAsync(
+            Api.Http, $"/api/v1/loans/{loan["loan_id"]}/events", borrower.Token, acceptEncoding: "gzip, br");
+        Assert.Empty(events.Response.Content.Headers.ContentEncoding);
         Assert.Equal("snapshot", (await events.NextAsync(Soon)).Type);
 
         var heartbeat = await events.NextAsync(Soon, comments: true);
