@@ -17,4 +17,13 @@ public static class StorageNames
 
     /// <summary>The stream provider that carries funding updates.</summary>
     public const string Streams = "LoanStreams";
+
+    /// <summary>Stream namespace of one loan's changes, keyed by the loan id.</summary>
+    public const string LoanStreamNamespace = "loan";
+
+    /// <summary>Stream namespace of the changes to a borrower's loans, keyed by the borrower's user id.</summary>
+    public const string BorrowerStreamNamespace = "borrower";
+
+    /// <summary>Stream namespace of the changes to loans that invited an email, keyed by the normalised email.</summary>
+    public const string InviteeStreamNamespace = "invitee";
 }

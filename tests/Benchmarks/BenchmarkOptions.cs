@@ -5,7 +5,7 @@ namespace PrivateLending.Benchmarks;
 /// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
 internal sealed class BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "scale"];
+    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "scale", "sse-fanout"];
 
     public List<string> Scenarios { get; } = [];
 
@@ -47,6 +47,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>mixed: borrowers (5 loans × 3 lenders each) and lenders.</summary>
     public int MixedBorrowers { get; private set; } = 40;
+
+    /// <summary>sse-fanout: open event streams (10 per watched loan).</summary>
+    public int SseConnections { get; private set; } = 500;
 
     public int MixedLenders { get; private set; } = 80;
 
@@ -124,6 +127,7 @@ internal sealed class BenchmarkOptions
                 case "--mixed-lenders": options.MixedLenders = Integer(); break;
                 case "--scale-small": options.ScaleSmall = Integer(); break;
                 case "--scale-large": options.ScaleLarge = Integer(); break;
+                case "--sse-connections": options.SseConnections = Integer(); break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"unknown option '{arg}' (try --help)");
             }
@@ -148,6 +152,7 @@ internal sealed class BenchmarkOptions
             if (!explicitly.Contains("--mixed-lenders")) { options.MixedLenders = 8; }
             if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
             if (!explicitly.Contains("--scale-large")) { options.ScaleLarge = 200; }
+            if (!explicitly.Contains("--sse-connections")) { options.SseConnections = 50; }
         }
 
         if (options.BaselineOnly && !options.Baseline)
@@ -181,6 +186,7 @@ internal sealed class BenchmarkOptions
           dotnet run -c Release --project tests/Benchmarks -- [options]
 
           --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | scale
+                                   | sse-fanout
                                    (default all)
           --duration S             measured seconds per run (default 20; smoke 2)
           --warmup S               warm-up seconds before each measured run (default 5; smoke 1)
@@ -203,6 +209,7 @@ internal sealed class BenchmarkOptions
           --add-lender-loans N     (default 400)    --accept-loans N (default 300)
           --mixed-borrowers N      (default 40)     --mixed-lenders N (default 80)
           --scale-small N          (default 100)    --scale-large N (default 10000)
+          --sse-connections N      sse-fanout: open event streams, 10 per watched loan (default 500; smoke 50)
         """;
 }
 

@@ -10,6 +10,7 @@ public sealed partial class LoanGrain
     /// <summary>Sends the outbox, one call per target grain in parallel; what is not acknowledged is retried with backoff.</summary>
     private async Task DeliverAsync()
     {
+        PublishChanges();
         if (_current.Outbox.Count == 0 || _retry is null)
         {
             return;

@@ -35,6 +35,7 @@ public sealed partial class LoanGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = state.State;
+        _published = _current;
         _retry = new RetryTimer(this, _ => DeliverAsync(), interleave: false);
         if (_current.Outbox.Count > 0)
         {
@@ -142,6 +143,7 @@ public sealed partial class LoanGrain(
         if (LoanCommands.Link(next, command, clock.GetUtcNow()))
         {
             await CommitAsync(next);
+            PublishChanges();
         }
     }
 

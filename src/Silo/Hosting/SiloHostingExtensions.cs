@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Live;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -33,7 +34,8 @@ public static class SiloHostingExtensions
         new OrleansHostView(builder).UseOrleans(silo =>
         {
             silo.AddPrivateLendingClustering(cluster)
-                .AddPrivateLendingStorage();
+                .AddPrivateLendingStorage()
+                .AddPrivateLendingLiveStreams();
             if (dashboard.Enabled)
             {
                 silo.AddDashboard(options => options.CounterUpdateIntervalMs = dashboard.CounterUpdateIntervalMs);
@@ -51,10 +53,13 @@ public static class SiloHostingExtensions
     /// <summary>Registers DynamoDB grain storage for every provider name the grains use, all bound to one section.</summary>
     public static ISiloBuilder AddPrivateLendingStorage(this ISiloBuilder silo)
     {
-        foreach (var name in new[] { StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
+        foreach (var name in new[] { StorageNames.Loans, StorageNames.Users })
         {
             silo.AddDynamoDbGrainStorage(name, options => options.BindConfiguration(DynamoDbSection));
         }
+
+        // Stream pub-sub state is Orleans' own type: stored with Orleans' serializer (JSON cannot round-trip it).
+        silo.AddDynamoDbGrainStorage(StorageNames.PubSub, options => options.BindConfiguration(DynamoDbSection).StoreOrleansStatesBinary());
 
         return silo.AddDynamoDbGrainStorageAsDefault(options => options.BindConfiguration(DynamoDbSection));
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Live;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
 
@@ -54,6 +55,8 @@ public sealed class ApiFixture : IAsyncLifetime
             ["RateLimiting:Burst"] = "100000",
             ["RateLimiting:LoginPermitsPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            // Event-stream tests watch heartbeats without waiting the production 15 s.
+            ["Live:HeartbeatSeconds"] = "0.3",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
@@ -73,6 +76,8 @@ public sealed class ApiFixture : IAsyncLifetime
             {
                 siloBuilder.AddMemoryGrainStorage(name);
             }
+
+            siloBuilder.AddPrivateLendingLiveStreams();
         }
     }
 }

@@ -17,6 +17,7 @@ using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Api.Infrastructure.RateLimiting;
 using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Api.Lenders;
+using PrivateLending.Api.Live;
 using PrivateLending.Api.Loans;
 using PrivateLending.Api.Users;
 using PrivateLending.Hosting;
@@ -41,6 +42,7 @@ internal static class ApiHosting
         builder.Services.AddApiSettings(builder.Configuration);
         builder.AddApiOrleansClient();
         builder.UseOrleansClient(client => client.AddActivityPropagation());
+        builder.AddApiLive();
         builder.Services
             .AddApiJson()
             .AddApiProblems()
@@ -79,7 +81,9 @@ internal static class ApiHosting
             .MapAuthEndpoints()
             .MapUserEndpoints()
             .MapLoanEndpoints()
-            .MapLenderEndpoints();
+            .MapLenderEndpoints()
+            .MapLiveEndpoints()
+            .MapDashboardPage();
         return app;
     }
 

@@ -18,6 +18,7 @@ public static class ProblemCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
+    public const string TooManyConnections = "TOO_MANY_CONNECTIONS";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string Internal = "INTERNAL_ERROR";
 

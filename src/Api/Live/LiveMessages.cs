@@ -1,0 +1,36 @@
+using PrivateLending.Api.Loans;
+using PrivateLending.Grains.Abstractions.Live;
+
+namespace PrivateLending.Api.Live;
+
+/// <summary>The data of an <c>event: snapshot</c>: the loan as the caller sees it now.</summary>
+public sealed record LoanSnapshotMessage(Guid LoanId, long Version, LoanResponse Loan);
+
+/// <summary>
+/// The data of an <c>event: funding</c>: what changed, who it concerned, and the whole loan right after the change
+/// (bank details left out). <c>role</c> says how the caller relates to the loan (BORROWER or LENDER).
+/// </summary>
+public sealed record LoanFundingMessage(
+    Guid LoanId,
+    long Version,
+    FundingChange Change,
+    IReadOnlyList<Guid> ParticipantIds,
+    DateTimeOffset At,
+    LiveRole Role,
+    LoanResponse Loan);
+
+/// <summary>The data of <c>event: ready</c> on /me/events: subscribed; re-read the dashboard's lists now.</summary>
+public sealed record LiveReadyMessage(Guid UserId, DateTimeOffset At);
+
+/// <summary>A ticket for <c>?ticket=</c> on the event-stream endpoints.</summary>
+public sealed record EventsTicketResponse(string Ticket, DateTimeOffset ExpiresAt, int ExpiresIn);
+
+/// <summary>How the caller relates to a loan in an event.</summary>
+public enum LiveRole
+{
+    /// <summary>The caller borrows.</summary>
+    Borrower = 0,
+
+    /// <summary>The caller was invited to lend.</summary>
+    Lender = 1,
+}

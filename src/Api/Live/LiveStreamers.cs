@@ -1,0 +1,133 @@
+using System.Threading.Channels;
+using PrivateLending.Api.Auth;
+using PrivateLending.Api.Loans;
+using PrivateLending.Grains.Abstractions.Live;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Api.Live;
+
+/// <summary>
+/// One loan's event stream. Subscribes first and reads the snapshot second, so no change can fall between them;
+/// events not newer than what the client has are dropped, and a version gap (a lost or dropped event) is
+/// answered with a fresh snapshot from the grain.
+/// </summary>
+internal sealed class LoanEventStreamer(ILoanGrain loan, Caller caller, LiveFeed feed, LiveSettings settings, long? lastEventId)
+{
+    public async Task RunAsync(SseWriter writer, CancellationToken cancellationToken)
+    {
+        var loanId = loan.GetPrimaryKey();
+        await using var listener = await feed.ListenAsync([LiveFeed.LoanStream(loanId)], cancellationToken);
+        if (await loan.GetAsync(caller.Viewer) is not { } snapshot)
+        {
+            return;
+        }
+
+        await writer.StartAsync(Heartbeats.Retry, cancellationToken);
+        var last = snapshot.Version;
+        if (lastEventId == snapshot.Version)
+        {
+            await writer.WriteCommentAsync("up to date", cancellationToken);
+        }
+        else
+        {
+            await WriteSnapshotAsync(writer, snapshot, cancellationToken);
+        }
+
+        await Heartbeats.PumpAsync(listener.Events, writer, TimeSpan.FromSeconds(settings.HeartbeatSeconds), async item =>
+        {
+            if (item.Version <= last)
+            {
+                return;
+            }
+
+            if (item.Version == last + 1)
+            {
+                await writer.WriteEventAsync("funding", item.Version, Messages.Funding(item, caller.UserId), cancellationToken);
+                last = item.Version;
+            }
+            else if (await loan.GetAsync(caller.Viewer) is { } fresh && fresh.Version > last)
+            {
+                await WriteSnapshotAsync(writer, fresh, cancellationToken);
+                last = fresh.Version;
+            }
+        }, cancellationToken);
+    }
+
+    private static Task WriteSnapshotAsync(SseWriter writer, LoanView loan, CancellationToken cancellationToken) =>
+        writer.WriteEventAsync("snapshot", loan.Version, new LoanSnapshotMessage(loan.LoanId, loan.Version, LoanMapping.ToResponse(loan)), cancellationToken);
+}
+
+/// <summary>
+/// The caller's dashboard stream: their borrower stream and their email's invitee stream. It starts with
+/// <c>ready</c> (the client re-reads its lists then, which is its snapshot); each event carries the whole loan, so
+/// only events older than one already sent for that loan are dropped.
+/// </summary>
+internal sealed class MyEventStreamer(Caller caller, LiveFeed feed, LiveSettings settings, TimeProvider clock)
+{
+    public async Task RunAsync(SseWriter writer, CancellationToken cancellationToken)
+    {
+        await using var listener = await feed.ListenAsync(
+            [LiveFeed.BorrowerStream(caller.UserId), LiveFeed.InviteeStream(caller.NormalizedEmail)], cancellationToken);
+        await writer.StartAsync(Heartbeats.Retry, cancellationToken);
+        await writer.WriteEventAsync("ready", null, new LiveReadyMessage(caller.UserId, clock.GetUtcNow()), cancellationToken);
+        var sent = new Dictionary<Guid, long>();
+        await Heartbeats.PumpAsync(listener.Events, writer, TimeSpan.FromSeconds(settings.HeartbeatSeconds), async item =>
+        {
+            if (sent.TryGetValue(item.LoanId, out var version) && item.Version <= version)
+            {
+                return;
+            }
+
+            sent[item.LoanId] = item.Version;
+            await writer.WriteEventAsync("funding", null, Messages.Funding(item, caller.UserId), cancellationToken);
+        }, cancellationToken);
+    }
+}
+
+internal static class Heartbeats
+{
+    /// <summary>How long EventSource waits before reconnecting by itself.</summary>
+    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(3);
+
+    /// <summary>Hands each event to <paramref name="handle"/>, writing a heartbeat comment after each quiet interval.</summary>
+    public static async Task PumpAsync(
+        ChannelReader<LoanFundingEvent> events, SseWriter writer, TimeSpan interval, Func<LoanFundingEvent, Task> handle,
+        CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (events.TryRead(out var item))
+            {
+                await handle(item);
+                continue;
+            }
+
+            bool open;
+            using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                quiet.CancelAfter(interval);
+                try
+                {
+                    open = await events.WaitToReadAsync(quiet.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await writer.WriteCommentAsync("heartbeat", cancellationToken);
+                    continue;
+                }
+            }
+
+            if (!open)
+            {
+                return;
+            }
+        }
+    }
+}
+
+internal static class Messages
+{
+    public static LoanFundingMessage Funding(LoanFundingEvent item, Guid userId) => new(
+        item.LoanId, item.Version, item.Change, item.ParticipantIds.IsDefault ? [] : [.. item.ParticipantIds], item.At,
+        item.Loan.BorrowerId == userId ? LiveRole.Borrower : LiveRole.Lender, LoanMapping.ToResponse(item.Loan));
+}

@@ -1,0 +1,18 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Grains.Abstractions.Live;
+
+/// <summary>
+/// A loan's state right after one committed change, published on the live streams. Each event carries the whole
+/// loan (without any bank details), so a consumer that missed one only needs the newest: events are state, not
+/// deltas. <see cref="Version"/> orders them; anything not newer than what a consumer holds is stale.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PrivateLending.LoanFundingEvent")]
+public sealed record LoanFundingEvent(
+    [property: Id(0)] Guid LoanId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] FundingChange Change,
+    [property: Id(3)] ImmutableArray<Guid> ParticipantIds,
+    [property: Id(4)] LoanView Loan,
+    [property: Id(5)] DateTimeOffset At);

@@ -1,0 +1,77 @@
+using System.Net;
+using Microsoft.Playwright;
+using PrivateLending.Api.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace PrivateLending.Api.Tests.Live;
+
+/// <summary>
+/// The live dashboard page in a real browser (the system's Chromium, driven by Playwright) against the API on a
+/// real port: a borrower signs in through the page and creates a loan; a lender accepts through the API in
+/// another session; the page's funding bar and figures follow without a reload.
+/// </summary>
+[Collection(SharedApi.Name)]
+public sealed class DashboardBrowserTests(ApiFixture fixture)
+{
+    /// <summary>Debian's chromium package; CI installs it. Never downloaded by the test.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    private TestApi Api => fixture.Client;
+
+    [Fact]
+    public async Task Dashboard_LenderAcceptsInAnotherSession_FundingBarUpdatesWithoutReload()
+    {
+        Assert.True(File.Exists(ChromiumPath),
+            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
+        var borrower = await Api.NewUserAsync("Bea Browser");
+        var lender = await Api.NewUserAsync("Lou Lender");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/").ToString());
+
+        var signIn = page.GetByRole(AriaRole.Form, new() { Name = "Sign in" });
+        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(borrower.Email);
+        await signIn.GetByLabel("Password", new() { Exact = true }).FillAsync(borrower.Password);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Live", new() { Timeout = 10_000 });
+
+        await page.GetByText("New loan").ClickAsync();
+        await page.GetByLabel("Amount (USD)").FillAsync("1000");
+        await page.GetByLabel("Interest rate (% a year)").FillAsync("6.5");
+        await page.GetByLabel("Term (months)").FillAsync("24");
+        await page.GetByLabel("Purpose").FillAsync("Solar panels");
+        await page.GetByLabel("Lenders to invite, one per line: email, amount").FillAsync($"{lender.Email}, 600");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create loan" }).ClickAsync();
+
+        var card = page.Locator("li.loan").Filter(new() { HasText = "Solar panels" });
+        await Expect(card).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        var bar = card.GetByRole(AriaRole.Progressbar);
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "0");
+        var loanId = await card.GetAttributeAsync("data-loan-id");
+        Assert.NotNull(loanId);
+        // Survives only as long as the document does: a reload would clear it.
+        await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        var loan = (await Api.GetAsync($"/api/v1/loans/{loanId}", borrower.Token)).Json;
+        var participantId = loan["participants"]![0]!["participant_id"]!.GetValue<string>();
+        var accepted = await Api.PostAsync(
+            $"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(lender.Name), lender.Token);
+        Assert.Equal(HttpStatusCode.OK, accepted.Status);
+
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "60", new() { Timeout = 2_000 });
+        await Expect(card.GetByTestId("funding-figures")).ToContainTextAsync("$600.00 of $1,000.00 funded (60%)", new() { Timeout = 2_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page was reloaded.");
+        Assert.Empty(pageErrors);
+
+        Directory.CreateDirectory(Artifacts);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard.png"), FullPage = true });
+        await page.SetViewportSizeAsync(390, 844);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-phone.png"), FullPage = true });
+    }
+}
