@@ -14,19 +14,30 @@ public static class DynamoDbClients
     public static AmazonDynamoDBClient Create(DynamoDbConnectionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var config = new AmazonDynamoDBConfig { Timeout = options.RequestTimeout, MaxErrorRetry = 3 };
-        if (options.ServiceUrl is not null)
+        return Create(options.ServiceUrl, options.Region, options.AccessKey, options.SecretKey, options.RequestTimeout, maxErrorRetry: 3);
+    }
+
+    /// <summary>
+    /// A client for an endpoint (AWS by region, or a custom URL such as local DynamoDB) with static credentials when
+    /// given, else the SDK's credential chain. Requests to a custom endpoint are still signed for a region; local
+    /// servers accept any.
+    /// </summary>
+    public static AmazonDynamoDBClient Create(
+        string? serviceUrl, string? region, string? accessKey, string? secretKey, TimeSpan requestTimeout, int maxErrorRetry)
+    {
+        var config = new AmazonDynamoDBConfig { Timeout = requestTimeout, MaxErrorRetry = maxErrorRetry };
+        if (serviceUrl is not null)
         {
-            config.ServiceURL = options.ServiceUrl;
-            config.AuthenticationRegion = options.Region ?? "us-east-1";
+            config.ServiceURL = serviceUrl;
+            config.AuthenticationRegion = region ?? "us-east-1";
         }
-        else if (options.Region is not null)
+        else if (region is not null)
         {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
 
-        return options.AccessKey is { Length: > 0 }
-            ? new AmazonDynamoDBClient(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config)
+        return accessKey is { Length: > 0 }
+            ? new AmazonDynamoDBClient(new BasicAWSCredentials(accessKey, secretKey), config)
             : new AmazonDynamoDBClient(config);
     }
 }

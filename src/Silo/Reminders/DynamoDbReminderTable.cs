@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Orleans.Runtime;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Clustering;
 
 namespace PrivateLending.Silo.Reminders;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Runtime;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Clustering;
 using PrivateLending.TestSupport;
 
 namespace PrivateLending.Silo.Tests.Clustering;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans;
 using Orleans.Configuration;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Clustering;
 using PrivateLending.Silo.Hosting;
 using PrivateLending.Silo.Reminders;
 using Xunit;

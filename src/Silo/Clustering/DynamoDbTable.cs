@@ -1,7 +1,8 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using PrivateLending.Clustering;
 
-namespace PrivateLending.Clustering;
+namespace PrivateLending.Silo.Clustering;
 
 /// <summary>Makes sure a table with the expected string key schema exists and is ACTIVE.</summary>
 public static class DynamoDbTable

@@ -3,8 +3,9 @@ using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using PrivateLending.Clustering;
 
-namespace PrivateLending.Clustering;
+namespace PrivateLending.Silo.Clustering;
 
 /// <summary>
 /// Orleans membership over one DynamoDB item per cluster (<see cref="MembershipItem"/>). Inserts and updates are one
