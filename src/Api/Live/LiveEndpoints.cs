@@ -31,6 +31,7 @@ internal static class LiveEndpoints
                 + "`snapshot` (the loan now), then `funding` per change; every event's `id` is the loan version. "
                 + "A Last-Event-ID equal to the current version skips the snapshot. Heartbeat comments keep the "
                 + "connection open. Authenticate with a bearer token, or `?ticket=` from POST /api/v1/me/events/ticket.")
+            .WithExamples(response: LiveExamples.LoanStream)
             .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         live.MapGet("/me/events", MyEventsAsync)
             .RequireAuthorization(StreamPolicy)
@@ -40,12 +41,15 @@ internal static class LiveEndpoints
                 "text/event-stream of changes to the caller's loans (role BORROWER) and to loans that invited the "
                 + "caller's email (role LENDER). The first event is `ready`: re-read the lists then; after it, one "
                 + "`funding` event per loan change, each carrying the whole loan and its version.")
+            .WithExamples(response: LiveExamples.MyStream)
             .ProducesProblems(StatusCodes.Status429TooManyRequests);
         live.MapPost("/me/events/ticket", IssueTicket)
             .RequireAuthorization()
             .WithName("CreateEventsTicket")
             .WithSummary("Get an events ticket")
-            .WithDescription("A short-lived ticket accepted only as `?ticket=` by the event-stream endpoints, for clients (browsers' EventSource) that cannot send an Authorization header.");
+            .WithDescription("A short-lived ticket accepted only as `?ticket=` by the event-stream endpoints, for clients (browsers' EventSource) that cannot send an Authorization header.")
+            .WithExamples(response: LiveExamples.Ticket)
+            .ProducesProblems(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

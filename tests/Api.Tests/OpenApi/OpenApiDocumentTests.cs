@@ -30,7 +30,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IAsyncLifetime
             var requestExample = o.Operation["requestBody"]?["content"]?["application/json"]?["example"];
             var responseExample = o.Operation["responses"]!.AsObject()
                 .Where(r => r.Key.StartsWith('2'))
-                .Select(r => r.Value?["content"]?["application/json"]?["example"])
+                .Select(r => r.Value?["content"]?["application/json"]?["example"] ?? r.Value?["content"]?["text/event-stream"]?["example"])
                 .FirstOrDefault(e => e is not null);
             Assert.True(requestExample is not null || responseExample is not null, $"{o.Name} has no example");
         });

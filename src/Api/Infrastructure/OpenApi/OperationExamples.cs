@@ -17,6 +17,7 @@ internal sealed record OperationExamples(object? Request, object? Response);
 internal sealed class OperationExamplesTransformer(IOptions<JsonOptions> json) : IOpenApiOperationTransformer
 {
     private const string Json = "application/json";
+    private const string EventStream = "text/event-stream";
 
     // Responses write every member; a request example leaves out what a client need not send.
     private readonly JsonSerializerOptions _requestOptions = new(json.Value.SerializerOptions)
@@ -38,7 +39,12 @@ internal sealed class OperationExamplesTransformer(IOptions<JsonOptions> json) :
         }
 
         var success = operation.Responses?.Where(r => r.Key.StartsWith('2')).Select(r => r.Value).FirstOrDefault();
-        if (examples.Response is { } response && success?.Content?.TryGetValue(Json, out var content) == true)
+        if (examples.Response is string stream && success?.Content?.TryGetValue(EventStream, out var events) == true)
+        {
+            // An event stream's example is its text as a client reads it.
+            events.Example = System.Text.Json.Nodes.JsonValue.Create(stream);
+        }
+        else if (examples.Response is { } response && success?.Content?.TryGetValue(Json, out var content) == true)
         {
             content.Example = JsonSerializer.SerializeToNode(response, response.GetType(), json.Value.SerializerOptions);
         }
