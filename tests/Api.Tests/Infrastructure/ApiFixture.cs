@@ -71,6 +71,9 @@ public sealed class ApiFixture : IAsyncLifetime
             {
                 siloBuilder.AddMemoryGrainStorage(name);
             }
+
+            // Loans register a funding-deadline reminder when created.
+            siloBuilder.UseInMemoryReminderService();
         }
     }
 }
