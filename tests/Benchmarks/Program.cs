@@ -91,6 +91,7 @@ try
                     "accept" => await AcceptScenario.RunAsync(context),
                     "mixed" => await MixedScenario.RunAsync(context),
                     "scale" => await ScaleScenario.RunAsync(context),
+                    "cluster" => await ClusterScenario.RunAsync(context),
                     _ => throw new ArgumentException($"unknown scenario {scenario}"),
                 };
                 foreach (var result in scenarioResults)
