@@ -92,6 +92,7 @@ try
                     "mixed" => await MixedScenario.RunAsync(context),
                     "scale" => await ScaleScenario.RunAsync(context),
                     "sse-fanout" => await SseFanoutScenario.RunAsync(context),
+                    "cluster" => await ClusterScenario.RunAsync(context),
                     _ => throw new ArgumentException($"unknown scenario {scenario}"),
                 };
                 foreach (var result in scenarioResults)

@@ -12,7 +12,8 @@ public sealed record CreateLoanRequest(
     decimal? InterestRate,
     int? TermMonths,
     string? Purpose,
-    IReadOnlyList<LenderInviteRequest>? Lenders);
+    IReadOnlyList<LenderInviteRequest>? Lenders,
+    DateTimeOffset? FundingDeadline = null);
 
 /// <summary>One lender to invite and the contribution asked of them.</summary>
 public sealed record LenderInviteRequest(string? Email, decimal? Amount);
@@ -52,7 +53,8 @@ public sealed record LoanResponse(
     Guid UpdatedBy,
     DateTimeOffset? DeletedAt,
     Guid? DeletedBy,
-    string? DeletionReason);
+    string? DeletionReason,
+    DateTimeOffset? FundingDeadline);
 
 /// <summary>One lender's participation in a loan; bank details are only ever shown masked.</summary>
 public sealed record ParticipantResponse(

@@ -29,7 +29,7 @@ internal static class LoanEndpoints
             .WithSummary("Create a loan")
             .WithDescription("Creates a PENDING loan for the caller as borrower, optionally inviting lenders in the same call "
                 + "(all or none: 409 DUPLICATE_LENDER or OVER_FUNDING). Answers the loan with its ETag (the version). "
-                + "Honours Idempotency-Key.")
+                + "Honours Idempotency-Key. A loan still PENDING at its funding_deadline becomes EXPIRED and accepts no further change (409).")
             .WithExamples(LoanExamples.Create, LoanExamples.Loan)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         loans.MapGet("/{loan_id:guid}", GetAsync)
@@ -77,9 +77,9 @@ internal static class LoanEndpoints
     }
 
     private static async Task<Results<Created<LoanResponse>, ValidationProblem>> CreateAsync(
-        CreateLoanRequest request, Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency)
+        CreateLoanRequest request, Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency, TimeProvider clock)
     {
-        var errors = LoanValidation.Create(request, caller.NormalizedEmail);
+        var errors = LoanValidation.Create(request, caller.NormalizedEmail, clock.GetUtcNow());
         if (!errors.IsEmpty)
         {
             return ApiResults.Invalid(errors);
@@ -91,7 +91,8 @@ internal static class LoanEndpoints
         var loanId = LoanIds.For(caller.UserId, token?.Key);
         var terms = new LoanTerms(request.Amount!.Value, request.InterestRate!.Value, request.TermMonths!.Value, request.Purpose!.Trim());
         var lenders = (request.Lenders ?? []).Select(LoanValidation.ToInvite).ToImmutableArray();
-        var result = await cluster.GetGrain<ILoanGrain>(loanId).CreateAsync(new CreateLoan(caller.Actor, terms, lenders, token));
+        var result = await cluster.GetGrain<ILoanGrain>(loanId).CreateAsync(
+            new CreateLoan(caller.Actor, terms, lenders, token, request.FundingDeadline));
 
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
         context.Response.Headers.ETag = LoanMapping.ETag(result.Value.Version);

@@ -1,5 +1,6 @@
 using PrivateLending.Api.Infrastructure.Paging;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Api.Loans;
 
@@ -29,7 +30,7 @@ internal static class LoanExamples
         [Participant], Funding.TotalInvited, Funding.TotalFunded, Funding.FundingPercentage, Funding.ParticipantCount,
         Funding.AcceptedParticipantCount, Funding.PendingParticipantCount, Funding.IsFullyFunded, Funding.AverageContribution,
         Funding.LargestContribution, Funding.SmallestContribution, Funding.LastFundingUpdate, CreatedAt, BorrowerId,
-        CreatedAt.AddMinutes(5), BorrowerId, null, null, null);
+        CreatedAt.AddMinutes(5), BorrowerId, null, null, null, CreatedAt.AddDays(LoanLimits.DefaultFundingDays));
 
     public static readonly PageResponse<LoanResponse> Page = new([Loan], 1, true, "CfDJ8N3x…");
 }

@@ -47,6 +47,7 @@ internal static class LoanJsonWriter
     private static readonly JsonEncodedText DeletedAt = Name(nameof(LoanResponse.DeletedAt));
     private static readonly JsonEncodedText DeletedBy = Name(nameof(LoanResponse.DeletedBy));
     private static readonly JsonEncodedText DeletionReason = Name(nameof(LoanResponse.DeletionReason));
+    private static readonly JsonEncodedText FundingDeadline = Name(nameof(LoanResponse.FundingDeadline));
 
     private static readonly JsonEncodedText ParticipantId = Name(nameof(ParticipantResponse.ParticipantId));
     private static readonly JsonEncodedText LenderEmail = Name(nameof(ParticipantResponse.LenderEmail));
@@ -122,6 +123,7 @@ internal static class LoanJsonWriter
         WriteNullable(writer, DeletedAt, audit.DeletedAt);
         WriteNullable(writer, DeletedBy, audit.DeletedBy);
         WriteNullable(writer, DeletionReason, audit.DeletionReason);
+        WriteNullable(writer, FundingDeadline, loan.FundingDeadline);
         writer.WriteEndObject();
     }
 

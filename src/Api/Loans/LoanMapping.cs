@@ -38,7 +38,8 @@ internal static class LoanMapping
             audit.UpdatedBy,
             audit.DeletedAt,
             audit.DeletedBy,
-            audit.DeletionReason);
+            audit.DeletionReason,
+            loan.FundingDeadline);
     }
 
     /// <summary>An exact-size array, not a LINQ chain: one allocation per loan.</summary>

@@ -9,10 +9,11 @@ namespace PrivateLending.Api.Loans;
 /// </summary>
 internal static class LoanValidation
 {
-    public static FieldErrors Create(CreateLoanRequest request, string callerNormalizedEmail)
+    public static FieldErrors Create(CreateLoanRequest request, string callerNormalizedEmail, DateTimeOffset now)
     {
         var errors = new FieldErrors();
         LoanLimits.CheckTerms(errors, request.Amount, request.InterestRate, request.TermMonths, request.Purpose);
+        LoanLimits.CheckFundingDeadline(errors, request.FundingDeadline, now, LoanLimits.MaxFundingDays);
         if (request.Lenders is { Count: > 0 })
         {
             Lenders(errors, request.Lenders, callerNormalizedEmail);

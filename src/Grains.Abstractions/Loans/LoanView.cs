@@ -14,4 +14,5 @@ public sealed record LoanView(
     [property: Id(5)] long Version,
     [property: Id(6)] ImmutableArray<ParticipantView> Participants,
     [property: Id(7)] FundingFigures Funding,
-    [property: Id(8)] RecordAudit Audit);
+    [property: Id(8)] RecordAudit Audit,
+    [property: Id(9)] DateTimeOffset? FundingDeadline = null);

@@ -30,6 +30,30 @@ public static class LoanLimits
     /// <summary>Why a borrower cancels: 1 to 500 characters after trimming.</summary>
     public static readonly TextRule CancelReason = new(1, 500);
 
+    /// <summary>Days a new loan stays open for funding when its request gives no deadline (an operator may configure another).</summary>
+    public const int DefaultFundingDays = 30;
+
+    /// <summary>The furthest funding deadline a request may set, in days from now (an operator may configure another).</summary>
+    public const int MaxFundingDays = 90;
+
+    /// <summary>
+    /// A requested funding deadline: after <paramref name="now"/> and at most <paramref name="maxDays"/> days later.
+    /// Nothing is added when it is missing (the default applies).
+    /// </summary>
+    public static void CheckFundingDeadline(FieldErrors errors, DateTimeOffset? deadline, DateTimeOffset now, int maxDays)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (deadline is not { } at)
+        {
+            return;
+        }
+
+        if (!errors.When(at <= now, "funding_deadline", "Must be in the future."))
+        {
+            errors.When(at > now.AddDays(maxDays), "funding_deadline", $"Must be at most {maxDays} days from now.");
+        }
+    }
+
     /// <summary>Every term of a new loan, each required.</summary>
     public static void CheckTerms(FieldErrors errors, decimal? amount, decimal? interestRate, int? termMonths, string? purpose)
     {

@@ -13,8 +13,8 @@ namespace PrivateLending.Grains.Lenders;
 /// The loan's status decides two views. PENDING lists only invitations that can still be answered, i.e. on a loan
 /// that is still PENDING: a CANCELLED loan's invitations drop out (a FUNDED loan has no pending participant: its
 /// non-declined contributions never exceed the amount, which its accepted ones then equal, and every contribution is
-/// positive). The portfolio lists, counts and totals accepted participations on loans that are not CANCELLED: it is
-/// what the lender has committed, so a cancelled loan is neither listed nor counted, and the totals always describe
+/// positive). The portfolio lists, counts and totals accepted participations on loans that are not CANCELLED or
+/// EXPIRED: it is what the lender has committed, so such a loan is neither listed nor counted, and the totals always describe
 /// exactly the items its pages show. The ACCEPTED and DECLINED views (and "all") keep cancelled loans: they are the
 /// lender's history, and each item shows loan_status CANCELLED.
 /// </remarks>
@@ -57,9 +57,9 @@ internal sealed class LenderIndex
     public static bool Shows(ParticipantStatus view, ParticipantStatus status, LoanStatus loanStatus) =>
         status == view && (view != ParticipantStatus.Pending || loanStatus == LoanStatus.Pending);
 
-    /// <summary>Whether a participation counts in the portfolio: accepted, on a loan that was not cancelled.</summary>
+    /// <summary>Whether a participation counts in the portfolio: accepted, on a loan that was neither cancelled nor expired.</summary>
     public static bool Committed(ParticipantStatus status, LoanStatus loanStatus) =>
-        status == ParticipantStatus.Accepted && loanStatus != LoanStatus.Cancelled;
+        status == ParticipantStatus.Accepted && loanStatus is not (LoanStatus.Cancelled or LoanStatus.Expired);
 
     public bool Contains(Guid participantId) => _byParticipant.ContainsKey(participantId);
 

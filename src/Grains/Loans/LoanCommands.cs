@@ -37,6 +37,7 @@ internal static class LoanCommands
         loan.TermMonths = terms.TermMonths;
         loan.Purpose = terms.Purpose.Trim();
         loan.Status = LoanStatus.Pending;
+        loan.FundingDeadline = command.FundingDeadline;
         loan.CreatedAt = now;
         loan.CreatedBy = command.Borrower.UserId;
         Touch(loan, command.Borrower.UserId, now);

@@ -9,7 +9,7 @@ namespace PrivateLending.Grains.Loans;
 /// dies with failed deliveries) cannot leave indexes stale until someone happens to touch the loan: the reminder
 /// activates the loan somewhere in the cluster, activation sends the stored outbox, and an empty outbox removes it.
 /// </summary>
-public sealed partial class LoanGrain : IRemindable
+public sealed partial class LoanGrain
 {
     /// <summary>The reminder's name; one per loan.</summary>
     internal const string OutboxReminderName = "outbox";
@@ -40,13 +40,9 @@ public sealed partial class LoanGrain : IRemindable
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    /// <summary>The outbox reminder's tick (dispatched from <see cref="ReceiveReminder"/>).</summary>
+    private async Task OnOutboxReminderAsync()
     {
-        if (reminderName != OutboxReminderName)
-        {
-            return;
-        }
-
         if (_current.Outbox.Count > 0)
         {
             await DeliverAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Serialization.Invocation;
 using PrivateLending.Grains.Abstractions;
@@ -18,6 +19,7 @@ namespace PrivateLending.Grains.Loans;
 public sealed partial class LoanGrain(
     [PersistentState("loan", StorageNames.Loans)] IPersistentState<LoanState> state,
     TimeProvider clock,
+    IOptions<FundingDeadlineOptions> deadlines,
     ILogger<LoanGrain> logger) : Grain, ILoanGrain
 {
     private readonly StateWriter<LoanState> _writer = new(state);
@@ -43,6 +45,7 @@ public sealed partial class LoanGrain(
             _retry.Soon();
         }
 
+        ArmDeadlineTimer();
         return Task.CompletedTask;
     }
 
@@ -56,8 +59,9 @@ public sealed partial class LoanGrain(
         }
 
         var now = clock.GetUtcNow();
+        var deadline = FundingDeadlines.Resolve(command.FundingDeadline, now, deadlines.Value);
         var next = _current.Clone();
-        var view = LoanCommands.Create(next, this.GetPrimaryKey(), command, now);
+        var view = LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now);
         if (command.Idempotency is { } token)
         {
             next.Creation = new CreationRecord
@@ -71,7 +75,9 @@ public sealed partial class LoanGrain(
             };
         }
 
+        await RegisterDeadlineAsync(deadline);
         await CommitAsync(next);
+        ArmDeadlineTimer();
         await DeliverAsync();
         return new(view, false);
     }
@@ -88,6 +94,7 @@ public sealed partial class LoanGrain(
     public async Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        await ExpireIfDueAsync();
         LoanAccess.RequireBorrower(_current, command.Actor);
         var next = _current.Clone();
         if (LoanCommands.UpdateTerms(next, command, clock.GetUtcNow()))
@@ -102,6 +109,7 @@ public sealed partial class LoanGrain(
     public async Task<LoanView> CancelAsync(CancelLoan command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        await ExpireIfDueAsync();
         LoanAccess.RequireBorrower(_current, command.Actor);
         var next = _current.Clone();
         LoanCommands.Cancel(next, command, clock.GetUtcNow());
@@ -167,6 +175,7 @@ public sealed partial class LoanGrain(
         Func<LoanState, CommandRecord, T> replay)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        await ExpireIfDueAsync();
         var current = _current;
         authorize(current);
         var now = clock.GetUtcNow();
@@ -206,7 +215,9 @@ public sealed partial class LoanGrain(
     private async Task CommitAsync(LoanState next)
     {
         await EnsureOutboxReminderAsync(next);
+        var before = _current.Status;
         await _writer.CommitAsync(this, next);
         _current = next;
+        await OnCommittedAsync(before);
     }
 }

@@ -44,6 +44,9 @@ public sealed class LoanState
 
     [Id(23)] public long NextOutboxSeq { get; set; }
 
+    /// <summary>When a loan still PENDING expires; null on loans created before deadlines existed (they never expire).</summary>
+    [Id(24)] public DateTimeOffset? FundingDeadline { get; set; }
+
     /// <summary>A copy whose lists and participants can change without touching this one.</summary>
     public LoanState Clone()
     {

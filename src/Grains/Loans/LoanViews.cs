@@ -19,7 +19,7 @@ internal static class LoanViews
             .ToImmutableArray();
         return new LoanView(
             loan.LoanId, loan.BorrowerId, loan.BorrowerName, Terms(loan), loan.Status, loan.Version, participants,
-            Figures(loan), Audit(loan));
+            Figures(loan), Audit(loan), loan.FundingDeadline);
     }
 
     public static InvitationView ToInvitation(LoanState loan, ParticipantState participant) =>

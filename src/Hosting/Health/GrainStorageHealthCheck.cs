@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PrivateLending.Grains.Abstractions.Health;
+using PrivateLending.Grains.Abstractions.Storage;
 
 namespace PrivateLending.Hosting.Health;
 
@@ -18,10 +19,30 @@ internal sealed class GrainStorageHealthCheck(IGrainFactory grains) : IHealthChe
             await grains.GetGrain<IHealthGrain>(GrainKey).CheckAsync().WaitAsync(HealthDefaults.ReadyTimeout, cancellationToken);
             return HealthCheckResult.Healthy();
         }
+        catch (Exception ex) when (IsThrottled(ex))
+        {
+            // Reachable but busy: the API answers 429 + Retry-After, which clients retry; leaving the load balancer
+            // would only turn those into connection errors (Degraded is still 200).
+            return HealthCheckResult.Degraded("Grain storage is throttling requests.");
+        }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             // The type is enough to tell a down silo from a down storage; the message may name hosts.
             return HealthCheckResult.Unhealthy($"The grain round trip failed ({ex.GetType().Name}).");
         }
+    }
+
+    /// <summary>Orleans wraps a storage provider's exception on a state read: look through the chain.</summary>
+    private static bool IsThrottled(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is StorageThrottledException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

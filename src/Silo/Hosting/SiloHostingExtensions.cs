@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Live;
+using PrivateLending.Grains.Loans;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -19,6 +20,9 @@ public static class SiloHostingExtensions
     /// <summary>The configuration section shared by every DynamoDB storage provider.</summary>
     public const string DynamoDbSection = "DynamoDb";
 
+    /// <summary>Orleans' reminder service options (<c>ReminderOptions</c>).</summary>
+    public const string RemindersSection = "Reminders";
+
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
         builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName);
@@ -26,6 +30,9 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FundingDeadlineOptions>().BindConfiguration(FundingDeadlineOptions.Section);
+        // Reminders:MinimumReminderPeriod may be lowered (tests); the funding-deadline retry period must not be below it.
+        builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
 
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();

@@ -3,6 +3,8 @@ using Amazon.DynamoDBv2.Model;
 using Orleans.Runtime;
 using PrivateLending.Clustering;
 using PrivateLending.Silo.Clustering;
+using PrivateLending.Grains.Abstractions.Storage;
+using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Reminders;
 
@@ -109,7 +111,21 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = Guid.NewGuid().ToString("N");
-        await _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) }, cancellationToken);
+        try
+        {
+            await _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) }, cancellationToken);
+        }
+        catch (Exception ex) when (DynamoDbErrors.IsThrottle(ex))
+        {
+            // Grains register reminders inside client requests (a loan's funding deadline): the API answers these
+            // exceptions with 429 / 503 + Retry-After, like grain storage's, instead of an unknown error.
+            throw new StorageThrottledException("The reminder table is throttling requests.", TimeSpan.FromSeconds(1), ex);
+        }
+        catch (Exception ex) when (DynamoDbErrors.IsUnavailable(ex, cancellationToken))
+        {
+            throw new StorageUnavailableException("The reminder table is unavailable.", TimeSpan.FromSeconds(5), ex);
+        }
+
         return etag;
     }
 

@@ -8,7 +8,8 @@ namespace PrivateLending.Api.Tests.EndToEnd;
 /// <summary>
 /// DynamoDB throttling injected on the wire (a proxy answers <c>ProvisionedThroughputExceededException</c> as
 /// DynamoDB does): the silo's retries run out, the exception crosses Orleans, and the API answers 429 with
-/// Retry-After. When the throttling stops, the client's retry with the same idempotency key succeeds once.
+/// Retry-After (creating a loan also registers its deadline reminder: that write too). Readiness stays 200.
+/// When the throttling stops, the client's retry with the same idempotency key succeeds once.
 /// </summary>
 public sealed class StorageThrottlingEndToEndTests : IAsyncLifetime
 {
@@ -41,6 +42,8 @@ public sealed class StorageThrottlingEndToEndTests : IAsyncLifetime
         AssertThrottled(await api.PostAsync($"/api/v1/loans/{loanId}/lenders", addBody, borrower.Token, addKey));
         Assert.True(proxy.ThrottledCounts.GetValueOrDefault("GetItem") > 0, "no read was throttled");
         Assert.True(proxy.ThrottledCounts.GetValueOrDefault("PutItem") > 0, "no write was throttled");
+        // Throttled storage is busy, not down: readiness stays 200 (Degraded), so pods stay behind the load balancer.
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/health/ready")).Status);
 
         proxy.Throttle = [];
 

@@ -78,6 +78,8 @@ public sealed class ApiFixture : IAsyncLifetime
             }
 
             siloBuilder.AddPrivateLendingLiveStreams();
+            // Loans register a funding-deadline reminder when created.
+            siloBuilder.UseInMemoryReminderService();
         }
     }
 }

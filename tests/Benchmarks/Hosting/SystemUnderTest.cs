@@ -61,6 +61,24 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     public ChildProcess? Api { get; private set; }
 
+    /// <summary>Silos started by <see cref="AddSiloAsync"/> (the cluster scenario), joining the first through DynamoDB membership.</summary>
+    public List<ChildProcess> ExtraSilos { get; } = [];
+
+    /// <summary>
+    /// Starts one more silo on its own ports, in the same cluster (DynamoDB membership is the silo's default), and
+    /// waits for its gateway. The API finds it in the membership table when it uses DynamoDB clustering.
+    /// </summary>
+    public async Task AddSiloAsync(CancellationToken cancellationToken)
+    {
+        var (siloPort, gatewayPort, dashboardPort) = (LoopbackPorts.FreePort(), LoopbackPorts.FreePort(), LoopbackPorts.FreePort());
+        var environment = SiloDefaults(siloPort, gatewayPort, dashboardPort);
+        // The dashboard runs on the first silo only.
+        environment["Dashboard__Enabled"] = "false";
+        var silo = _host.Start($"silo-{ExtraSilos.Count + 2}", _repoRoot, environment, "dotnet", _siloDll);
+        ExtraSilos.Add(silo);
+        await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => LoopbackPorts.IsListeningAsync(gatewayPort), cancellationToken, "gateway");
+    }
+
     public static async Task<SystemUnderTest> StartAsync(
         string repoRoot, string workDirectory, bool build, bool ours, BenchmarkOptions options, CancellationToken cancellationToken)
     {
@@ -74,6 +92,12 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         foreach (var (key, value) in options.SiloEnvironment)
         {
             system.SiloEnvironment[key] = value;
+        }
+
+        // With several silos the API must find every gateway in the membership table, not only the first silo's.
+        if (options.Scenarios.Contains("cluster"))
+        {
+            system.ApiEnvironment.TryAdd("Orleans__Clustering", "DynamoDb");
         }
 
         try
@@ -213,24 +237,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
 
     private async Task StartSiloAsync(CancellationToken cancellationToken)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["DOTNET_ENVIRONMENT"] = "Development",
-            ["DynamoDb__ServiceUrl"] = DynamoDbUrl.ToString().TrimEnd('/'),
-            ["DynamoDb__Region"] = "us-east-1",
-            ["DynamoDb__AccessKey"] = "local",
-            ["DynamoDb__SecretKey"] = "local",
-            ["Orleans__SiloPort"] = Invariant(SiloPort),
-            ["Orleans__GatewayPort"] = Invariant(GatewayPort),
-            ["Dashboard__Host"] = "127.0.0.1",
-            ["Dashboard__Port"] = Invariant(DashboardPort),
-        };
-        foreach (var (key, value) in SiloEnvironment)
-        {
-            environment[key] = value;
-        }
-
+        var environment = SiloDefaults(SiloPort, GatewayPort, DashboardPort);
         Silo = _host.Start("silo", _repoRoot, environment, "dotnet", _siloDll);
         var silo = Silo;
         await WaitUntilAsync(silo, TimeSpan.FromSeconds(120), () => LoopbackPorts.IsListeningAsync(GatewayPort), cancellationToken, "gateway");
@@ -247,6 +254,29 @@ internal sealed class SystemUnderTest : IAsyncDisposable
                 return false;
             }
         }, cancellationToken, "/metrics");
+    }
+
+    private Dictionary<string, string> SiloDefaults(int siloPort, int gatewayPort, int dashboardPort)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["DynamoDb__ServiceUrl"] = DynamoDbUrl.ToString().TrimEnd('/'),
+            ["DynamoDb__Region"] = "us-east-1",
+            ["DynamoDb__AccessKey"] = "local",
+            ["DynamoDb__SecretKey"] = "local",
+            ["Orleans__SiloPort"] = Invariant(siloPort),
+            ["Orleans__GatewayPort"] = Invariant(gatewayPort),
+            ["Dashboard__Host"] = "127.0.0.1",
+            ["Dashboard__Port"] = Invariant(dashboardPort),
+        };
+        foreach (var (key, value) in SiloEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     private async Task StartApiAsync(CancellationToken cancellationToken)

@@ -15,7 +15,10 @@ internal static class MixedScenario
     public const int LoansPerBorrower = 5;
     public const decimal LoanAmount = 100_000m;
 
-    public static async Task<List<ScenarioResult>> RunAsync(BenchContext context)
+    /// <param name="context">The run.</param>
+    /// <param name="name">The result's name (the cluster scenario runs this load twice).</param>
+    /// <param name="prefix">Prefix of the seeded users' emails, distinct per run.</param>
+    public static async Task<List<ScenarioResult>> RunAsync(BenchContext context, string name = "mixed", string prefix = "mix")
     {
         if (!context.Ours)
         {
@@ -25,8 +28,8 @@ internal static class MixedScenario
 
         var options = context.Options;
         Console.WriteLine($"  seeding: {options.MixedBorrowers} borrowers × {LoansPerBorrower} loans × 3 lenders (2 accepted) over {options.MixedLenders} lenders");
-        var lenders = await context.UsersAsync("mixlender", Math.Max(options.MixedLenders, 15), "Lender");
-        var borrowers = await DashboardSeed.SeedOursAsync(context, "mix", options.MixedBorrowers, LoansPerBorrower, lenders, LoanAmount);
+        var lenders = await context.UsersAsync(prefix + "lender", Math.Max(options.MixedLenders, 15), "Lender");
+        var borrowers = await DashboardSeed.SeedOursAsync(context, prefix, options.MixedBorrowers, LoansPerBorrower, lenders, LoanAmount);
         var pending = new ConcurrentQueue<(Invitation Invitation, BenchUser Lender)>(borrowers.SelectMany(b => b.Pending));
         var loansByBorrower = borrowers.Select(b => new List<string>(b.LoanIds)).ToArray();
         var lenderByEmail = lenders.ToDictionary(l => l.Email, StringComparer.OrdinalIgnoreCase);
@@ -64,7 +67,7 @@ internal static class MixedScenario
             });
         }
 
-        var result = await context.MeasureOursAsync("mixed", (_, random) =>
+        var result = await context.MeasureOursAsync(name, (_, random) =>
         {
             var roll = random.NextDouble();
             if (roll < 0.8)

@@ -50,6 +50,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                     name, (services, _) => new ConflictCountingStorage(services.GetRequiredKeyedService<IGrainStorage>(inner)));
             }
 
+            // Loans register a funding-deadline reminder when created.
+            siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
             // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
             siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);

@@ -30,6 +30,9 @@ internal static class RequestContracts
                 ["purpose"] = Required(s => Text(s, LoanLimits.Purpose, "What the money is for")),
                 ["lenders"] = Optional(s => SchemaRules.Lenders(s, 0,
                     $"Lenders to invite in the same call (up to {LoanLimits.MaxLendersPerRequest}); leave out to invite later.")),
+                ["funding_deadline"] = Optional(s => s.Description =
+                    $"When a loan still PENDING becomes EXPIRED (RFC 3339 date-time): in the future and at most {LoanLimits.MaxFundingDays} "
+                    + $"days away; leave out for {LoanLimits.DefaultFundingDays} days. An operator may configure a shorter default or maximum."),
             },
             [typeof(UpdateLoanRequest)] = new Dictionary<string, MemberContract>
             {
