@@ -12,7 +12,11 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
 {
     public static readonly CountingJsonSerializer Instance = new();
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    // Letters beyond ASCII unescaped, as the DynamoDB storage writes them, so measured sizes match stored ones.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
     private static readonly ConcurrentDictionary<Type, int> WritesByType = new();
     private static readonly ConcurrentDictionary<Type, int> ReadsByType = new();
     private static readonly ConcurrentDictionary<Type, int> LargestByType = new();
