@@ -61,6 +61,30 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         }
     }
 
+    /// <summary>
+    /// A read in progress must not open the grain to commands: interleaving declared by a grain-wide predicate is
+    /// also applied to the running request, so commands arriving during a read could run alongside each other.
+    /// </summary>
+    [Fact]
+    public async Task AcceptAsync_ConcurrentWithASlowRead_AcceptancesNeverInterleave()
+    {
+        var emails = Enumerable.Range(0, 6).Select(_ => Email()).ToArray();
+        var borrower = User();
+        var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, [.. emails.Select(e => Invite(e, 100m))]);
+        var key = grain.GetGrainId().Key.ToString()!;
+        TestCallFilter.Delay(nameof(ILoanGrain.GetAsync), key, TimeSpan.FromMilliseconds(500));
+        TestCallFilter.Delay(nameof(ILoanGrain.AcceptAsync), key, TimeSpan.FromMilliseconds(50));
+
+        var read = grain.GetAsync(ViewerOf(borrower));
+        await Task.Delay(100);
+        var accepts = await Task.WhenAll(created.Participants.Select(p =>
+            grain.AcceptAsync(Respond(LenderFor(p.LenderEmail), p.ParticipantId, accept: true))));
+        await read;
+
+        Assert.Equal(1, TestCallFilter.MostConcurrent(nameof(ILoanGrain.AcceptAsync), key));
+        Assert.Equal(600m, accepts.Max(r => r.Value.Funding.TotalFunded));
+    }
+
     [Fact]
     public async Task AcceptAsync_LendersCompletingTheAmountConcurrently_FundedOnceAtEquality()
     {
