@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using PrivateLending.Grains.Abstractions.Common;
 
 namespace PrivateLending.Grains.Abstractions.Loans;
@@ -12,6 +13,12 @@ public interface ILoanGrain : IGrainWithGuidKey
     Task<CommandResult<LoanView>> CreateAsync(CreateLoan command);
 
     /// <summary>The loan if it exists and the viewer is its borrower or a participant; otherwise null (404).</summary>
+    /// <remarks>
+    /// Reads interleave with commands (they never await, so they see the last committed state). Index grains fan out
+    /// to loans while loans deliver to index grains; if reads waited behind commands, a lender's page and a loan's
+    /// delivery to that lender would wait on each other. Declared per method, so a running read never lets a command in.
+    /// </remarks>
+    [AlwaysInterleave]
     Task<LoanView?> GetAsync(Viewer viewer);
 
     /// <summary>Changes terms (borrower only) while no participant has accepted; bumps the version.</summary>
@@ -30,6 +37,7 @@ public interface ILoanGrain : IGrainWithGuidKey
     Task<CommandResult<ParticipationResponse>> DeclineAsync(RespondToInvitation command);
 
     /// <summary>One participation as its lender sees it, or null when the loan or participant does not exist.</summary>
+    [AlwaysInterleave]
     Task<InvitationView?> GetInvitationAsync(Guid participantId);
 
     /// <summary>Records that an invited email now has an account (idempotent).</summary>

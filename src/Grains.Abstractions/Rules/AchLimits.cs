@@ -22,7 +22,7 @@ public static class AchLimits
     public static readonly string AccountNumberPattern = $"^[0-9]{{{MinAccountNumberLength},{MaxAccountNumberLength}}}$";
 
     /// <summary>The account holder's name: 1 to 200 characters after trimming.</summary>
-    public static readonly TextRule AccountHolder = new(1, 200);
+    public static readonly TextRule AccountHolder = new(1, 200, MaxBytes: 400);
 
     /// <summary>The account types accepted, as clients send them.</summary>
     public static readonly IReadOnlyList<string> AccountTypes = ["checking", "savings"];

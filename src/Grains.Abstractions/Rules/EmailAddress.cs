@@ -35,6 +35,12 @@ public static class EmailAddress
             return false;
         }
 
+        // The limit is in octets (RFC 5321), and the address is stored in several items: count UTF-8 bytes too.
+        if (System.Text.Encoding.UTF8.GetByteCount(trimmed) > MaxLength)
+        {
+            return false;
+        }
+
         // MailAddress also accepts display names ("Bob <b@x.io>") and quoted forms; insist it parsed to exactly the input.
         if (!MailAddress.TryCreate(trimmed, out var parsed) || !string.Equals(parsed.Address, trimmed, StringComparison.Ordinal))
         {

@@ -24,11 +24,11 @@ public static class LoanLimits
     /// <summary>The term in months: 1 to 480 (40 years).</summary>
     public static readonly IntegerRule TermMonths = new(1, 480);
 
-    /// <summary>What the money is for: 1 to 500 characters after trimming.</summary>
-    public static readonly TextRule Purpose = new(1, 500);
+    /// <summary>What the money is for: 1 to 500 characters after trimming, at most 1,000 bytes in UTF-8.</summary>
+    public static readonly TextRule Purpose = new(1, 500, MaxBytes: 1000);
 
-    /// <summary>Why a borrower cancels: 1 to 500 characters after trimming.</summary>
-    public static readonly TextRule CancelReason = new(1, 500);
+    /// <summary>Why a borrower cancels: 1 to 500 characters after trimming, at most 1,000 bytes in UTF-8.</summary>
+    public static readonly TextRule CancelReason = new(1, 500, MaxBytes: 1000);
 
     /// <summary>Days a new loan stays open for funding when its request gives no deadline (an operator may configure another).</summary>
     public const int DefaultFundingDays = 30;

@@ -6,14 +6,20 @@ namespace PrivateLending.Grains.Abstractions.Rules;
 /// </summary>
 /// <param name="MinLength">The fewest characters after trimming (at least 1: blank text counts as missing).</param>
 /// <param name="MaxLength">The most characters after trimming.</param>
-public sealed record TextRule(int MinLength, int MaxLength)
+/// <param name="MaxBytes">
+/// The most UTF-8 bytes after trimming (0: no separate cap). Stored items are limited in bytes, and one character may
+/// take up to 4 of them, so fields that end up in stored state cap both.
+/// </param>
+public sealed record TextRule(int MinLength, int MaxLength, int MaxBytes = 0)
 {
     /// <summary>True when the trimmed value has an allowed length.</summary>
     public bool Allows(string? value)
     {
-        var length = value?.Trim().Length ?? 0;
-        return length >= MinLength && length <= MaxLength;
+        var trimmed = value?.Trim() ?? "";
+        return trimmed.Length >= MinLength && trimmed.Length <= MaxLength && !OverBytes(trimmed);
     }
+
+    private bool OverBytes(string trimmed) => MaxBytes > 0 && System.Text.Encoding.UTF8.GetByteCount(trimmed) > MaxBytes;
 
     /// <summary>Adds "is required" for missing or blank text, otherwise a message per broken bound.</summary>
     public void Check(FieldErrors errors, string field, string? value)
@@ -28,5 +34,6 @@ public sealed record TextRule(int MinLength, int MaxLength)
         var length = value.Trim().Length;
         errors.When(length < MinLength, field, $"Must be at least {MinLength} characters.");
         errors.When(length > MaxLength, field, $"Must be at most {MaxLength} characters.");
+        errors.When(length <= MaxLength && OverBytes(value.Trim()), field, $"Must be at most {MaxBytes} bytes in UTF-8.");
     }
 }

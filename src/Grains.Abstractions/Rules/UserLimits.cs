@@ -9,8 +9,8 @@ public static class UserLimits
     /// <summary>The longest password accepted: hashing cost grows with input, so a cap keeps one request cheap.</summary>
     public const int MaxPasswordLength = 256;
 
-    /// <summary>A display name: 1 to 200 characters after trimming.</summary>
-    public static readonly TextRule Name = new(1, 200);
+    /// <summary>A display name: 1 to 200 characters after trimming, at most 400 bytes in UTF-8.</summary>
+    public static readonly TextRule Name = new(1, 200, MaxBytes: 400);
 
     /// <summary>A new password: <see cref="MinPasswordLength"/> to <see cref="MaxPasswordLength"/> characters, taken as typed (never trimmed).</summary>
     public static void CheckPassword(FieldErrors errors, string field, string? password)

@@ -8,7 +8,12 @@ namespace PrivateLending.Grains.Common;
 /// </summary>
 internal static class ResultCodec
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+    // Letters beyond ASCII kept as is: \u-escaping would make each 3-byte character 6 bytes (7 once stored inside
+    // the state's own JSON), and these results count against the 400 KB item. Never embedded in HTML.
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static string Encode<T>(T value) => JsonSerializer.Serialize(value, Options);
 

@@ -13,26 +13,38 @@ namespace PrivateLending.Grains.Lenders;
 /// the index is a set by participant id where an older loan version never overwrites a newer one. Pages read
 /// in-memory sorted views and fetch the page's participations from their loans in parallel.
 /// </summary>
+/// <remarks>
+/// Storage is chunked so no item grows with the number of invitations: the newest participations live in this
+/// grain's item, older ones in sealed <see cref="ILenderIndexChunkGrain"/>s (<see cref="LenderChunks"/>). Activation
+/// reads the chunks once, in parallel, and builds the views in memory; a page is then a binary search plus
+/// <c>limit</c> items, and an update writes only the item that holds the participation.
+/// </remarks>
 public sealed partial class LenderGrain(
     [PersistentState("lender", StorageNames.Users)] IPersistentState<LenderState> state,
     TimeProvider clock,
     ILogger<LenderGrain> logger) : Grain, ILenderGrain
 {
     private readonly StateWriter<LenderState> _writer = new(state);
+    private readonly Dictionary<Guid, int> _location = [];
     private LenderIndex _index = LenderIndex.Build([]);
     private RetryTimer? _links;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _index = LenderIndex.Build(state.State.Entries);
+        var chunks = await Task.WhenAll(state.State.Chunks.Select(async n => (Number: n, Items: await Chunk(n).ReadAllAsync())));
+        foreach (var (number, items) in chunks)
+        {
+            items.ForEach(i => _location[i.ParticipantId] = number);
+        }
+
+        state.State.Entries.ForEach(i => _location[i.ParticipantId] = LenderChunks.Tail);
+        _index = LenderIndex.Build(chunks.SelectMany(c => c.Items).Concat(state.State.Entries));
         // Interleaving: linking calls loans, and a loan may be waiting on this grain to accept its upsert.
         _links = new RetryTimer(this, _ => DeliverLinksAsync(), interleave: true);
         if (state.State is { AccountId: not null, PendingLinks.Count: > 0 })
         {
             _links.Soon();
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries)
@@ -57,11 +69,16 @@ public sealed partial class LenderGrain(
             return;
         }
 
+        // Participations already sealed into a chunk are updated there (one write per chunk touched).
+        var inChunks = news.Where(i => _location.GetValueOrDefault(i.ParticipantId, LenderChunks.Tail) != LenderChunks.Tail).ToList();
+        await Task.WhenAll(inChunks.GroupBy(i => _location[i.ParticipantId]).Select(g => Chunk(g.Key).UpdateAsync([.. g])));
+        var inTail = news.Except(inChunks).ToList();
+
         var next = state.State.Clone();
         next.Email = this.GetPrimaryKeyString();
         var positions = next.Entries.Select((e, i) => (e.ParticipantId, i)).ToDictionary(p => p.ParticipantId, p => p.i);
         var linkNeeded = false;
-        foreach (var item in news)
+        foreach (var item in inTail)
         {
             if (positions.TryGetValue(item.ParticipantId, out var at))
             {
@@ -78,7 +95,18 @@ public sealed partial class LenderGrain(
             }
         }
 
-        await _writer.CommitAsync(this, next);
+        var sealedChunks = await SealOverflowAsync(next);
+        if (inTail.Count > 0 || sealedChunks.Count > 0)
+        {
+            await _writer.CommitAsync(this, next);
+        }
+
+        inTail.ForEach(i => _location[i.ParticipantId] = LenderChunks.Tail);
+        foreach (var (number, items) in sealedChunks)
+        {
+            items.ForEach(i => _location[i.ParticipantId] = number);
+        }
+
         news.ForEach(_index.Apply);
         if (linkNeeded)
         {
@@ -86,6 +114,31 @@ public sealed partial class LenderGrain(
             _links?.Soon();
         }
     }
+
+    /// <summary>
+    /// While the tail is over <see cref="LenderChunks.TailMax"/>, moves its oldest <see cref="LenderChunks.ChunkSize"/>
+    /// participations into a new chunk. The chunk is written before this grain's item that lists it: if that write
+    /// then fails, the chunk is unreferenced and the next seal overwrites it (same number).
+    /// </summary>
+    private async Task<List<(int Number, List<InvitationItem> Items)>> SealOverflowAsync(LenderState next)
+    {
+        var sealedChunks = new List<(int, List<InvitationItem>)>();
+        while (next.Entries.Count > LenderChunks.TailMax)
+        {
+            var oldest = next.Entries.OrderBy(LenderIndex.Key).TakeLast(LenderChunks.ChunkSize).ToList();
+            var moved = oldest.Select(i => i.ParticipantId).ToHashSet();
+            var number = next.NextChunkNumber++;
+            await Chunk(number).SealAsync(oldest);
+            next.Entries.RemoveAll(i => moved.Contains(i.ParticipantId));
+            next.Chunks.Add(number);
+            sealedChunks.Add((number, oldest));
+        }
+
+        return sealedChunks;
+    }
+
+    private ILenderIndexChunkGrain Chunk(int number) =>
+        GrainFactory.GetGrain<ILenderIndexChunkGrain>($"{this.GetPrimaryKeyString()}/{number}");
 
     public async Task LinkAccountAsync(Guid lenderId, string lenderName)
     {

@@ -4,7 +4,8 @@ namespace PrivateLending.Grains.Lenders;
 
 /// <summary>
 /// A lender's participations (a set keyed by participant id) and, once the email has an account, that account
-/// plus the loans still to be told about it.
+/// plus the loans still to be told about it. <see cref="Entries"/> holds the newest participations (at most
+/// <see cref="LenderChunks.TailMax"/>); older ones are sealed into chunk grains listed in <see cref="Chunks"/>.
 /// </summary>
 [GenerateSerializer, Alias("PrivateLending.LenderState")]
 public sealed class LenderState
@@ -19,6 +20,11 @@ public sealed class LenderState
     /// <summary>Loans not yet acknowledged <c>LinkLenderAsync</c> for the account (at-least-once linking).</summary>
     [Id(4)] public List<Guid> PendingLinks { get; set; } = [];
 
+    /// <summary>Numbers of the sealed chunk grains holding older participations (items stored before chunking have none).</summary>
+    [Id(5)] public List<int> Chunks { get; set; } = [];
+
+    [Id(6)] public int NextChunkNumber { get; set; }
+
     public LenderState Clone() => new()
     {
         Email = Email,
@@ -26,6 +32,8 @@ public sealed class LenderState
         AccountName = AccountName,
         Entries = [.. Entries],
         PendingLinks = [.. PendingLinks],
+        Chunks = [.. Chunks],
+        NextChunkNumber = NextChunkNumber,
     };
 }
 

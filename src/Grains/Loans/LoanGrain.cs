@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Concurrency;
-using Orleans.Serialization.Invocation;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
@@ -13,9 +11,8 @@ namespace PrivateLending.Grains.Loans;
 /// <summary>
 /// One loan. Commands run one at a time: rules are checked against the committed state, the change is made on a
 /// copy, written once (with its idempotency record and outbox), swapped in, and then the outbox is delivered.
-/// Reads may interleave (see <see cref="MayInterleave"/>) and always see the last committed state.
+/// Reads interleave (marked <c>[AlwaysInterleave]</c> on <see cref="ILoanGrain"/>) and always see the last committed state.
 /// </summary>
-[MayInterleave(nameof(MayInterleave))]
 public sealed partial class LoanGrain(
     [PersistentState("loan", StorageNames.Loans)] IPersistentState<LoanState> state,
     TimeProvider clock,
@@ -25,14 +22,6 @@ public sealed partial class LoanGrain(
     private readonly StateWriter<LoanState> _writer = new(state);
     private LoanState _current = new();
     private RetryTimer? _retry;
-
-    /// <summary>
-    /// Reads interleave with commands. Index grains fan out to loans while loans deliver to index grains; if reads
-    /// waited behind commands, a lender's page and a loan's delivery to that lender would wait on each other.
-    /// </summary>
-    public static bool MayInterleave(IInvokable request) =>
-        request.GetInterfaceType() == typeof(ILoanGrain)
-        && request.GetMethodName() is nameof(ILoanGrain.GetAsync) or nameof(ILoanGrain.GetInvitationAsync);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {

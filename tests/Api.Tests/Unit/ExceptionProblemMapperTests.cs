@@ -28,6 +28,19 @@ public sealed class ExceptionProblemMapperTests
         Assert.Equal("Refused for a reason.", spec.Detail);
     }
 
+    /// <summary>A state over the 400 KB item limit is the request's doing and cannot succeed on retry: a 4xx, never a 500.</summary>
+    [Fact]
+    public void Map_GrainStateTooLargeInsideOrleansWrapper_Is422RecordTooLargeWithoutGrainId()
+    {
+        var inner = new GrainStateTooLargeException("loan/0190", "loan", 409_638, 409_600);
+
+        var spec = ExceptionProblemMapper.Map(new OrleansException("Error from storage provider", inner));
+
+        Assert.Equal(422, spec.Status);
+        Assert.Equal("RECORD_TOO_LARGE", spec.Code);
+        Assert.DoesNotContain("loan/0190", spec.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Map_ValidationWithFieldErrors_KeepsThem()
     {

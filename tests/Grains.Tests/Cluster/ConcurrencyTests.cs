@@ -61,6 +61,39 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         }
     }
 
+    /// <summary>
+    /// A read in progress must not open the grain to commands: interleaving declared by a grain-wide predicate is
+    /// also applied to the running request, so commands arriving during a read could run alongside each other.
+    /// </summary>
+    [Fact]
+    public async Task AcceptAsync_WhileReadsKeepRunning_AcceptancesNeverInterleave()
+    {
+        var emails = Enumerable.Range(0, 6).Select(_ => Email()).ToArray();
+        var borrower = User();
+        var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, [.. emails.Select(e => Invite(e, 100m))]);
+        var key = grain.GetGrainId().Key.ToString()!;
+        TestCallFilter.Delay(nameof(ILoanGrain.GetAsync), key, TimeSpan.FromMilliseconds(30));
+        TestCallFilter.Delay(nameof(ILoanGrain.AcceptAsync), key, TimeSpan.FromMilliseconds(50));
+
+        // Reads keep arriving while the acceptances queue, so some read is always running when a command is next.
+        using var stop = new CancellationTokenSource();
+        var reads = Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await grain.GetAsync(ViewerOf(borrower));
+            }
+        }));
+        await Task.Delay(50);
+        var accepts = await Task.WhenAll(created.Participants.Select(p =>
+            grain.AcceptAsync(Respond(LenderFor(p.LenderEmail), p.ParticipantId, accept: true))));
+        await stop.CancelAsync();
+        await reads;
+
+        Assert.Equal(1, TestCallFilter.MostConcurrent(nameof(ILoanGrain.AcceptAsync), key));
+        Assert.Equal(600m, accepts.Max(r => r.Value.Funding.TotalFunded));
+    }
+
     [Fact]
     public async Task AcceptAsync_LendersCompletingTheAmountConcurrently_FundedOnceAtEquality()
     {

@@ -10,6 +10,15 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
 {
     private static readonly ConcurrentDictionary<string, int> PendingFailures = new();
     private static readonly ConcurrentDictionary<string, int> Calls = new();
+    private static readonly ConcurrentDictionary<string, TimeSpan> Delays = new();
+    private static readonly ConcurrentDictionary<string, int> Running = new();
+    private static readonly ConcurrentDictionary<string, int> MostRunning = new();
+
+    /// <summary>Holds every call of <paramref name="method"/> to this grain for <paramref name="by"/> inside its turn.</summary>
+    public static void Delay(string method, string grainKey, TimeSpan by) => Delays[Id(method, grainKey)] = by;
+
+    /// <summary>The most calls of <paramref name="method"/> that were ever running at once on this grain.</summary>
+    public static int MostConcurrent(string method, string grainKey) => MostRunning.GetValueOrDefault(Id(method, grainKey));
 
     public static void Fail(string method, string grainKey, int times) => PendingFailures[Id(method, grainKey)] = times;
 
@@ -21,7 +30,7 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
     public static int CallCountByPrefix(string method, string keyPrefix) =>
         Calls.Where(c => c.Key.StartsWith($"{method}/{keyPrefix}", StringComparison.Ordinal)).Sum(c => c.Value);
 
-    public Task Invoke(IIncomingGrainCallContext context)
+    public async Task Invoke(IIncomingGrainCallContext context)
     {
         var id = Id(context.MethodName, context.TargetId.Key.ToString());
         Calls.AddOrUpdate(id, 1, (_, n) => n + 1);
@@ -33,7 +42,21 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
             }
         }
 
-        return context.Invoke();
+        var running = Running.AddOrUpdate(id, 1, (_, n) => n + 1);
+        MostRunning.AddOrUpdate(id, running, (_, n) => Math.Max(n, running));
+        try
+        {
+            if (Delays.TryGetValue(id, out var delay))
+            {
+                await Task.Delay(delay);
+            }
+
+            await context.Invoke();
+        }
+        finally
+        {
+            Running.AddOrUpdate(id, 0, (_, n) => n - 1);
+        }
     }
 
     private static string Id(string method, string grainKey) => $"{method}/{grainKey}";

@@ -15,6 +15,22 @@ public sealed class FieldRuleTests
     public void DecimalRule_TwoDecimals_TrailingZerosDoNotCount(string value, bool allowed) =>
         Assert.Equal(allowed, LoanLimits.Amount.Allows(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
 
+    /// <summary>Stored items are limited in bytes: 200 three-byte characters are 600 bytes, over the name's 400.</summary>
+    [Theory]
+    [InlineData(133, true)]
+    [InlineData(134, false)]
+    [InlineData(200, false)]
+    public void TextRule_ThreeByteCharacters_CappedInUtf8Bytes(int characters, bool allowed)
+    {
+        var name = new string('語', characters);
+        var errors = new FieldErrors();
+
+        UserLimits.Name.Check(errors, "name", name);
+
+        Assert.Equal(allowed, UserLimits.Name.Allows(name));
+        Assert.Equal(allowed, errors.IsEmpty);
+    }
+
     [Fact]
     public void DecimalRule_Step_IsOneUnitOfTheLastDecimal()
     {

@@ -1,5 +1,6 @@
 using Orleans;
 using Orleans.Runtime;
+using PrivateLending.Grains.Abstractions.Storage;
 using PrivateLending.Silo.Storage;
 using PrivateLending.TestSupport;
 using static PrivateLending.Silo.Tests.Storage.StorageTestHost;

@@ -39,6 +39,7 @@ internal static class ApiHosting
         }
 
         builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting");
+        builder.AddApiRequestBodyLimit();
         builder.Services.AddApiSettings(builder.Configuration);
         builder.AddApiOrleansClient();
         builder.UseOrleansClient(client => client.AddActivityPropagation());

@@ -43,6 +43,11 @@ internal static class SchemaRules
         // Blank text counts as missing: at least one character that is not white space.
         schema.Pattern = @"\S";
         schema.Description = $"{what}: {rule.MinLength} to {rule.MaxLength} characters; surrounding white space is trimmed.";
+        if (rule.MaxBytes > 0)
+        {
+            schema.Description += $" At most {rule.MaxBytes} bytes in UTF-8.";
+        }
+
     }
 
     public static void Email(OpenApiSchema schema, string what)

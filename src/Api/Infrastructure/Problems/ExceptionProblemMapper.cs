@@ -43,6 +43,9 @@ internal static partial class ExceptionProblemMapper
             429, ProblemCodes.TooManyRequests, "Storage is busy. Try again shortly.", RetryAfter: throttled.RetryAfter),
         StorageUnavailableException unavailable => new ProblemSpec(
             503, ProblemCodes.ServiceUnavailable, "Storage is unavailable. Try again shortly.", RetryAfter: unavailable.RetryAfter),
+        // The change would make a stored record larger than one item may be: the request's fault, and retrying cannot help.
+        GrainStateTooLargeException => new ProblemSpec(
+            422, ProblemCodes.RecordTooLarge, "The change would make the record larger than it may be stored. Send less, or split it."),
         // A concurrent write to the same grain state: transient, and safe to retry.
         InconsistentStateException => new ProblemSpec(
             503, ProblemCodes.ServiceUnavailable, "The record changed concurrently. Try again.", RetryAfter: TimeSpan.FromSeconds(1)),

@@ -15,6 +15,7 @@ public static class ProblemCodes
     public const string PreconditionFailed = "PRECONDITION_FAILED";
     public const string PreconditionRequired = "PRECONDITION_REQUIRED";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string RecordTooLarge = "RECORD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
