@@ -54,9 +54,15 @@ public sealed partial class LoanGrain(
             return await ReplayCreationAsync(command);
         }
 
+        var accounts = await KnownAccountsAsync(command.Lenders.IsDefault ? [] : command.Lenders);
         var now = clock.GetUtcNow();
         var next = _current.Clone();
         var view = LoanCommands.Create(next, this.GetPrimaryKey(), command, now);
+        if (accounts.Count > 0)
+        {
+            LoanAccounts.Apply(next, accounts);
+            view = LoanViews.ToView(next, next.BorrowerId);
+        }
         if (command.Idempotency is { } token)
         {
             next.Creation = new CreationRecord
@@ -109,13 +115,20 @@ public sealed partial class LoanGrain(
         return LoanViews.ToView(_current, command.Actor.UserId);
     }
 
-    public Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command)
+    public async Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunAsync(
+        LoanAccess.RequireBorrower(_current, command.Actor);
+        var accounts = await KnownAccountsAsync(command.Lenders.IsDefault ? [] : command.Lenders);
+        return await RunAsync(
             command.Actor, command.Idempotency,
             loan => LoanAccess.RequireBorrower(loan, command.Actor),
-            (loan, now) => LoanCommands.AddLenders(loan, command, now),
+            (loan, now) =>
+            {
+                var added = LoanCommands.AddLenders(loan, command, now);
+                LoanAccounts.Apply(loan, accounts);
+                return LoanAccounts.Refresh(loan, added);
+            },
             LoanReceipts.Of, LoanReceipts.Addition);
     }
 
