@@ -32,6 +32,12 @@ public interface ILoanGrain : IGrainWithGuidKey
     /// <summary>One participation as its lender sees it, or null when the loan or participant does not exist.</summary>
     Task<InvitationView?> GetInvitationAsync(Guid participantId);
 
+    /// <summary>
+    /// Invites 1–20 lenders, each checked and added on its own against the loan as the earlier ones left it, in one
+    /// write: the result says per lender whether it was created or refused and why.
+    /// </summary>
+    Task<CommandResult<LenderBatch>> AddLendersBatchAsync(AddLenders command);
+
     /// <summary>Records that an invited email now has an account (idempotent).</summary>
     Task LinkLenderAsync(LinkLender command);
 }
