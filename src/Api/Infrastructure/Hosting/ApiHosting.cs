@@ -79,7 +79,8 @@ internal static class ApiHosting
             .MapAuthEndpoints()
             .MapUserEndpoints()
             .MapLoanEndpoints()
-            .MapLenderEndpoints();
+            .MapLenderEndpoints()
+            .MapLenderBatchEndpoints();
         return app;
     }
 
