@@ -38,6 +38,12 @@ public interface ILoanGrain : IGrainWithGuidKey
     /// </summary>
     Task<CommandResult<LenderBatch>> AddLendersBatchAsync(AddLenders command);
 
+    /// <summary>The loan's versions oldest first (borrower or participant); null when the viewer may not see the loan.</summary>
+    Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page);
+
+    /// <summary>The loan's funding after each change that moved it, oldest first; null when the viewer may not see the loan.</summary>
+    Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page);
+
     /// <summary>Records that an invited email now has an account (idempotent).</summary>
     Task LinkLenderAsync(LinkLender command);
 }

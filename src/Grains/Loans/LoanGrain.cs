@@ -30,7 +30,8 @@ public sealed partial class LoanGrain(
     /// </summary>
     public static bool MayInterleave(IInvokable request) =>
         request.GetInterfaceType() == typeof(ILoanGrain)
-        && request.GetMethodName() is nameof(ILoanGrain.GetAsync) or nameof(ILoanGrain.GetInvitationAsync);
+        && request.GetMethodName() is nameof(ILoanGrain.GetAsync) or nameof(ILoanGrain.GetInvitationAsync)
+            or nameof(ILoanGrain.GetHistoryAsync) or nameof(ILoanGrain.GetFundingHistoryAsync);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -216,6 +217,7 @@ public sealed partial class LoanGrain(
     /// <summary>One write (<see cref="StateWriter{TState}"/>); the copy becomes the committed state only once stored.</summary>
     private async Task CommitAsync(LoanState next)
     {
+        await RecordAsync(next);
         await _writer.CommitAsync(this, next);
         _current = next;
     }

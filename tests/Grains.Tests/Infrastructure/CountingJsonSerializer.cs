@@ -16,7 +16,12 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
     private static readonly ConcurrentDictionary<Type, int> WritesByType = new();
     private static readonly ConcurrentDictionary<Type, int> ReadsByType = new();
 
+    private static readonly ConcurrentDictionary<Type, int> LargestByType = new();
+
     public static int Writes<T>() => WritesByType.GetValueOrDefault(typeof(T));
+
+    /// <summary>The largest serialized state of this type written so far, in bytes.</summary>
+    public static int LargestWrite<T>() => LargestByType.GetValueOrDefault(typeof(T));
 
     /// <summary>Reads that found a stored item (reads of absent items never reach the serializer).</summary>
     public static int Reads<T>() => ReadsByType.GetValueOrDefault(typeof(T));
@@ -24,7 +29,9 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
     public BinaryData Serialize<T>(T? input)
     {
         WritesByType.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
-        return new BinaryData(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(input, Options);
+        LargestByType.AddOrUpdate(typeof(T), bytes.Length, (_, n) => Math.Max(n, bytes.Length));
+        return new BinaryData(bytes);
     }
 
     public T Deserialize<T>(BinaryData input)
