@@ -18,6 +18,7 @@ using PrivateLending.Api.Infrastructure.RateLimiting;
 using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Loans;
+using PrivateLending.Api.Records;
 using PrivateLending.Api.Users;
 using PrivateLending.Hosting;
 using Serilog;
@@ -80,7 +81,8 @@ internal static class ApiHosting
             .MapUserEndpoints()
             .MapLoanEndpoints()
             .MapLenderEndpoints()
-            .MapLenderBatchEndpoints();
+            .MapLenderBatchEndpoints()
+            .MapRecordEndpoints();
         return app;
     }
 
