@@ -6,6 +6,7 @@ using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Loans.Records;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -165,7 +166,13 @@ public sealed partial class LoanGrain(
         return RunAsync(
             command.Lender, command.Idempotency,
             loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
-            (loan, now) => LoanCommands.Respond(loan, command, accept, now),
+            (loan, now) =>
+            {
+                var seen = loan.Version;
+                var answer = LoanCommands.Respond(loan, command, accept, now);
+                // The accepted version is part of the first answer too, not only of later reads and replays.
+                return accept ? LoanRecords.Accepted(loan, command.ParticipantId, seen) : answer;
+            },
             LoanReceipts.Of, LoanReceipts.Answer);
     }
 

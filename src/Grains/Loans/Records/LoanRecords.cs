@@ -40,6 +40,14 @@ internal static class LoanRecords
         }
     }
 
+    /// <summary>Records the version a lender accepted (the one before the acceptance) and answers with it.</summary>
+    public static ParticipationResponse Accepted(LoanState loan, Guid participantId, long seenVersion)
+    {
+        var participant = loan.Participants.Find(p => p.ParticipantId == participantId)!;
+        participant.AcceptedVersion = seenVersion;
+        return LoanViews.ToResponse(loan, participant);
+    }
+
     public static FundingPoint Point(LoanState loan, DateTimeOffset now)
     {
         var figures = LoanViews.Figures(loan);
