@@ -67,7 +67,8 @@ public sealed record ParticipantResponse(
     ParticipantStatus Status,
     DateTimeOffset InvitedAt,
     DateTimeOffset? RespondedAt,
-    MaskedAchResponse? Ach);
+    MaskedAchResponse? Ach,
+    long? AcceptedVersion = null);
 
 /// <summary>Bank details as anyone may see them: holder, type and the last four digits.</summary>
 public sealed record MaskedAchResponse(string AccountHolder, string AccountType, string AccountLast4);

@@ -56,6 +56,7 @@ internal static class LoanJsonWriter
     private static readonly JsonEncodedText ContributionAmount = Name(nameof(ParticipantResponse.ContributionAmount));
     private static readonly JsonEncodedText InvitedAt = Name(nameof(ParticipantResponse.InvitedAt));
     private static readonly JsonEncodedText RespondedAt = Name(nameof(ParticipantResponse.RespondedAt));
+    private static readonly JsonEncodedText AcceptedVersion = Name(nameof(ParticipantResponse.AcceptedVersion));
     private static readonly JsonEncodedText Ach = Name(nameof(ParticipantResponse.Ach));
     private static readonly JsonEncodedText AccountHolder = Name(nameof(MaskedAchResponse.AccountHolder));
     private static readonly JsonEncodedText AccountType = Name(nameof(MaskedAchResponse.AccountType));
@@ -150,6 +151,15 @@ internal static class LoanJsonWriter
         else
         {
             writer.WriteNull(Ach);
+        }
+
+        if (participant.AcceptedVersion is { } accepted)
+        {
+            writer.WriteNumber(AcceptedVersion, accepted);
+        }
+        else
+        {
+            writer.WriteNull(AcceptedVersion);
         }
 
         writer.WriteEndObject();

@@ -64,7 +64,8 @@ internal static class LoanMapping
         participant.Status,
         participant.InvitedAt,
         participant.RespondedAt,
-        participant.Ach is { } ach ? new MaskedAchResponse(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null);
+        participant.Ach is { } ach ? new MaskedAchResponse(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null,
+        participant.AcceptedVersion);
 
     public static FundingResponse ToResponse(FundingFigures funding) => new(
         funding.TotalInvited,

@@ -40,6 +40,20 @@ public interface ILoanGrain : IGrainWithGuidKey
     [AlwaysInterleave]
     Task<InvitationView?> GetInvitationAsync(Guid participantId);
 
+    /// <summary>
+    /// Invites 1–20 lenders, each checked and added on its own against the loan as the earlier ones left it, in one
+    /// write: the result says per lender whether it was created or refused and why.
+    /// </summary>
+    Task<CommandResult<LenderBatch>> AddLendersBatchAsync(AddLenders command);
+
+    /// <summary>The loan's versions oldest first (borrower or participant); null when the viewer may not see the loan.</summary>
+    [AlwaysInterleave]
+    Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page);
+
+    /// <summary>The loan's funding after each change that moved it, oldest first; null when the viewer may not see the loan.</summary>
+    [AlwaysInterleave]
+    Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page);
+
     /// <summary>Records that an invited email now has an account (idempotent).</summary>
     Task LinkLenderAsync(LinkLender command);
 }

@@ -12,4 +12,5 @@ public sealed record ParticipantView(
     [property: Id(6)] ParticipantStatus Status,
     [property: Id(7)] DateTimeOffset InvitedAt,
     [property: Id(8)] DateTimeOffset? RespondedAt,
-    [property: Id(9)] MaskedAch? Ach);
+    [property: Id(9)] MaskedAch? Ach,
+    [property: Id(10)] long? AcceptedVersion = null);

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using PrivateLending.Grains.Abstractions.Common;
 
 namespace PrivateLending.Grains.Abstractions.Users;
@@ -17,6 +18,10 @@ public interface IEmailGrain : IGrainWithStringKey
     /// <summary>The account and its password hash, or null when the email has no account.</summary>
     Task<UserCredentials?> GetCredentialsAsync();
 
-    /// <summary>The account, or null when the email has no account.</summary>
+    /// <summary>
+    /// The account, or null when the email has no account. Interleaves: a loan asks while inviting the email, and
+    /// registering waits on that loan through the link (a cycle if this waited behind registering).
+    /// </summary>
+    [AlwaysInterleave]
     Task<UserProfile?> GetProfileAsync();
 }

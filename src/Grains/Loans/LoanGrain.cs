@@ -5,6 +5,7 @@ using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Loans.Records;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -47,10 +48,16 @@ public sealed partial class LoanGrain(
             return await ReplayCreationAsync(command);
         }
 
+        var accounts = await KnownAccountsAsync(command.Lenders.IsDefault ? [] : command.Lenders);
         var now = clock.GetUtcNow();
         var deadline = FundingDeadlines.Resolve(command.FundingDeadline, now, deadlines.Value);
         var next = _current.Clone();
         var view = LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now);
+        if (accounts.Count > 0)
+        {
+            LoanAccounts.Apply(next, accounts);
+            view = LoanViews.ToView(next, next.BorrowerId);
+        }
         if (command.Idempotency is { } token)
         {
             next.Creation = new CreationRecord
@@ -107,13 +114,20 @@ public sealed partial class LoanGrain(
         return LoanViews.ToView(_current, command.Actor.UserId);
     }
 
-    public Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command)
+    public async Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunAsync(
+        LoanAccess.RequireBorrower(_current, command.Actor);
+        var accounts = await KnownAccountsAsync(command.Lenders.IsDefault ? [] : command.Lenders);
+        return await RunAsync(
             command.Actor, command.Idempotency,
             loan => LoanAccess.RequireBorrower(loan, command.Actor),
-            (loan, now) => LoanCommands.AddLenders(loan, command, now),
+            (loan, now) =>
+            {
+                var added = LoanCommands.AddLenders(loan, command, now);
+                LoanAccounts.Apply(loan, accounts);
+                return LoanAccounts.Refresh(loan, added);
+            },
             LoanReceipts.Of, LoanReceipts.Addition);
     }
 
@@ -150,7 +164,13 @@ public sealed partial class LoanGrain(
         return RunAsync(
             command.Lender, command.Idempotency,
             loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
-            (loan, now) => LoanCommands.Respond(loan, command, accept, now),
+            (loan, now) =>
+            {
+                var seen = loan.Version;
+                var answer = LoanCommands.Respond(loan, command, accept, now);
+                // The accepted version is part of the first answer too, not only of later reads and replays.
+                return accept ? LoanRecords.Accepted(loan, command.ParticipantId, seen) : answer;
+            },
             LoanReceipts.Of, LoanReceipts.Answer);
     }
 
@@ -205,6 +225,7 @@ public sealed partial class LoanGrain(
     {
         await EnsureOutboxReminderAsync(next);
         var before = _current.Status;
+        await RecordAsync(next);
         await _writer.CommitAsync(this, next);
         _current = next;
         await OnCommittedAsync(before);

@@ -63,6 +63,9 @@ public sealed class CommandRecord : IdempotencyRecord
     [Id(2)] public LoanStatus LoanStatus { get; set; }
     [Id(3)] public long Version { get; set; }
     [Id(4)] public FundingState Funding { get; set; } = new();
+
+    /// <summary>The refused lenders of a batch add, by their place in the request.</summary>
+    [Id(5)] public List<BatchFailure>? Failures { get; set; }
 }
 
 /// <summary>The loan's create request, kept for the loan's life with the whole first answer (its id derives from the key).</summary>

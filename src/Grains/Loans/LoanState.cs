@@ -46,6 +46,18 @@ public sealed class LoanState
 
     /// <summary>When a loan still PENDING expires; null on loans created before deadlines existed (they never expire).</summary>
     [Id(24)] public DateTimeOffset? FundingDeadline { get; set; }
+    // Records (history and funding series) use ids from 40 so that other additions to this state keep 24 onwards.
+
+    /// <summary>The newest history entries (the working set); older ones are sealed in chunk items.</summary>
+    [Id(40)] public List<LoanHistoryEntry> History { get; set; } = [];
+
+    /// <summary>History chunks sealed so far (each <c>LoanRecords.ChunkSize</c> entries, oldest first).</summary>
+    [Id(41)] public int SealedHistoryChunks { get; set; }
+
+    /// <summary>The newest funding points (the working set); older ones are sealed in chunk items.</summary>
+    [Id(42)] public List<FundingPoint> Funding { get; set; } = [];
+
+    [Id(43)] public int SealedFundingChunks { get; set; }
 
     /// <summary>A copy whose lists and participants can change without touching this one.</summary>
     public LoanState Clone()
@@ -55,6 +67,8 @@ public sealed class LoanState
         // Records and pending updates are never changed in place, only added or removed.
         copy.Idempotency = [.. Idempotency];
         copy.Outbox = [.. Outbox];
+        copy.History = [.. History];
+        copy.Funding = [.. Funding];
         return copy;
     }
 }
@@ -78,6 +92,9 @@ public sealed class ParticipantState
     [Id(7)] public DateTimeOffset InvitedAt { get; set; }
     [Id(8)] public DateTimeOffset? RespondedAt { get; set; }
     [Id(9)] public AchState? Ach { get; set; }
+
+    /// <summary>The loan version (its terms) the lender accepted; id 20 leaves room for other additions.</summary>
+    [Id(20)] public long? AcceptedVersion { get; set; }
 
     public ParticipantState Clone() => (ParticipantState)MemberwiseClone();
 }

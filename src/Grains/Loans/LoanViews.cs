@@ -30,7 +30,8 @@ internal static class LoanViews
 
     public static ParticipantView ToParticipant(Guid loanId, ParticipantState p, bool showAch) =>
         new(p.ParticipantId, loanId, p.Email, p.LenderId, p.LenderName, p.ContributionAmount, p.Status, p.InvitedAt,
-            p.RespondedAt, showAch && p.Ach is { } ach ? new MaskedAch(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null);
+            p.RespondedAt, showAch && p.Ach is { } ach ? new MaskedAch(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null,
+            p.AcceptedVersion);
 
     public static bool IsParticipantOf(ParticipantState p, Guid userId, string? normalizedEmail) =>
         p.LenderId == userId || (!string.IsNullOrEmpty(normalizedEmail) && p.NormalizedEmail == normalizedEmail);

@@ -108,6 +108,8 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(LoanLimits.MaxLendersPerRequest, Schema("CreateLoanRequest")["properties"]!["lenders"]!["maxItems"]!.GetValue<int>());
         Assert.Equal(1, Schema("AddLendersRequest")["properties"]!["lenders"]!["minItems"]!.GetValue<int>());
         Assert.Equal(LoanLimits.MaxLendersPerRequest, Schema("AddLendersRequest")["properties"]!["lenders"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal(1, Schema("AddLendersBatchRequest")["properties"]!["lenders"]!["minItems"]!.GetValue<int>());
+        Assert.Equal(LoanLimits.MaxLendersPerRequest, Schema("AddLendersBatchRequest")["properties"]!["lenders"]!["maxItems"]!.GetValue<int>());
         AssertEmail(invite["email"]!);
         AssertDecimal(invite["amount"]!, LoanLimits.Contribution);
         AssertText(Schema("CancelLoanRequest")["properties"]!["reason"]!, LoanLimits.CancelReason);

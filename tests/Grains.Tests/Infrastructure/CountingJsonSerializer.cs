@@ -23,11 +23,11 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
 
     public static int Writes<T>() => WritesByType.GetValueOrDefault(typeof(T));
 
+    /// <summary>The largest serialized state of this type written so far, in bytes.</summary>
+    public static int LargestWrite<T>() => LargestByType.GetValueOrDefault(typeof(T));
+
     /// <summary>Reads that found a stored item (reads of absent items never reach the serializer).</summary>
     public static int Reads<T>() => ReadsByType.GetValueOrDefault(typeof(T));
-
-    /// <summary>The largest serialised state of this type written so far, in bytes.</summary>
-    public static int LargestWrite<T>() => LargestByType.GetValueOrDefault(typeof(T));
 
     public BinaryData Serialize<T>(T? input)
     {

@@ -19,6 +19,7 @@ using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Live;
 using PrivateLending.Api.Loans;
+using PrivateLending.Api.Records;
 using PrivateLending.Api.Users;
 using PrivateLending.Hosting;
 using Serilog;
@@ -83,6 +84,8 @@ internal static class ApiHosting
             .MapUserEndpoints()
             .MapLoanEndpoints()
             .MapLenderEndpoints()
+            .MapLenderBatchEndpoints()
+            .MapRecordEndpoints()
             .MapLiveEndpoints()
             .MapDashboardPage();
         return app;

@@ -55,6 +55,11 @@ internal static class RequestContracts
                 ["lenders"] = Required(s => SchemaRules.Lenders(s, 1,
                     $"1 to {LoanLimits.MaxLendersPerRequest} lenders, invited all or none.")),
             },
+            [typeof(AddLendersBatchRequest)] = new Dictionary<string, MemberContract>
+            {
+                ["lenders"] = Required(s => SchemaRules.Lenders(s, 1,
+                    $"1 to {LoanLimits.MaxLendersPerRequest} lenders, each invited or refused on its own.")),
+            },
             [typeof(AcceptInvitationRequest)] = new Dictionary<string, MemberContract>
             {
                 ["ach"] = Required(s => s.Description = "The bank account the contribution comes from."),

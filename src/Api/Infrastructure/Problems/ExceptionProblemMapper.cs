@@ -58,7 +58,13 @@ internal static partial class ExceptionProblemMapper
 
     private static ProblemSpec FromDomain(DomainException domain)
     {
-        var (status, code) = domain.Code switch
+        var (status, code) = Classify(domain.Code);
+        return new ProblemSpec(status, code, domain.Message, domain.Errors);
+    }
+
+    /// <summary>The status and stable problem code of a domain refusal (also per item of a batch answer).</summary>
+    public static (int Status, string Code) Classify(DomainErrorCode refusal) =>
+        refusal switch
         {
             DomainErrorCode.Validation => (400, ProblemCodes.Validation),
             DomainErrorCode.NotFound => (404, ProblemCodes.NotFound),
@@ -70,8 +76,6 @@ internal static partial class ExceptionProblemMapper
             DomainErrorCode.IdempotencyKeyReused => (422, ProblemCodes.IdempotencyKeyReused),
             _ => (400, ProblemCodes.Validation),
         };
-        return new ProblemSpec(status, code, domain.Message, domain.Errors);
-    }
 
     private static ProblemSpec FromBadRequest(BadHttpRequestException exception)
     {

@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Loans;
+
+namespace PrivateLending.Grains.Loans.Records;
+
+/// <summary>
+/// A sealed slice of a loan's records (keyed "&lt;loanId N&gt;/history/&lt;n&gt;" or ".../funding/&lt;n&gt;"), its own storage item,
+/// so a loan's item never grows with its age. Internal to the silo: only <see cref="LoanGrain"/> calls it.
+/// </summary>
+internal interface ILoanRecordChunkGrain : IGrainWithStringKey
+{
+    /// <summary>Stores the chunk (idempotent: the same entries again write nothing).</summary>
+    Task SealHistoryAsync(ImmutableArray<LoanHistoryEntry> entries);
+
+    /// <summary>Stores the chunk (idempotent).</summary>
+    Task SealFundingAsync(ImmutableArray<FundingPoint> points);
+
+    /// <summary>The chunk's history entries, oldest first.</summary>
+    Task<ImmutableArray<LoanHistoryEntry>> ReadHistoryAsync();
+
+    /// <summary>The chunk's funding points, oldest first.</summary>
+    Task<ImmutableArray<FundingPoint>> ReadFundingAsync();
+}
