@@ -7,6 +7,7 @@ using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
 using PrivateLending.Silo.Clustering;
+using PrivateLending.Silo.Mail;
 using PrivateLending.Silo.Reminders;
 using PrivateLending.Silo.Storage;
 
@@ -25,6 +26,7 @@ public static class SiloHostingExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddPrivateLendingMail();
 
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();

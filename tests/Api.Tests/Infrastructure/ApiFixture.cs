@@ -71,6 +71,8 @@ public sealed class ApiFixture : IAsyncLifetime
             {
                 siloBuilder.AddMemoryGrainStorage(name);
             }
+
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
         }
     }
 }

@@ -48,6 +48,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                     name, (services, _) => new ConflictCountingStorage(services.GetRequiredKeyedService<IGrainStorage>(inner)));
             }
 
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
             // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
             siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);

@@ -78,6 +78,7 @@ internal static class ApiHosting
             .MapApiDocs()
             .MapAuthEndpoints()
             .MapUserEndpoints()
+            .MapVerificationEndpoints()
             .MapLoanEndpoints()
             .MapLenderEndpoints();
         return app;
