@@ -18,6 +18,7 @@ internal static class VerificationEndpoints
             .WithDescription("Confirms the account's email with the token from the verification mail's link (valid 24 hours, "
                 + "only the newest one). Idempotent: the same token answers 200 again. Until verified an account sees no "
                 + "invitations and cannot invite lenders.")
+            .WithExamples(new VerifyEmailRequest("YmVhQGV4YW1wbGUuY29t.q3Zt0pH8kR2yJ5nW1xF7aL9cV4bN6mE0sT2uG8dK1iA"), new EmailVerifiedResponse(true))
             .ProducesProblems(StatusCodes.Status400BadRequest);
         auth.MapPost("/resend-verification", ResendAsync)
             .RequireAuthorization()
@@ -25,6 +26,7 @@ internal static class VerificationEndpoints
             .WithSummary("Resend the verification mail")
             .WithDescription("Queues a new verification mail for the signed-in account (older links stop working); 202 also "
                 + "when already verified. At most one per minute: 429 with Retry-After otherwise.")
+            .WithExamples(response: new EmailVerifiedResponse(false))
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         return app;
     }
@@ -43,17 +45,17 @@ internal static class VerificationEndpoints
         return TypedResults.Ok(new EmailVerifiedResponse(true));
     }
 
-    private static async Task<Results<Accepted, ProblemHttpResult>> ResendAsync(Caller caller, HttpContext context, IClusterClient cluster)
+    private static async Task<Results<Accepted<EmailVerifiedResponse>, ProblemHttpResult>> ResendAsync(Caller caller, HttpContext context, IClusterClient cluster)
     {
         var wait = await cluster.GetGrain<IEmailGrain>(caller.NormalizedEmail).ResendVerificationAsync();
         return wait is { } retryAfter
             ? ApiResults.TooManyRequests(context, retryAfter, "A verification mail was sent less than a minute ago.")
-            : TypedResults.Accepted((string?)null);
+            : TypedResults.Accepted((string?)null, new EmailVerifiedResponse(caller.EmailVerified));
     }
 }
 
 /// <summary>The token from a verification link.</summary>
 public sealed record VerifyEmailRequest(string? Token);
 
-/// <summary>The result of a verification.</summary>
+/// <summary>Whether the account's email is verified.</summary>
 public sealed record EmailVerifiedResponse(bool EmailVerified);

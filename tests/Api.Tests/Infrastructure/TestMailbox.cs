@@ -11,8 +11,13 @@ public sealed partial class TestMailbox : IMailSender
 
     private readonly ConcurrentQueue<OutgoingMail> _mail = new();
 
+    /// <summary>Mail to <paramref name="address"/>: from the in-process test silo, and over SMTP from silo processes.</summary>
     public IReadOnlyList<OutgoingMail> To(string address) =>
-        [.. _mail.Where(m => string.Equals(m.To, address.Trim(), StringComparison.OrdinalIgnoreCase))];
+        [.. All().Where(m => string.Equals(m.To, address.Trim(), StringComparison.OrdinalIgnoreCase))];
+
+    private IEnumerable<OutgoingMail> All() =>
+        _mail.Concat(PrivateLending.TestSupport.TestSmtpServer.Shared.Received.Select(
+            r => new OutgoingMail { MessageId = r.MessageId, To = r.To, Subject = r.Subject, Text = r.Text }));
 
     public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
     {
@@ -35,6 +40,11 @@ public sealed partial class TestMailbox : IMailSender
 
         throw new TimeoutException("No verification mail arrived.");
     }
+
+    /// <summary>The tokens of every verification link sent so far.</summary>
+    public IEnumerable<string> VerificationTokens() =>
+        All().Where(m => m.Subject.Contains("Confirm", StringComparison.Ordinal))
+            .Select(m => Uri.UnescapeDataString(TokenPattern().Match(m.Text).Groups[1].Value));
 
     [GeneratedRegex("token=([^\\s]+)")]
     private static partial Regex TokenPattern();
