@@ -113,7 +113,7 @@ wait_until 2 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
 # MailDev receives the silo's mail (verification links, invitations); the silo retries until it is up.
 start maildev "$logs/maildev.log" node deploy/local/node_modules/maildev/dist/bin/maildev.js \
   --ip 127.0.0.1 --smtp "$smtp_port" --web-ip 127.0.0.1 --web "$mail_web_port"
-wait_until 3 30 "MailDev" bash -c "exec 3<>/dev/tcp/127.0.0.1/$smtp_port"
+wait_until 3 60 "MailDev" bash -c "exec 3<>/dev/tcp/127.0.0.1/$smtp_port"
 
 cat <<INFO
 [run] PrivateLending is ready.
