@@ -22,6 +22,8 @@ api_port="${API_PORT:-5000}"
 dashboard_port="${DASHBOARD_PORT:-8080}"
 silo_port="${SILO_PORT:-11111}"
 gateway_port="${GATEWAY_PORT:-30000}"
+smtp_port="${SMTP_PORT:-1025}"
+mail_web_port="${MAIL_WEB_PORT:-1080}"
 data_dir="${DATA_DIR:-$root/.data}"
 configuration="${CONFIGURATION:-Release}"
 logs="$data_dir/logs"
@@ -63,6 +65,9 @@ for ((i = 0; i < silos; i++)); do
 done
 for port in "${ports[@]}"; do
   port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/API_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
+done
+for port in "$smtp_port" "$mail_web_port"; do
+  port_free "$port" || fail "port $port is already in use (another run? set SMTP_PORT/MAIL_WEB_PORT)"
 done
 
 mkdir -p "$data_dir/dynamodb" "$logs" "$pid_dir"
@@ -119,6 +124,8 @@ for ((i = 1; i <= silos; i++)); do
   start "silo-$i" "$logs/silo-$i.log" env \
     Orleans__SiloPort="$((silo_port + i - 1))" Orleans__GatewayPort="$((gateway_port + i - 1))" \
     Dashboard__Host=127.0.0.1 Dashboard__Port="$((dashboard_port + i - 1))" Dashboard__Enabled="$dashboard_enabled" \
+    Mail__Enabled=true Mail__Host=127.0.0.1 Mail__Port="$smtp_port" Mail__From="PrivateLending <no-reply@localhost.localdomain>" \
+    Mail__PublicBaseUrl="http://127.0.0.1:$api_port/" \
     dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
 done
 for ((i = 1; i <= silos; i++)); do
@@ -129,6 +136,11 @@ start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
   dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
 wait_until "$((silos + 1))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
 
+# MailDev receives the silo's mail (verification links, invitations); the silo retries until it is up.
+start maildev "$logs/maildev.log" node deploy/local/node_modules/maildev/dist/bin/maildev.js \
+  --ip 127.0.0.1 --smtp "$smtp_port" --web-ip 127.0.0.1 --web "$mail_web_port"
+wait_until "$((silos + 2))" 60 "MailDev" bash -c "exec 3<>/dev/tcp/127.0.0.1/$smtp_port"
+
 cat <<INFO
 [run] PrivateLending is ready.
   API          http://127.0.0.1:$api_port/api/v1
@@ -136,7 +148,8 @@ cat <<INFO
   Health       http://127.0.0.1:$api_port/health/ready
   Dashboard    http://127.0.0.1:$dashboard_port/   ($silos silo(s); metrics: /metrics on ports $dashboard_port..$((dashboard_port + silos - 1)))
   DynamoDB     http://127.0.0.1:$dynamodb_port   (data in $data_dir/dynamodb)
-  Logs         $logs/{dynamodb,silo-1..silo-$silos,api}.log   pids in $pid_dir
+  Mail inbox   http://127.0.0.1:$mail_web_port   (MailDev; SMTP on 127.0.0.1:$smtp_port)
+  Logs         $logs/{dynamodb,silo-1..silo-$silos,api,maildev}.log   pids in $pid_dir
 Press Ctrl-C to stop.
 INFO
 

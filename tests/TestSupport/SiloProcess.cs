@@ -66,6 +66,11 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DynamoDb__AccessKey"] = "local",
             ["DynamoDb__SecretKey"] = "local",
             ["DynamoDb__TableName"] = tableName,
+            // Mail goes over real SMTP to the tests' listener, where tests read verification links.
+            ["Mail__Enabled"] = "true",
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = TestSmtpServer.Shared.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mail__From"] = "PrivateLending <no-reply@example.com>",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

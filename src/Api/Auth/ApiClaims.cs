@@ -7,4 +7,5 @@ internal static class ApiClaims
     public const string Email = "email";
     public const string Name = "name";
     public const string Roles = "roles";
+    public const string EmailVerified = "email_verified";
 }

@@ -18,8 +18,9 @@ internal static class AuthEndpoints
             .WithName("Register")
             .AcceptsIdempotencyKey()
             .WithSummary("Register")
-            .WithDescription("Creates an account; 409 when the email (compared case-insensitively) already has one. "
-                + "Invitations already sent to the email are linked to the new account. Honours Idempotency-Key.")
+            .WithDescription("Creates an account (email_verified false) and sends a verification mail; 409 when the email "
+                + "(compared case-insensitively) already has one. Invitations sent to the email are shown once it is "
+                + "verified. Honours Idempotency-Key.")
             .WithExamples(AuthExamples.Register, AuthExamples.User)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         auth.MapPost("/login", LoginAsync)

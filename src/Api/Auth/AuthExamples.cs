@@ -11,7 +11,7 @@ internal static class AuthExamples
 
     public static readonly UserResponse User = new(
         Loans.LoanExamples.BorrowerId, "bea@example.com", "Bea Borrower", ["user"],
-        new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero), EmailVerified: true);
 
     public static readonly TokenResponse Token = new("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9…", "Bearer", 3600);
 }

@@ -3,20 +3,46 @@ using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Api.Auth;
 
 /// <summary>
 /// The authenticated caller, bound as a handler parameter: the <see cref="Actor"/> grains record for audit
-/// (with client IP and user agent) and the <see cref="Viewer"/> they check visibility with.
+/// (with client IP and user agent) and the <see cref="Viewer"/> they check visibility with. Until the caller's
+/// email is verified the viewer carries no email, so loans that only invited the address stay hidden (404).
 /// </summary>
-internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail)
+internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail, bool EmailVerified = true)
 {
     private const int MaxUserAgentLength = 512;
 
     public Guid UserId => Actor.UserId;
 
-    public static ValueTask<Caller?> BindAsync(HttpContext context) => ValueTask.FromResult<Caller?>(From(context));
+    public static async ValueTask<Caller?> BindAsync(HttpContext context)
+    {
+        var caller = From(context);
+        if (caller.EmailVerified)
+        {
+            return caller;
+        }
+
+        // Tokens issued before verification say false: ask the account once, so verifying takes effect at once.
+        var cluster = context.RequestServices.GetRequiredService<IClusterClient>();
+        var profile = await cluster.GetGrain<IEmailGrain>(caller.NormalizedEmail).GetProfileAsync();
+        return profile is { EmailVerified: true } && profile.UserId == caller.UserId
+            ? caller with { Viewer = caller.Viewer with { Email = caller.NormalizedEmail }, EmailVerified = true }
+            : caller;
+    }
+
+    /// <summary>Refuses (403 EMAIL_NOT_VERIFIED) an action that needs a verified address.</summary>
+    public void RequireVerifiedEmail()
+    {
+        if (!EmailVerified)
+        {
+            throw new ApiProblemException(StatusCodes.Status403Forbidden, ProblemCodes.EmailNotVerified,
+                "Confirm your email address first: open the link in the verification mail.");
+        }
+    }
 
     public static Caller From(HttpContext context)
     {
@@ -38,6 +64,7 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
         var actor = new Actor(userId, email, name, context.Connection.RemoteIpAddress?.ToString(),
             userAgent.Length == 0 ? null : userAgent);
         var normalized = EmailAddress.Normalize(email);
-        return new Caller(actor, new Viewer(userId, normalized), normalized);
+        var verified = string.Equals(user.FindFirstValue(ApiClaims.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
+        return new Caller(actor, new Viewer(userId, verified ? normalized : ""), normalized, verified);
     }
 }

@@ -28,6 +28,7 @@ internal sealed class TokenIssuer(IOptions<JwtSettings> settings, SigningKeyProv
                 [ApiClaims.Subject] = user.UserId.ToString(),
                 [ApiClaims.Email] = user.Email,
                 [ApiClaims.Name] = user.Name,
+                [ApiClaims.EmailVerified] = user.EmailVerified,
                 [ApiClaims.Roles] = user.Roles.IsDefault ? Array.Empty<string>() : user.Roles.ToArray(),
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },

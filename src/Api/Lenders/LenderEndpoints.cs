@@ -85,6 +85,8 @@ internal static class LenderEndpoints
         [FromRoute(Name = "loan_id")] Guid loanId, AddLendersRequest request, Caller caller, HttpContext context,
         IClusterClient cluster, IdempotencyKeys idempotency)
     {
+        // Invitations send mail to third parties: only from an address its owner has proved.
+        caller.RequireVerifiedEmail();
         var errors = new FieldErrors();
         LoanValidation.Lenders(errors, request.Lenders, caller.NormalizedEmail);
         if (!errors.IsEmpty)
@@ -104,6 +106,7 @@ internal static class LenderEndpoints
         [FromBody] AcceptInvitationRequest? request, Caller caller, HttpContext context, IClusterClient cluster,
         IdempotencyKeys idempotency, AchProtector achProtector)
     {
+        caller.RequireVerifiedEmail();
         var errors = new FieldErrors();
         var ach = AchDetails.Validate(request?.Ach, errors);
         if (ach is null)
@@ -122,6 +125,7 @@ internal static class LenderEndpoints
         [FromRoute(Name = "loan_id")] Guid loanId, [FromRoute(Name = "participant_id")] Guid participantId,
         Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency)
     {
+        caller.RequireVerifiedEmail();
         var command = new RespondToInvitation(caller.Actor, participantId, null, idempotency.TokenFor<object?>(context, null));
         var result = await cluster.GetGrain<ILoanGrain>(loanId).DeclineAsync(command);
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
@@ -132,6 +136,8 @@ internal static class LenderEndpoints
         string? status, int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller,
         IClusterClient cluster, PageTokens pages)
     {
+        // Invitations are addressed to the email: whoever registered it first must prove they own it.
+        caller.RequireVerifiedEmail();
         var key = string.IsNullOrWhiteSpace(status) ? "pending" : status.Trim().ToLowerInvariant();
         if (!StatusFilters.TryGetValue(key, out var filter))
         {

@@ -24,4 +24,16 @@ public interface IEmailGrain : IGrainWithStringKey
     /// </summary>
     [AlwaysInterleave]
     Task<UserProfile?> GetProfileAsync();
+
+    /// <summary>
+    /// Marks the address verified when <paramref name="secret"/> is the one in the newest, unexpired verification
+    /// link (again true for that link once verified); false otherwise. Verifying links the account to its invitations.
+    /// </summary>
+    Task<bool> VerifyEmailAsync(string secret);
+
+    /// <summary>
+    /// Queues a new verification mail (the older links stop working). Null when queued or already verified;
+    /// otherwise how long to wait before asking again.
+    /// </summary>
+    Task<TimeSpan?> ResendVerificationAsync();
 }

@@ -9,4 +9,5 @@ public sealed record UserProfile(
     [property: Id(1)] string Email,
     [property: Id(2)] string Name,
     [property: Id(3)] ImmutableArray<string> Roles,
-    [property: Id(4)] DateTimeOffset CreatedAt);
+    [property: Id(4)] DateTimeOffset CreatedAt,
+    [property: Id(5)] bool EmailVerified = false);

@@ -24,7 +24,8 @@ public sealed partial class LoanGrain
             try
             {
                 var profile = await GrainFactory.GetGrain<IEmailGrain>(email).GetProfileAsync();
-                return profile is null ? null : new LinkLender(email, profile.UserId, profile.Name);
+                // Only a verified account owns its address: an unverified one is linked when (if) it verifies.
+                return profile is { EmailVerified: true } ? new LinkLender(email, profile.UserId, profile.Name) : null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,24 +1,30 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Mail;
 
 namespace PrivateLending.Grains.Users;
 
 /// <summary>
-/// One account per normalised email. Registering writes the account once, then links invitations already sent
-/// to the email (lender grain) so the new user sees them at once; the link is retried until acknowledged.
+/// One account per normalised email. Registering writes the account and queues a verification mail; verifying
+/// the address links invitations already sent to the email (lender grain), retried until acknowledged. Until
+/// then a squatter who registers someone else's address sees none of their invitations.
 /// </summary>
 public sealed partial class EmailGrain(
     [PersistentState("email", StorageNames.Users)] IPersistentState<EmailState> state,
     TimeProvider clock,
+    IMailSender mail,
+    IOptions<MailLinkOptions> links,
     ILogger<EmailGrain> logger) : Grain, IEmailGrain
 {
     private readonly StateWriter<EmailState> _writer = new(state);
     private RetryTimer? _link;
+    private RetryTimer? _mail;
     private bool _linkAcknowledged;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -30,6 +36,13 @@ public sealed partial class EmailGrain(
         if (state.State is { Registered: true, LinkPending: true })
         {
             _link.Soon();
+        }
+
+        // Mail is sent from a timer turn (not interleaved: it removes what was sent in one write).
+        _mail = new RetryTimer(this, _ => SendMailAsync(), interleave: false);
+        if (state.State.Outbox.Count > 0)
+        {
+            _mail.Soon();
         }
 
         return Task.CompletedTask;
@@ -63,13 +76,62 @@ public sealed partial class EmailGrain(
             CreatedAt = clock.GetUtcNow(),
             IdempotencyKey = command.Idempotency?.Key,
             RequestHash = command.Idempotency?.RequestHash,
-            LinkPending = true,
         };
+        VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, clock.GetUtcNow());
+        await _writer.CommitAsync(this, next);
+        _mail?.Soon();
+        return new(Profile(), false);
+    }
+
+    public async Task<bool> VerifyEmailAsync(string secret)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        var current = state.State;
+        if (!current.Registered || !VerificationMail.Matches(current.VerificationHash, secret))
+        {
+            return false;
+        }
+
+        if (current.EmailVerified)
+        {
+            return true;
+        }
+
+        if (clock.GetUtcNow() > current.VerificationExpiresAt)
+        {
+            return false;
+        }
+
+        var next = Copy(current);
+        next.EmailVerified = true;
+        next.LinkPending = true;
         await _writer.CommitAsync(this, next);
 
-        // The account stands even if linking fails now; LinkAsync retries until the lender index has it.
+        // The verification stands even if linking fails now; LinkAsync retries until the lender index has it.
         await LinkAsync();
-        return new(Profile(), false);
+        return true;
+    }
+
+    public async Task<TimeSpan?> ResendVerificationAsync()
+    {
+        var current = state.State;
+        if (!current.Registered || current.EmailVerified)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        var wait = current.VerificationSentAt + VerificationMail.ResendInterval - now;
+        if (wait > TimeSpan.Zero)
+        {
+            return wait;
+        }
+
+        var next = Copy(current);
+        VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, now);
+        await _writer.CommitAsync(this, next);
+        _mail?.Soon();
+        return null;
     }
 
     public Task<UserCredentials?> GetCredentialsAsync() =>
@@ -109,8 +171,66 @@ public sealed partial class EmailGrain(
         }
     }
 
+    private async Task SendMailAsync()
+    {
+        if (state.State.Outbox.Count == 0 || _mail is null)
+        {
+            return;
+        }
+
+        var outbox = state.State.Outbox;
+        var sent = await MailOutbox.SendAsync(mail, outbox, logger);
+        if (sent.Count > 0)
+        {
+            var next = Copy(state.State);
+            next.Outbox = [.. outbox.Where(m => !sent.Contains(m.MessageId))];
+            try
+            {
+                await _writer.CommitAsync(this, next);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The next activation re-sends with the same Message-ID.
+                LogOutboxWriteFailed(logger, state.State.UserId, ex);
+                return;
+            }
+        }
+
+        if (sent.Count < outbox.Count)
+        {
+            _mail.Backoff();
+        }
+        else
+        {
+            _mail.Succeeded();
+        }
+    }
+
+    private static EmailState Copy(EmailState s) => new()
+    {
+        Registered = s.Registered,
+        UserId = s.UserId,
+        Email = s.Email,
+        Name = s.Name,
+        PasswordHash = s.PasswordHash,
+        Roles = [.. s.Roles],
+        CreatedAt = s.CreatedAt,
+        IdempotencyKey = s.IdempotencyKey,
+        RequestHash = s.RequestHash,
+        LinkPending = s.LinkPending,
+        EmailVerified = s.EmailVerified,
+        VerificationHash = s.VerificationHash,
+        VerificationExpiresAt = s.VerificationExpiresAt,
+        VerificationSentAt = s.VerificationSentAt,
+        Outbox = [.. s.Outbox],
+    };
+
     private UserProfile Profile() =>
-        new(state.State.UserId, state.State.Email, state.State.Name, [.. state.State.Roles], state.State.CreatedAt);
+        new(state.State.UserId, state.State.Email, state.State.Name, [.. state.State.Roles], state.State.CreatedAt,
+            state.State.EmailVerified);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: recording sent mail failed; it will be re-sent")]
+    private static partial void LogOutboxWriteFailed(ILogger logger, Guid userId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "User {UserId}: linking the account to its invitations failed; will retry")]
     private static partial void LogLinkFailed(ILogger logger, Guid userId, Exception exception);

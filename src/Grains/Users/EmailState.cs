@@ -1,3 +1,5 @@
+using PrivateLending.Grains.Mail;
+
 namespace PrivateLending.Grains.Users;
 
 /// <summary>The account registered for one email (one grain per normalised email guards uniqueness).</summary>
@@ -19,4 +21,18 @@ public sealed class EmailState
 
     /// <summary>The lender index has not yet acknowledged the account (re-sent on activation until it has).</summary>
     [Id(9)] public bool LinkPending { get; set; }
+
+    /// <summary>The owner proved they read mail at this address (a verification link was used).</summary>
+    [Id(10)] public bool EmailVerified { get; set; }
+
+    /// <summary>SHA-256 of the secret in the newest verification link; the secret itself is never stored once sent.</summary>
+    [Id(11)] public string? VerificationHash { get; set; }
+
+    [Id(12)] public DateTimeOffset VerificationExpiresAt { get; set; }
+
+    /// <summary>When the newest verification mail was queued (resending is limited from it).</summary>
+    [Id(13)] public DateTimeOffset VerificationSentAt { get; set; }
+
+    /// <summary>Mail queued for sending; removed once the mail server accepted it.</summary>
+    [Id(14)] public List<OutgoingMail> Outbox { get; set; } = [];
 }

@@ -9,6 +9,7 @@ using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
 using PrivateLending.Silo.Clustering;
+using PrivateLending.Silo.Mail;
 using PrivateLending.Silo.Reminders;
 using PrivateLending.Silo.Storage;
 
@@ -33,6 +34,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<FundingDeadlineOptions>().BindConfiguration(FundingDeadlineOptions.Section);
         // Reminders:MinimumReminderPeriod may be lowered (tests); the funding-deadline retry period must not be below it.
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
+        builder.Services.AddPrivateLendingMail();
 
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();

@@ -225,7 +225,7 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
     }
 
     [Fact]
-    public void Endpoints_UnderApiV1_RequireAuthorizationExceptRegisterAndLogin()
+    public void Endpoints_UnderApiV1_RequireAuthorizationExceptRegisterLoginAndVerify()
     {
         var sources = fixture.Api.Services.GetRequiredService<EndpointDataSource>();
         var open = sources.Endpoints.OfType<RouteEndpoint>()
@@ -234,7 +234,7 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
             .Select(e => e.RoutePattern.RawText)
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["/api/v1/auth/login", "/api/v1/auth/register"], open);
+        Assert.Equal(["/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/verify-email"], open);
     }
 
     [Fact]

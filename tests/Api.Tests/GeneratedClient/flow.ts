@@ -29,7 +29,16 @@ async function signUp(name: string): Promise<Client<paths>> {
   const login = await anonymous.POST("/api/v1/auth/login", { body: { email, password } });
   if (login.data === undefined) fail(`login ${name}`, login.error, login.response.status);
 
-  return createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${login.data.access_token}` } });
+  const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${login.data.access_token}` } });
+  // The test opens the link in the verification mail; wait until the account shows it verified.
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const me = await client.GET("/api/v1/me");
+    if (me.data === undefined) fail(`me ${name}`, me.error, me.response.status);
+    if (me.data.email_verified) return client;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
+  throw new Error(`${name}: email never verified`);
 }
 
 const borrower = await signUp("Bea");

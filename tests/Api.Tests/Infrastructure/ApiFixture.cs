@@ -80,6 +80,7 @@ public sealed class ApiFixture : IAsyncLifetime
             siloBuilder.AddPrivateLendingLiveStreams();
             // Loans register a funding-deadline reminder when created.
             siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
         }
     }
 }

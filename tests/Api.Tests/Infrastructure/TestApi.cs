@@ -86,8 +86,27 @@ public sealed class TestApi(HttpClient http)
         email ??= UniqueEmail();
         var registered = await RegisterAsync(email, Password, name);
         Assert.Equal(HttpStatusCode.Created, registered.Status);
+        await VerifyEmailAsync(email);
         var token = await LoginAsync(email);
         return new TestUser(email, Password, name, Guid.Parse(registered.Json["user_id"]!.GetValue<string>()), token);
+    }
+
+    /// <summary>A registered user who has not opened the verification mail.</summary>
+    public async Task<TestUser> NewUnverifiedUserAsync(string name = "Test User", string? email = null)
+    {
+        email ??= UniqueEmail();
+        var registered = await RegisterAsync(email, Password, name);
+        Assert.Equal(HttpStatusCode.Created, registered.Status);
+        var token = await LoginAsync(email);
+        return new TestUser(email, Password, name, Guid.Parse(registered.Json["user_id"]!.GetValue<string>()), token);
+    }
+
+    /// <summary>Completes verification like a user: the token from the link in the newest verification mail.</summary>
+    public async Task VerifyEmailAsync(string email)
+    {
+        var token = await TestMailbox.Instance.VerificationTokenAsync(email);
+        var verified = await PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token });
+        Assert.Equal(HttpStatusCode.OK, verified.Status);
     }
 
     public static JsonObject LoanBody(decimal amount = 1000m, params (string Email, decimal Amount)[] lenders)

@@ -112,7 +112,7 @@ public sealed class RulesTests
     {
         var many = Enumerable.Range(0, 21).Select(i => new LenderInviteRequest($"l{i}@example.com", 1m)).ToList();
 
-        var errors = LoanValidation.Create(new CreateLoanRequest(1000m, 5m, 12, "x", many), "BORROWER@EXAMPLE.COM", DateTimeOffset.UtcNow).ToDictionary();
+        var errors = LoanValidation.Create(new CreateLoanRequest(1000m, 5m, 12, "x", many), "borrower@example.com", DateTimeOffset.UtcNow).ToDictionary();
 
         Assert.Equal(["lenders"], errors.Keys);
     }

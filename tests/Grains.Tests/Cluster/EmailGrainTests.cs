@@ -93,8 +93,11 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
         var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 500m));
 
         var account = (await Account(email).RegisterAsync(new RegisterUser(email, "Xavier", "hash"))).Value;
+        Assert.Null((await grain.GetAsync(ViewerOf(borrower)))!.Participants[0].LenderId);
+        await VerifyAsync(email);
 
-        var participant = (await grain.GetAsync(ViewerOf(borrower)))!.Participants[0];
+        var participant = (await EventuallyAsync(
+            () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the participant to be linked"))!.Participants[0];
         Assert.Equal(account.UserId, participant.LenderId);
         Assert.Equal("Xavier", participant.LenderName);
         var invitations = await _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20));
@@ -109,6 +112,7 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
     {
         var email = Email();
         var account = (await Account(email).RegisterAsync(new RegisterUser(email, "Yolanda", "hash"))).Value;
+        await VerifyAsync(email);
         var borrower = User();
         var (grain, _) = await CreateLoanAsync(_grains, borrower);
 
@@ -118,6 +122,53 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
             () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the new participant to be linked");
         Assert.Equal(account.UserId, view!.Participants[0].LenderId);
         Assert.Equal("Yolanda", view.Participants[0].LenderName);
+    }
+
+    [Fact]
+    public async Task RegisterAsync_InvitedEmailNotVerified_NotLinkedAndUnverified()
+    {
+        var email = Email("squat");
+        var borrower = User();
+        var (grain, _) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 500m));
+
+        var squatter = (await Account(email).RegisterAsync(new RegisterUser(email, "Squatter", "hash"))).Value;
+        await TestMailbox.Instance.VerificationTokenAsync(email);
+
+        Assert.False(squatter.EmailVerified);
+        Assert.Null((await grain.GetAsync(ViewerOf(borrower)))!.Participants[0].LenderId);
+        Assert.False(await Account(email).VerifyEmailAsync("not-the-secret"));
+        Assert.False((await Account(email).GetProfileAsync())!.EmailVerified);
+    }
+
+    [Fact]
+    public async Task VerifyEmailAsync_TokenFromMail_VerifiedAndIdempotent()
+    {
+        var email = Email();
+        await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash"));
+        Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out var key, out var secret));
+
+        Assert.Equal(EmailAddress.Normalize(email), key);
+        Assert.True(await Account(email).VerifyEmailAsync(secret));
+        Assert.True(await Account(email).VerifyEmailAsync(secret));
+        Assert.True((await Account(email).GetProfileAsync())!.EmailVerified);
+    }
+
+    [Fact]
+    public async Task ResendVerificationAsync_WithinAMinute_AskedToWait()
+    {
+        var email = Email();
+        await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash"));
+
+        var wait = await Account(email).ResendVerificationAsync();
+
+        Assert.NotNull(wait);
+        Assert.InRange(wait.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    }
+
+    private async Task VerifyAsync(string email)
+    {
+        Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
+        Assert.True(await Account(email).VerifyEmailAsync(secret));
     }
 
     private IEmailGrain Account(string email) => _grains.GetGrain<IEmailGrain>(EmailAddress.Normalize(email));

@@ -109,6 +109,9 @@ public sealed class OutboxTests(ClusterFixture fixture)
         TestCallFilter.Fail("LinkLenderAsync", created.LoanId.ToString("N"), 1);
 
         var account = (await _grains.GetGrain<IEmailGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
+        // Linking starts when the address is verified, with the token from the mailed link.
+        Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
+        Assert.True(await _grains.GetGrain<IEmailGrain>(Key(email)).VerifyEmailAsync(secret));
 
         var view = await EventuallyAsync(
             () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the retried link");

@@ -60,7 +60,7 @@ public sealed class LoanRulesTests
     [Fact]
     public void CheckInvites_SelfInviteInOtherCase_FieldError()
     {
-        var errors = InviteErrors([new LenderInvite(" ME@example.com ", 10m)], "ME@EXAMPLE.COM");
+        var errors = InviteErrors([new LenderInvite(" ME@example.com ", 10m)], "me@example.com");
 
         Assert.Equal(["lenders[0].email"], errors);
     }
@@ -76,7 +76,7 @@ public sealed class LoanRulesTests
         var invites = Enumerable.Range(0, count).Select(i => new LenderInvite($"l{i}@example.com", 1m)).ToArray();
         var errors = new FieldErrors();
 
-        LoanRules.CheckInvites([.. invites], minimum, "B@EXAMPLE.COM", errors);
+        LoanRules.CheckInvites([.. invites], minimum, "b@example.com", errors);
 
         Assert.Equal(valid, errors.IsEmpty);
     }
@@ -86,7 +86,7 @@ public sealed class LoanRulesTests
     [InlineData("-5")]
     [InlineData("1.001")]
     public void CheckInvites_ContributionNotPositiveTwoDecimals_AmountError(string amount) =>
-        Assert.Equal(["lenders[0].amount"], InviteErrors([new LenderInvite("a@example.com", decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))], "B@EXAMPLE.COM"));
+        Assert.Equal(["lenders[0].amount"], InviteErrors([new LenderInvite("a@example.com", decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))], "b@example.com"));
 
     [Fact]
     public void CheckNoDuplicates_RepeatInRequestIgnoringCase_DuplicateLender()
@@ -103,7 +103,7 @@ public sealed class LoanRulesTests
     [InlineData(ParticipantStatus.Declined, false)]
     public void CheckNoDuplicates_ExistingParticipant_DuplicateUnlessDeclined(ParticipantStatus status, bool duplicate)
     {
-        var existing = new ParticipantState { NormalizedEmail = "A@EXAMPLE.COM", Status = status };
+        var existing = new ParticipantState { NormalizedEmail = "a@example.com", Status = status };
 
         var error = Record.Exception(() => LoanRules.CheckNoDuplicates([new("a@example.com", 1m)], [existing]));
 

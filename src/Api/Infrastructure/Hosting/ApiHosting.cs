@@ -82,6 +82,7 @@ internal static class ApiHosting
             .MapApiDocs()
             .MapAuthEndpoints()
             .MapUserEndpoints()
+            .MapVerificationEndpoints()
             .MapLoanEndpoints()
             .MapLenderEndpoints()
             .MapLenderBatchEndpoints()

@@ -7,6 +7,8 @@ public static class ProblemCodes
     public const string InvalidPaginationToken = "INVALID_PAGINATION_TOKEN";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
+    public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
+    public const string InvalidVerificationToken = "INVALID_VERIFICATION_TOKEN";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string Conflict = "CONFLICT";

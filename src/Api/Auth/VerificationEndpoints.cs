@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PrivateLending.Api.Infrastructure.OpenApi;
+using PrivateLending.Api.Infrastructure.Problems;
+using PrivateLending.Grains.Abstractions.Users;
+
+namespace PrivateLending.Api.Auth;
+
+/// <summary>Proving that an account's owner reads mail at its address (see docs/accounts.md).</summary>
+internal static class VerificationEndpoints
+{
+    public static IEndpointRouteBuilder MapVerificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth");
+        auth.MapPost("/verify-email", VerifyAsync)
+            .AllowAnonymous()
+            .WithName("VerifyEmail")
+            .WithSummary("Verify an email address")
+            .WithDescription("Confirms the account's email with the token from the verification mail's link (valid 24 hours, "
+                + "only the newest one). Idempotent: the same token answers 200 again. Until verified an account sees no "
+                + "invitations and cannot invite lenders.")
+            .WithExamples(new VerifyEmailRequest("YmVhQGV4YW1wbGUuY29t.q3Zt0pH8kR2yJ5nW1xF7aL9cV4bN6mE0sT2uG8dK1iA"), new EmailVerifiedResponse(true))
+            .ProducesProblems(StatusCodes.Status400BadRequest);
+        auth.MapPost("/resend-verification", ResendAsync)
+            .RequireAuthorization()
+            .WithName("ResendVerification")
+            .WithSummary("Resend the verification mail")
+            .WithDescription("Queues a new verification mail for the signed-in account (older links stop working); 202 also "
+                + "when already verified. At most one per minute: 429 with Retry-After otherwise.")
+            .WithExamples(response: new EmailVerifiedResponse(false))
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
+        return app;
+    }
+
+    private static async Task<Results<Ok<EmailVerifiedResponse>, ProblemHttpResult>> VerifyAsync(
+        VerifyEmailRequest request, IClusterClient cluster)
+    {
+        if (!EmailVerificationToken.TryParse(request.Token?.Trim(), out var key, out var secret)
+            || !await cluster.GetGrain<IEmailGrain>(key).VerifyEmailAsync(secret))
+        {
+            // One answer for malformed, unknown, replaced and expired tokens.
+            return ProblemEnricher.Result(StatusCodes.Status400BadRequest, ProblemCodes.InvalidVerificationToken,
+                "The verification link is invalid or has expired. Sign in and ask for a new one.");
+        }
+
+        return TypedResults.Ok(new EmailVerifiedResponse(true));
+    }
+
+    private static async Task<Results<Accepted<EmailVerifiedResponse>, ProblemHttpResult>> ResendAsync(Caller caller, HttpContext context, IClusterClient cluster)
+    {
+        var wait = await cluster.GetGrain<IEmailGrain>(caller.NormalizedEmail).ResendVerificationAsync();
+        return wait is { } retryAfter
+            ? ApiResults.TooManyRequests(context, retryAfter, "A verification mail was sent less than a minute ago.")
+            : TypedResults.Accepted((string?)null, new EmailVerifiedResponse(caller.EmailVerified));
+    }
+}
+
+/// <summary>The token from a verification link.</summary>
+public sealed record VerifyEmailRequest(string? Token);
+
+/// <summary>Whether the account's email is verified.</summary>
+public sealed record EmailVerifiedResponse(bool EmailVerified);

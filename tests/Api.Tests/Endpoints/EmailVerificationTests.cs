@@ -1,0 +1,119 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using PrivateLending.Api.Tests.Infrastructure;
+
+namespace PrivateLending.Api.Tests.Endpoints;
+
+/// <summary>Verified email: what an account may do before it proves it reads mail at its address.</summary>
+[Collection(SharedApi.Name)]
+public sealed class EmailVerificationTests(ApiFixture fixture)
+{
+    private TestApi Api => fixture.Client;
+
+    [Fact]
+    public async Task Register_NewAccount_UnverifiedAndVerificationMailWithTokenLink()
+    {
+        var email = TestApi.UniqueEmail("new");
+
+        var registered = await Api.RegisterAsync(email);
+
+        Assert.Equal(HttpStatusCode.Created, registered.Status);
+        Assert.False(registered.Json["email_verified"]!.GetValue<bool>());
+        var mail = Assert.Single(TestMailbox.Instance.To(email));
+        Assert.Contains("/app/verify-email?token=", mail.Text, StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(await TestMailbox.Instance.VerificationTokenAsync(email)));
+    }
+
+    [Fact]
+    public async Task Takeover_SquatterRegistersInvitedEmail_SeesNothingAndCannotAnswer()
+    {
+        var borrower = await Api.NewUserAsync("Borrower");
+        var bob = TestApi.UniqueEmail("bob");
+        var loan = await Api.CreateLoanAsync(borrower, 1000m, (bob, 500m));
+        var loanId = loan["loan_id"]!.GetValue<string>();
+        var participantId = loan["participants"]![0]!["participant_id"]!.GetValue<string>();
+
+        var squatter = await Api.NewUnverifiedUserAsync("Squatter", bob);
+
+        ProblemAssert.IsProblem(await Api.GetAsync("/api/v1/me/invitations", squatter.Token), HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        ProblemAssert.IsProblem(await Api.GetAsync($"/api/v1/loans/{loanId}", squatter.Token), HttpStatusCode.NotFound, "NOT_FOUND");
+        var accept = await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(), squatter.Token);
+        ProblemAssert.IsProblem(accept, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        var decline = await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/decline", null, squatter.Token);
+        ProblemAssert.IsProblem(decline, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        var seen = await Api.GetAsync($"/api/v1/loans/{loanId}", borrower.Token);
+        Assert.Equal("PENDING", seen.Json["participants"]![0]!["status"]!.GetValue<string>());
+        Assert.Null(seen.Json["participants"]![0]!["lender_id"]?.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Unverified_InvitingLenders_Forbidden()
+    {
+        var user = await Api.NewUnverifiedUserAsync();
+
+        var withLenders = await Api.PostAsync("/api/v1/loans", TestApi.LoanBody(1000m, (TestApi.UniqueEmail(), 10m)), user.Token);
+        var plain = await Api.PostAsync("/api/v1/loans", TestApi.LoanBody(1000m), user.Token);
+        var loanId = plain.Json["loan_id"]!.GetValue<string>();
+        var add = await Api.PostAsync($"/api/v1/loans/{loanId}/lenders",
+            new JsonObject { ["lenders"] = TestApi.Lenders((TestApi.UniqueEmail(), 10m)) }, user.Token);
+
+        ProblemAssert.IsProblem(withLenders, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        Assert.Equal(HttpStatusCode.Created, plain.Status);
+        ProblemAssert.IsProblem(add, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+    }
+
+    [Fact]
+    public async Task VerifyEmail_TokenFromMail_OkTwiceAndTokenIssuedBeforeSeesInvitations()
+    {
+        var borrower = await Api.NewUserAsync("Borrower");
+        var bob = TestApi.UniqueEmail("bob");
+        await Api.CreateLoanAsync(borrower, 1000m, (bob, 500m));
+        var user = await Api.NewUnverifiedUserAsync("Bob", bob);
+        var token = await TestMailbox.Instance.VerificationTokenAsync(bob);
+
+        var first = await Api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token });
+        var again = await Api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token });
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        var me = await Api.GetAsync("/api/v1/me", user.Token);
+        Assert.True(me.Json["email_verified"]!.GetValue<bool>());
+        var invitations = await Api.GetAsync("/api/v1/me/invitations", user.Token);
+        Assert.Equal(HttpStatusCode.OK, invitations.Status);
+        Assert.Single(invitations.Json["data"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-token")]
+    [InlineData("Ym9iQGV4YW1wbGUuY29t.wrong-secret")]
+    public async Task VerifyEmail_InvalidToken_400(string token)
+    {
+        var response = await Api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token });
+
+        ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "INVALID_VERIFICATION_TOKEN");
+    }
+
+    [Fact]
+    public async Task ResendVerification_RightAfterRegistering_429ThenAnonymous401()
+    {
+        var user = await Api.NewUnverifiedUserAsync();
+
+        var resend = await Api.PostAsync("/api/v1/auth/resend-verification", null, user.Token);
+        var anonymous = await Api.PostAsync("/api/v1/auth/resend-verification", null);
+
+        ProblemAssert.IsProblem(resend, HttpStatusCode.TooManyRequests, "TOO_MANY_REQUESTS");
+        Assert.NotNull(resend.Header("Retry-After"));
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+    }
+
+    [Fact]
+    public async Task ResendVerification_Verified_Accepted()
+    {
+        var user = await Api.NewUserAsync();
+
+        var resend = await Api.PostAsync("/api/v1/auth/resend-verification", null, user.Token);
+
+        Assert.Equal(HttpStatusCode.Accepted, resend.Status);
+    }
+}
