@@ -24,6 +24,7 @@ public sealed class LenderIndexChunkingTests(ClusterFixture fixture)
     [Fact]
     public async Task GetInvitationsAsync_InvitedByTwoThousandLoans_AllPagedAndUpdatesReachChunks()
     {
+        CountingJsonSerializer.ResetLargest();
         var email = Email();
         var loans = new List<(ILoanGrain Grain, LoanView View)>();
         foreach (var batch in Enumerable.Range(0, Loans).Chunk(100))

@@ -20,6 +20,7 @@ public sealed class StateSizeAtCapsTests(ClusterFixture fixture)
     [Fact]
     public async Task LoanState_EveryCapInThreeByteCharacters_StaysUnderTheItemLimit()
     {
+        CountingJsonSerializer.ResetLargest();
         var borrower = User(name: AtCap(UserLimits.Name));
         var emails = Enumerable.Range(0, LoanLimits.MaxParticipants).Select(LongEmail).ToList();
         var batches = emails.Chunk(LoanLimits.MaxLendersPerRequest).ToList();

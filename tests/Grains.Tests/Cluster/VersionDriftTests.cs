@@ -19,7 +19,7 @@ public sealed class VersionDriftTests(ClusterFixture fixture)
     public async Task CreateAsync_InviteeAlreadyRegistered_LinkedInFirstWriteAndVersionStaysOne()
     {
         var email = Email();
-        var account = (await _grains.GetGrain<IEmailGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
+        var account = await RegisterVerifiedAsync(_grains, email);
         var borrower = User();
 
         var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
@@ -37,7 +37,7 @@ public sealed class VersionDriftTests(ClusterFixture fixture)
     public async Task AddLendersAsync_InviteeAlreadyRegistered_VersionAnsweredStaysCurrent()
     {
         var email = Email();
-        var account = (await _grains.GetGrain<IEmailGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
+        var account = await RegisterVerifiedAsync(_grains, email);
         var borrower = User();
         var (grain, created) = await CreateLoanAsync(_grains, borrower);
 

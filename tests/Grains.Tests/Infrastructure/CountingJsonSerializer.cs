@@ -23,7 +23,13 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
 
     public static int Writes<T>() => WritesByType.GetValueOrDefault(typeof(T));
 
-    /// <summary>The largest serialized state of this type written so far, in bytes.</summary>
+    /// <summary>
+    /// Starts a size measurement: forgets the largest states seen so far. The serializer is shared by every test of
+    /// the cluster collection, which run one at a time, so a test measures only its own writes.
+    /// </summary>
+    public static void ResetLargest() => LargestByType.Clear();
+
+    /// <summary>The largest serialized state of this type written since <see cref="ResetLargest"/>, in bytes.</summary>
     public static int LargestWrite<T>() => LargestByType.GetValueOrDefault(typeof(T));
 
     /// <summary>Reads that found a stored item (reads of absent items never reach the serializer).</summary>

@@ -47,6 +47,16 @@ internal static class TestData
 
     public static string Key(string email) => EmailAddress.Normalize(email);
 
+    /// <summary>Registers an account and verifies its email with the token from the verification mail.</summary>
+    public static async Task<UserProfile> RegisterVerifiedAsync(IGrainFactory grains, string email, string name = "Zed")
+    {
+        var account = grains.GetGrain<IEmailGrain>(Key(email));
+        var registered = (await account.RegisterAsync(new RegisterUser(email, name, "hash"))).Value;
+        Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
+        Assert.True(await account.VerifyEmailAsync(secret));
+        return registered;
+    }
+
     /// <summary>Polls until <paramref name="done"/> holds (for work a grain does after answering), or fails after 10 s.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what)
     {
