@@ -72,8 +72,8 @@ done
 
 mkdir -p "$data_dir/dynamodb" "$logs" "$pid_dir"
 
-if [ ! -d deploy/local/node_modules/dynalite ]; then
-  say "installing local DynamoDB (npm ci in deploy/local)"
+if [ ! -d deploy/local/node_modules/dynalite ] || [ ! -d deploy/local/node_modules/maildev ]; then
+  say "installing local DynamoDB and MailDev (npm ci in deploy/local)"
   npm ci --prefix deploy/local --no-audit --no-fund --loglevel=error >"$logs/npm.log" 2>&1 \
     || fail "npm ci failed; see $logs/npm.log"
 fi
