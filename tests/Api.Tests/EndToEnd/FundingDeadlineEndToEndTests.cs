@@ -79,17 +79,5 @@ public sealed class FundingDeadlineEndToEndTests : IAsyncLifetime
         Assert.Equal(loanId, Assert.Single(mine.Json["data"]!.AsArray())!["loan_id"]!.GetValue<string>());
     }
 
-    private Task<ApiHost> StartApiAsync() => ApiHost.StartAsync(new Dictionary<string, string?>
-    {
-        ["urls"] = "http://127.0.0.1:0",
-        ["Orleans:ClusterId"] = _serviceId,
-        ["Orleans:ServiceId"] = _serviceId,
-        ["Orleans:Clustering"] = "DynamoDb",
-        ["DynamoDb:ServiceUrl"] = _dynamoDb.ServiceUrl,
-        ["DynamoDb:Region"] = "us-east-1",
-        ["DynamoDb:AccessKey"] = "local",
-        ["DynamoDb:SecretKey"] = "local",
-        ["Jwt:SigningKey"] = ApiFixture.SigningKey,
-        ["Serilog:MinimumLevel:Default"] = "Warning",
-    });
+    private Task<ApiHost> StartApiAsync() => ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl);
 }

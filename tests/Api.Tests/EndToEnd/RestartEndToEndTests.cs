@@ -91,18 +91,5 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, added.Status);
     }
 
-    private Task<ApiHost> StartApiAsync() => ApiHost.StartAsync(new Dictionary<string, string?>
-    {
-        ["urls"] = "http://127.0.0.1:0",
-        ["Orleans:ClusterId"] = _serviceId,
-        ["Orleans:ServiceId"] = _serviceId,
-        // As in production: the API finds the silo's gateway in the DynamoDB membership table (cluster id = service id).
-        ["Orleans:Clustering"] = "DynamoDb",
-        ["DynamoDb:ServiceUrl"] = _dynamoDb.ServiceUrl,
-        ["DynamoDb:Region"] = "us-east-1",
-        ["DynamoDb:AccessKey"] = "local",
-        ["DynamoDb:SecretKey"] = "local",
-        ["Jwt:SigningKey"] = ApiFixture.SigningKey,
-        ["Serilog:MinimumLevel:Default"] = "Warning",
-    });
+    private Task<ApiHost> StartApiAsync() => ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl);
 }

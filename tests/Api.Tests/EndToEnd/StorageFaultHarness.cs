@@ -52,20 +52,7 @@ internal sealed class StorageFaultHarness : IAsyncDisposable
             proxy = throughProxy ? DynamoDbThrottlingProxy.Start(dynamoDb.ServiceUrl) : null;
             silo = await SiloProcess.StartAsync(
                 proxy?.ServiceUrl ?? dynamoDb.ServiceUrl, $"fault-{Guid.NewGuid():N}", serviceId, StartTimeout, settings: siloSettings);
-            var api = await ApiHost.StartAsync(new Dictionary<string, string?>
-            {
-                ["urls"] = "http://127.0.0.1:0",
-                ["Orleans:ClusterId"] = serviceId,
-                ["Orleans:ServiceId"] = serviceId,
-                // As in production: the API finds the gateway in the DynamoDB membership table.
-                ["Orleans:Clustering"] = "DynamoDb",
-                ["DynamoDb:ServiceUrl"] = proxy?.ServiceUrl ?? dynamoDb.ServiceUrl,
-                ["DynamoDb:Region"] = "us-east-1",
-                ["DynamoDb:AccessKey"] = "local",
-                ["DynamoDb:SecretKey"] = "local",
-                ["Jwt:SigningKey"] = ApiFixture.SigningKey,
-                ["Serilog:MinimumLevel:Default"] = "Warning",
-            });
+            var api = await ApiHost.StartForClusterAsync(serviceId, proxy?.ServiceUrl ?? dynamoDb.ServiceUrl);
             return new StorageFaultHarness(dynamoDb, proxy, silo, api);
         }
         catch

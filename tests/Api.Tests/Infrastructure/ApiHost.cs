@@ -29,6 +29,24 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Starts the API against silo processes, finding their gateways in the DynamoDB membership table at
+    /// <paramref name="dynamoDbUrl"/> as in production (cluster id = service id).
+    /// </summary>
+    public static Task<ApiHost> StartForClusterAsync(string serviceId, string dynamoDbUrl) => StartAsync(new Dictionary<string, string?>
+    {
+        ["urls"] = "http://127.0.0.1:0",
+        ["Orleans:ClusterId"] = serviceId,
+        ["Orleans:ServiceId"] = serviceId,
+        ["Orleans:Clustering"] = "DynamoDb",
+        ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
+        ["DynamoDb:Region"] = "us-east-1",
+        ["DynamoDb:AccessKey"] = "local",
+        ["DynamoDb:SecretKey"] = "local",
+        ["Jwt:SigningKey"] = ApiFixture.SigningKey,
+        ["Serilog:MinimumLevel:Default"] = "Warning",
+    });
+
     public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
