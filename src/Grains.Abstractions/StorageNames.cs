@@ -24,6 +24,6 @@ public static class StorageNames
     /// <summary>Stream namespace of the changes to a borrower's loans, keyed by the borrower's user id.</summary>
     public const string BorrowerStreamNamespace = "borrower";
 
-    /// <summary>Stream namespace of the changes to loans that invited an email, keyed by the normalised email.</summary>
+    /// <summary>Stream namespace of the changes to loans that invited an email, keyed by the email's key (<see cref="Users.EmailKeys"/>).</summary>
     public const string InviteeStreamNamespace = "invitee";
 }

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Builder;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Logging;
+using PrivateLending.Hosting.Security;
 using PrivateLending.Hosting.Telemetry;
 
 namespace PrivateLending.Hosting;
 
 /// <summary>
 /// What every PrivateLending host sets up the same way: Serilog, OpenTelemetry metrics (Prometheus) and traces
-/// (OTLP when configured), and health checks (liveness; readiness = a grain round trip through storage).
+/// (OTLP when configured), health checks (liveness; readiness = a grain round trip through storage), and the
+/// keys that stand for email addresses in grain ids (both hosts must compute the same ones).
 /// The API and the silo each call <see cref="AddHostDefaults"/> once and add only what is theirs.
 /// </summary>
 public static class HostDefaults
@@ -22,6 +24,7 @@ public static class HostDefaults
         builder.AddSerilogDefaults();
         builder.AddTelemetryDefaults(serviceName, meters);
         builder.Services.AddHealthDefaults();
+        builder.Services.AddEmailKeys();
         return builder;
     }
 }

@@ -35,7 +35,7 @@ internal static class AuthEndpoints
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem>> RegisterAsync(
         RegisterRequest request, HttpContext context, IClusterClient cluster, PasswordHashing passwords,
-        IdempotencyKeys idempotency)
+        IdempotencyKeys idempotency, EmailKeys keys)
     {
         var errors = AuthValidation.Register(request);
         if (!errors.IsEmpty)
@@ -46,14 +46,14 @@ internal static class AuthEndpoints
         var email = request.Email!.Trim();
         var token = idempotency.TokenFor(context, request);
         var command = new RegisterUser(email, request.Name!.Trim(), passwords.Hash(request.Password!), token);
-        var result = await cluster.GetGrain<IEmailGrain>(EmailAddress.Normalize(email)).RegisterAsync(command);
+        var result = await cluster.GetGrain<IEmailGrain>(keys.For(email)).RegisterAsync(command);
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
         return TypedResults.Created("/api/v1/me", UserResponse.From(result.Value));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
         LoginRequest request, HttpContext context, IClusterClient cluster, PasswordHashing passwords,
-        TokenIssuer tokens, LoginThrottle throttle)
+        TokenIssuer tokens, LoginThrottle throttle, EmailKeys keys)
     {
         var errors = AuthValidation.Login(request);
         if (!errors.IsEmpty)
@@ -67,7 +67,7 @@ internal static class AuthEndpoints
             return ApiResults.TooManyRequests(context, retryAfter, "Too many login attempts. Try again later.");
         }
 
-        var credentials = await cluster.GetGrain<IEmailGrain>(normalized).GetCredentialsAsync();
+        var credentials = await cluster.GetGrain<IEmailGrain>(keys.For(normalized)).GetCredentialsAsync();
         var verified = credentials is null
             ? passwords.VerifyMissingUser(request.Password!)
             : passwords.Verify(credentials.PasswordHash, request.Password!);

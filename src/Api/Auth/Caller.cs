@@ -18,6 +18,9 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
 
     public Guid UserId => Actor.UserId;
 
+    /// <summary>The key of the caller's email and lender grains and invitee stream (<see cref="EmailKeys"/>).</summary>
+    public string EmailKey { get; init; } = "";
+
     public static async ValueTask<Caller?> BindAsync(HttpContext context)
     {
         var caller = From(context);
@@ -28,7 +31,7 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
 
         // Tokens issued before verification say false: ask the account once, so verifying takes effect at once.
         var cluster = context.RequestServices.GetRequiredService<IClusterClient>();
-        var profile = await cluster.GetGrain<IEmailGrain>(caller.NormalizedEmail).GetProfileAsync();
+        var profile = await cluster.GetGrain<IEmailGrain>(caller.EmailKey).GetProfileAsync();
         return profile is { EmailVerified: true } && profile.UserId == caller.UserId
             ? caller with { Viewer = caller.Viewer with { Email = caller.NormalizedEmail }, EmailVerified = true }
             : caller;
@@ -65,6 +68,9 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
             userAgent.Length == 0 ? null : userAgent);
         var normalized = EmailAddress.Normalize(email);
         var verified = string.Equals(user.FindFirstValue(ApiClaims.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
-        return new Caller(actor, new Viewer(userId, verified ? normalized : ""), normalized, verified);
+        return new Caller(actor, new Viewer(userId, verified ? normalized : ""), normalized, verified)
+        {
+            EmailKey = context.RequestServices.GetRequiredService<EmailKeys>().For(normalized),
+        };
     }
 }

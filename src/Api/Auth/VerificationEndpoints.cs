@@ -18,7 +18,7 @@ internal static class VerificationEndpoints
             .WithDescription("Confirms the account's email with the token from the verification mail's link (valid 24 hours, "
                 + "only the newest one). Idempotent: the same token answers 200 again. Until verified an account sees no "
                 + "invitations and cannot invite lenders.")
-            .WithExamples(new VerifyEmailRequest("YmVhQGV4YW1wbGUuY29t.q3Zt0pH8kR2yJ5nW1xF7aL9cV4bN6mE0sT2uG8dK1iA"), new EmailVerifiedResponse(true))
+            .WithExamples(new VerifyEmailRequest("ZW0xX05XQjlQek8xb2Q4TGdYbXRQVTA5RkI3VHdicjdWdXJoUGU4clRvRzdjV0U.q3Zt0pH8kR2yJ5nW1xF7aL9cV4bN6mE0sT2uG8dK1iA"), new EmailVerifiedResponse(true))
             .ProducesProblems(StatusCodes.Status400BadRequest);
         auth.MapPost("/resend-verification", ResendAsync)
             .RequireAuthorization()
@@ -35,6 +35,7 @@ internal static class VerificationEndpoints
         VerifyEmailRequest request, IClusterClient cluster)
     {
         if (!EmailVerificationToken.TryParse(request.Token?.Trim(), out var key, out var secret)
+            || !EmailKeys.IsKey(key)
             || !await cluster.GetGrain<IEmailGrain>(key).VerifyEmailAsync(secret))
         {
             // One answer for malformed, unknown, replaced and expired tokens.
@@ -47,7 +48,7 @@ internal static class VerificationEndpoints
 
     private static async Task<Results<Accepted<EmailVerifiedResponse>, ProblemHttpResult>> ResendAsync(Caller caller, HttpContext context, IClusterClient cluster)
     {
-        var wait = await cluster.GetGrain<IEmailGrain>(caller.NormalizedEmail).ResendVerificationAsync();
+        var wait = await cluster.GetGrain<IEmailGrain>(caller.EmailKey).ResendVerificationAsync();
         return wait is { } retryAfter
             ? ApiResults.TooManyRequests(context, retryAfter, "A verification mail was sent less than a minute ago.")
             : TypedResults.Accepted((string?)null, new EmailVerifiedResponse(caller.EmailVerified));

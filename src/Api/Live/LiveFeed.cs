@@ -49,7 +49,7 @@ internal sealed partial class LiveFeed : IDisposable
 
     public static StreamId BorrowerStream(Guid userId) => StreamId.Create(StorageNames.BorrowerStreamNamespace, userId);
 
-    public static StreamId InviteeStream(string normalizedEmail) => StreamId.Create(StorageNames.InviteeStreamNamespace, normalizedEmail);
+    public static StreamId InviteeStream(string emailKey) => StreamId.Create(StorageNames.InviteeStreamNamespace, emailKey);
 
     /// <summary>Starts listening to <paramref name="streams"/>; returns once every subscription is in place.</summary>
     public async Task<LiveListener> ListenAsync(IReadOnlyList<StreamId> streams, CancellationToken cancellationToken)

@@ -67,7 +67,7 @@ internal sealed class MyEventStreamer(Caller caller, LiveFeed feed, LiveSettings
     public async Task RunAsync(SseWriter writer, CancellationToken cancellationToken)
     {
         await using var listener = await feed.ListenAsync(
-            [LiveFeed.BorrowerStream(caller.UserId), LiveFeed.InviteeStream(caller.NormalizedEmail)], cancellationToken);
+            [LiveFeed.BorrowerStream(caller.UserId), LiveFeed.InviteeStream(caller.EmailKey)], cancellationToken);
         await writer.StartAsync(Heartbeats.Retry, cancellationToken);
         await writer.WriteEventAsync("ready", null, new LiveReadyMessage(caller.UserId, clock.GetUtcNow()), cancellationToken);
         var sent = new Dictionary<Guid, long>();

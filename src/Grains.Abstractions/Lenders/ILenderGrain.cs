@@ -5,16 +5,19 @@ using PrivateLending.Grains.Abstractions.Loans;
 namespace PrivateLending.Grains.Abstractions.Lenders;
 
 /// <summary>
-/// A lender's invitations and portfolio, keyed by normalised email, so invitations sent before the lender
-/// has an account are already in place when they register.
+/// A lender's invitations and portfolio, keyed by the email's key (<see cref="Users.EmailKeys"/>), so invitations
+/// sent before the lender has an account are already in place when they register.
 /// </summary>
 public interface ILenderGrain : IGrainWithStringKey
 {
     /// <summary>Adds or updates participations (idempotent; older loan versions never overwrite newer ones).</summary>
     Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries);
 
-    /// <summary>Links the new account to every loan that invited this email, at least once.</summary>
-    Task LinkAccountAsync(Guid lenderId, string lenderName);
+    /// <summary>
+    /// Links the new account to every loan that invited this email, at least once. <paramref name="normalizedEmail"/>
+    /// is the address this grain's key stands for (the key cannot be turned back into it); another is refused.
+    /// </summary>
+    Task LinkAccountAsync(Guid lenderId, string lenderName, string normalizedEmail);
 
     /// <summary>One page of invitations, newest first, optionally only those with one status.</summary>
     Task<Page<InvitationView>> GetInvitationsAsync(ParticipantStatus? status, PageRequest page);

@@ -4,7 +4,7 @@ using PrivateLending.Grains.Abstractions.Common;
 namespace PrivateLending.Grains.Abstractions.Users;
 
 /// <summary>
-/// One grain per normalised email (<see cref="Rules.EmailAddress.Normalize"/>): guards one account per email and
+/// One grain per normalised email (<see cref="Rules.EmailAddress.Normalize"/>), keyed by <see cref="EmailKeys.For"/>: guards one account per email and
 /// holds the account. Registering links invitations already sent to the email to the new account.
 /// </summary>
 public interface IEmailGrain : IGrainWithStringKey

@@ -1,15 +1,17 @@
 using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
 
 namespace PrivateLending.Grains.Lenders;
 
 /// <summary>
-/// A lender's invitations and portfolio, keyed by normalised email. Loans upsert participations at least once;
+/// A lender's invitations and portfolio, keyed by the email's <see cref="EmailKeys"/> key. Loans upsert participations at least once;
 /// the index is a set by participant id where an older loan version never overwrites a newer one. Pages read
 /// in-memory sorted views and fetch the page's participations from their loans in parallel.
 /// </summary>
@@ -75,7 +77,6 @@ public sealed partial class LenderGrain(
         var inTail = news.Except(inChunks).ToList();
 
         var next = state.State.Clone();
-        next.Email = this.GetPrimaryKeyString();
         var positions = next.Entries.Select((e, i) => (e.ParticipantId, i)).ToDictionary(p => p.ParticipantId, p => p.i);
         var linkNeeded = false;
         foreach (var item in inTail)
@@ -140,12 +141,17 @@ public sealed partial class LenderGrain(
     private ILenderIndexChunkGrain Chunk(int number) =>
         GrainFactory.GetGrain<ILenderIndexChunkGrain>($"{this.GetPrimaryKeyString()}/{number}");
 
-    public async Task LinkAccountAsync(Guid lenderId, string lenderName)
+    public async Task LinkAccountAsync(Guid lenderId, string lenderName, string normalizedEmail)
     {
-        if (state.State.AccountId != lenderId || state.State.AccountName != lenderName)
+        if (ServiceProvider.GetRequiredService<EmailKeys>().For(normalizedEmail) != this.GetPrimaryKeyString())
+        {
+            throw new ArgumentException("The email is not the one this lender index is keyed by.", nameof(normalizedEmail));
+        }
+
+        if (state.State.AccountId != lenderId || state.State.AccountName != lenderName || state.State.Email != normalizedEmail)
         {
             var next = state.State.Clone();
-            next.Email = this.GetPrimaryKeyString();
+            next.Email = normalizedEmail;
             next.AccountId = lenderId;
             next.AccountName = lenderName;
             next.PendingLinks = [.. _index.LoanIds];
@@ -191,7 +197,7 @@ public sealed partial class LenderGrain(
             return;
         }
 
-        var command = new LinkLender(this.GetPrimaryKeyString(), id, name ?? "");
+        var command = new LinkLender(state.State.Email, id, name ?? "");
         var sends = state.State.PendingLinks.ToList().Select(loanId => SendLinkAsync(loanId, command)).ToList();
         if (await Delivery.WaitAllAsync(sends, clock))
         {

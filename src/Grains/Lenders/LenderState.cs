@@ -10,7 +10,10 @@ namespace PrivateLending.Grains.Lenders;
 [GenerateSerializer, Alias("PrivateLending.LenderState")]
 public sealed class LenderState
 {
-    /// <summary>The normalised email (also the grain key), for operators reading the item.</summary>
+    /// <summary>
+    /// The normalised email, set when an account links (the grain key is a keyed hash of it and cannot be turned
+    /// back): loans are told about the account by this address. Empty until then.
+    /// </summary>
     [Id(0)] public string Email { get; set; } = "";
 
     [Id(1)] public Guid? AccountId { get; set; }

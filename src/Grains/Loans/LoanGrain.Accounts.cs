@@ -23,7 +23,7 @@ public sealed partial class LoanGrain
         {
             try
             {
-                var profile = await GrainFactory.GetGrain<IEmailGrain>(email).GetProfileAsync();
+                var profile = await GrainFactory.GetGrain<IEmailGrain>(EmailKeys.For(email)).GetProfileAsync();
                 // Only a verified account owns its address: an unverified one is linked when (if) it verifies.
                 return profile is { EmailVerified: true } ? new LinkLender(email, profile.UserId, profile.Name) : null;
             }

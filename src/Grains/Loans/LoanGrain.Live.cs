@@ -44,7 +44,7 @@ public sealed partial class LoanGrain
                 provider.GetStream<LoanFundingEvent>(StorageNames.BorrowerStreamNamespace, current.BorrowerId),
             };
             streams.AddRange(LiveChanges.Invitees(current)
-                .Select(email => provider.GetStream<LoanFundingEvent>(StorageNames.InviteeStreamNamespace, email)));
+                .Select(email => provider.GetStream<LoanFundingEvent>(StorageNames.InviteeStreamNamespace, EmailKeys.For(email))));
             // Chained after the previous publication, so one loan's events enter the streams in version order.
             _publishing = PublishAfterAsync(_publishing, change, streams);
         }

@@ -31,7 +31,7 @@ public sealed partial class LoanGrain
     {
         try
         {
-            await LoanOutbox.SendAsync(GrainFactory, kind, target, updates);
+            await LoanOutbox.SendAsync(GrainFactory, EmailKeys, kind, target, updates);
         }
         catch (Exception ex)
         {
@@ -47,7 +47,7 @@ public sealed partial class LoanGrain
         return true;
     }
 
-    // Targets are not logged: a lender index is keyed by an email address.
+    // Targets are not logged: a lender target is the email address itself (keyed only when sent).
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: {Count} update(s) to a {Kind} index failed; will retry")]
     private static partial void LogDeliveryFailed(ILogger logger, Guid loanId, IndexTarget kind, int count, Exception exception);
 }

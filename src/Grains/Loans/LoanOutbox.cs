@@ -1,12 +1,14 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Grains.Loans;
 
 /// <summary>
 /// The loan's outbox: index updates queued in the same state write as the change, delivered after it, at least
 /// once. Receivers are sets keyed by loan/participant id ordered by loan version, so re-sending is harmless.
+/// A lender update's target is the invited email; it is turned into the lender grain's key when sent.
 /// </summary>
 internal static class LoanOutbox
 {
@@ -47,12 +49,12 @@ internal static class LoanOutbox
     public static IEnumerable<(IndexTarget Kind, string Target, List<PendingIndexUpdate> Updates)> Batches(IEnumerable<PendingIndexUpdate> pending) =>
         pending.GroupBy(u => (u.Kind, u.Target)).Select(g => (g.Key.Kind, g.Key.Target, g.ToList()));
 
-    public static Task SendAsync(IGrainFactory grains, IndexTarget kind, string target, List<PendingIndexUpdate> updates) =>
+    public static Task SendAsync(IGrainFactory grains, EmailKeys keys, IndexTarget kind, string target, List<PendingIndexUpdate> updates) =>
         kind switch
         {
             IndexTarget.Borrower => grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                 .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]),
-            _ => grains.GetGrain<ILenderGrain>(target).UpsertAsync([.. updates.Select(u =>
+            _ => grains.GetGrain<ILenderGrain>(keys.For(target)).UpsertAsync([.. updates.Select(u =>
                 new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion, u.LoanStatus))]),
         };
 

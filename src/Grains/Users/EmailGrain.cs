@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
@@ -11,7 +12,8 @@ using PrivateLending.Grains.Mail;
 namespace PrivateLending.Grains.Users;
 
 /// <summary>
-/// One account per normalised email. Registering writes the account and queues a verification mail; verifying
+/// One account per normalised email, keyed by the email's <see cref="EmailKeys"/> key (the address itself is kept
+/// only in the state, which mail needs). Registering writes the account and queues a verification mail; verifying
 /// the address links invitations already sent to the email (lender grain), retried until acknowledged. Until
 /// then a squatter who registers someone else's address sees none of their invitations.
 /// </summary>
@@ -54,7 +56,7 @@ public sealed partial class EmailGrain(
         var errors = new FieldErrors();
         if (EmailAddress.Check(errors, "email", command.Email))
         {
-            errors.When(EmailAddress.Normalize(command.Email) != this.GetPrimaryKeyString(), "email", "Must be the address this account is keyed by.");
+            errors.When(ServiceProvider.GetRequiredService<EmailKeys>().For(command.Email) != this.GetPrimaryKeyString(), "email", "Must be the address this account is keyed by.");
         }
 
         UserLimits.Name.Check(errors, "name", command.Name);
@@ -108,6 +110,7 @@ public sealed partial class EmailGrain(
         await _writer.CommitAsync(this, next);
 
         // The verification stands even if linking fails now; LinkAsync retries until the lender index has it.
+        // The lender grain shares this grain's key (both stand for the same email).
         await LinkAsync();
         return true;
     }
@@ -160,7 +163,7 @@ public sealed partial class EmailGrain(
 
         try
         {
-            await GrainFactory.GetGrain<ILenderGrain>(this.GetPrimaryKeyString()).LinkAccountAsync(state.State.UserId, state.State.Name);
+            await GrainFactory.GetGrain<ILenderGrain>(this.GetPrimaryKeyString()).LinkAccountAsync(state.State.UserId, state.State.Name, EmailAddress.Normalize(state.State.Email));
             _linkAcknowledged = true;
             _link.Succeeded();
         }

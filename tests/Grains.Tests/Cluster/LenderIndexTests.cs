@@ -130,5 +130,19 @@ public sealed class LenderIndexTests(ClusterFixture fixture)
         Assert.Contains("next_token", error.Errors!.Keys);
     }
 
+    [Fact]
+    public async Task LinkAccountAsync_EmailOfAnotherKey_RefusedAndLoanNotLinked()
+    {
+        var email = Email();
+        var borrower = User();
+        var (grain, _) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 250m));
+
+        // The key cannot be turned back into the address, so the caller names it; a wrong one must not link anything.
+        await Assert.ThrowsAsync<ArgumentException>(() => Lender(email).LinkAccountAsync(Guid.NewGuid(), "Mallory", Key(Email())));
+        await Assert.ThrowsAsync<ArgumentException>(() => Lender(email).LinkAccountAsync(Guid.NewGuid(), "Mallory", Email()));
+
+        Assert.Null(Assert.Single((await grain.GetAsync(ViewerOf(borrower)))!.Participants).LenderId);
+    }
+
     private ILenderGrain Lender(string email) => _grains.GetGrain<ILenderGrain>(Key(email));
 }

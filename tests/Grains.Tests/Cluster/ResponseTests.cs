@@ -1,5 +1,6 @@
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Tests.Infrastructure;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
@@ -90,7 +91,7 @@ public sealed class ResponseTests(ClusterFixture fixture)
     {
         var email = Email();
         var (grain, created) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 100m));
-        await grain.LinkLenderAsync(new LinkLender(Key(email), Guid.CreateVersion7(), "Real Owner"));
+        await grain.LinkLenderAsync(new LinkLender(EmailAddress.Normalize(email), Guid.CreateVersion7(), "Real Owner"));
 
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             grain.AcceptAsync(Respond(LenderFor(email), created.Participants[0].ParticipantId, accept: true)));
