@@ -72,6 +72,19 @@ done
 
 mkdir -p "$data_dir/dynamodb" "$logs" "$pid_dir"
 
+# The secret that keys email addresses in grain ids and storage keys (Security:EmailKeySecret), made on the first run
+# and kept next to the data it keys: every silo and the API get the same one. See docs/security.md.
+email_key_file="$data_dir/email-key-secret"
+if [ ! -s "$email_key_file" ]; then
+  if [ -n "$(ls -A "$data_dir/dynamodb")" ]; then
+    say "warning: $data_dir/dynamodb holds data from before email keys; its accounts will not be found (docs/security.md: reset)"
+  fi
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$email_key_file")
+  say "created the email key secret ($email_key_file)"
+fi
+Security__EmailKeySecret="$(cat "$email_key_file")"
+export Security__EmailKeySecret
+
 if [ ! -d deploy/local/node_modules/dynalite ] || [ ! -d deploy/local/node_modules/maildev ]; then
   say "installing local DynamoDB and MailDev (npm ci in deploy/local)"
   npm ci --prefix deploy/local --no-audit --no-fund --loglevel=error >"$logs/npm.log" 2>&1 \

@@ -66,6 +66,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DynamoDb__AccessKey"] = "local",
             ["DynamoDb__SecretKey"] = "local",
             ["DynamoDb__TableName"] = tableName,
+            ["Security__EmailKeySecret"] = TestSecrets.EmailKeySecret,
             // Mail goes over real SMTP to the tests' listener, where tests read verification links.
             ["Mail__Enabled"] = "true",
             ["Mail__Host"] = "127.0.0.1",

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Live;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
 
@@ -50,6 +52,7 @@ public sealed class ApiFixture : IAsyncLifetime
             // The test cluster keeps its own in-memory membership; the API talks to its one gateway.
             ["Orleans:Clustering"] = "Static",
             ["Jwt:SigningKey"] = SigningKey,
+            ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
             // Tests drive one user hard; the limiter gets its own tests with small limits.
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",
@@ -81,6 +84,7 @@ public sealed class ApiFixture : IAsyncLifetime
             // Loans register a funding-deadline reminder when created.
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
+            siloBuilder.Services.AddSingleton(EmailKeys.FromBase64(TestSecrets.EmailKeySecret));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
 using PrivateLending.Api.Infrastructure.Hosting;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
 
@@ -44,6 +45,7 @@ public sealed class ApiHost : IAsyncDisposable
         ["DynamoDb:AccessKey"] = "local",
         ["DynamoDb:SecretKey"] = "local",
         ["Jwt:SigningKey"] = ApiFixture.SigningKey,
+        ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
         ["Serilog:MinimumLevel:Default"] = "Warning",
     });
 

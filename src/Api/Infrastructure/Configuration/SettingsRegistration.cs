@@ -29,6 +29,7 @@ internal static class SettingsRegistration
         Read<RateLimitingSettings>(services, failures);
         Read<DataProtectionSettings>(services, failures);
         Read<RequestLoggingSettings>(services, failures);
+        Read<PrivateLending.Hosting.Security.EmailKeySettings>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("Invalid settings.", failures);

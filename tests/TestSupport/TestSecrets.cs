@@ -1,0 +1,8 @@
+namespace PrivateLending.TestSupport;
+
+/// <summary>Fixed secrets for test hosts, so silos and APIs started by different fixtures agree.</summary>
+public static class TestSecrets
+{
+    /// <summary><c>Security:EmailKeySecret</c> for every silo and API a test starts (32 bytes, base64).</summary>
+    public const string EmailKeySecret = "dGVzdHMtb25seS1lbWFpbC1rZXktc2VjcmV0LTAxMjM0NTY=";
+}
