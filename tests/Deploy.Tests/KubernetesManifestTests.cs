@@ -54,6 +54,31 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void EmailKeySecret_SilosAndApiReadTheSameKeyOfOneDefinedSecret()
+    {
+        // Silos and API must compute the same email keys: two secrets that could differ would split every account.
+        var references = DeployFiles.K8sContainers()
+            .Select(c => (c.App, Ref: Assert.Single(c.Container["env"].List, e => e["name"].Scalar == "Security__EmailKeySecret")["valueFrom"]["secretKeyRef"]))
+            .ToList();
+        var secrets = DeployFiles.K8sObjects().Select(o => o.Doc).Where(o => o["kind"].Scalar == "Secret").ToList();
+
+        Assert.Contains(references, r => r.App == App.Silo);
+        Assert.Contains(references, r => r.App == App.Api);
+        Assert.Single(references.Select(r => (r.Ref["name"].Scalar, r.Ref["key"].Scalar)).Distinct());
+        var (name, key) = (references[0].Ref["name"].Scalar, references[0].Ref["key"].Scalar);
+        Assert.Contains(secrets, o => o["metadata"]["name"].Scalar == name && o["stringData"][key!].Exists);
+    }
+
+    [Fact]
+    public void EmailKeySecret_ComposeGivesSilosAndApiTheSameValue()
+    {
+        var values = DeployFiles.ComposeEnvironment().Where(s => s.Name == "Security__EmailKeySecret").ToList();
+
+        Assert.Equal([App.Silo, App.Api], values.Select(v => v.App).Distinct().Order());
+        Assert.Single(values.Select(v => v.Value).Distinct());
+    }
+
+    [Fact]
     public void Kustomization_ListsExistingFilesAndEveryWorkload()
     {
         var kustomization = Yaml.LoadAll(Path.Combine(DeployFiles.K8sDirectory, "kustomization.yaml")).Single();
