@@ -66,8 +66,10 @@ internal sealed class MyEventStreamer(Caller caller, LiveFeed feed, LiveSettings
 {
     public async Task RunAsync(SseWriter writer, CancellationToken cancellationToken)
     {
-        await using var listener = await feed.ListenAsync(
-            [LiveFeed.BorrowerStream(caller.UserId), LiveFeed.InviteeStream(caller.EmailKey)], cancellationToken);
+        // An unverified account does not own its address yet: it gets none of the loans that invite it.
+        await using var listener = await feed.ListenAsync(caller.EmailVerified
+            ? [LiveFeed.BorrowerStream(caller.UserId), LiveFeed.InviteeStream(caller.EmailKey)]
+            : [LiveFeed.BorrowerStream(caller.UserId)], cancellationToken);
         await writer.StartAsync(Heartbeats.Retry, cancellationToken);
         await writer.WriteEventAsync("ready", null, new LiveReadyMessage(caller.UserId, clock.GetUtcNow()), cancellationToken);
         var sent = new Dictionary<Guid, long>();

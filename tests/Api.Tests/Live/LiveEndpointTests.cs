@@ -270,6 +270,28 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task MyEvents_UnverifiedSquatter_GetsNoEventsOfLoansInvitingTheAddress()
+    {
+        // Its own API instance, so its subscription count is this test's alone.
+        await using var api = await fixture.StartApiAsync();
+        var client = new TestApi(api.Http);
+        var feed = api.Services.GetRequiredService<LiveFeed>();
+        var borrower = await client.NewUserAsync("Invites Bob");
+        var squatter = await client.NewUnverifiedUserAsync("Not Bob");
+        await using var events = await SseConnection.OpenAsync(api.Http, "/api/v1/me/events", squatter.Token);
+        Assert.Equal("ready", (await events.NextAsync(Soon)).Type);
+
+        await client.CreateLoanAsync(borrower, 1000m, (squatter.Email, 500m));
+        var own = await client.CreateLoanAsync(squatter, 300m);
+
+        // Only its borrower stream: the address's invitee stream is not its own until verified.
+        Assert.Equal(1, feed.StreamSubscriptions);
+        var first = await events.NextAsync(Soon);
+        Assert.Equal(own["loan_id"]!.GetValue<string>(), first.Json["loan_id"]!.GetValue<string>());
+        Assert.Equal("BORROWER", first.Json["role"]!.GetValue<string>());
+    }
+
     private async Task<(TestUser Borrower, TestUser Lender, JsonNode Loan)> LoanWithLenderAsync()
     {
         var borrower = await Api.NewUserAsync("Watching Borrower");
