@@ -19,6 +19,7 @@ public sealed class HealthProbeTests
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["Security:EmailKeySecret"] = PrivateLending.TestSupport.TestSecrets.EmailKeySecret;
         builder.AddHostDefaults("probe-test");
         builder.Services.AddSingleton(DispatchProxy.Create<IGrainFactory, UnreachableCluster>());
         await using var app = builder.Build();
