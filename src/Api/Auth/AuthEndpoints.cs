@@ -22,14 +22,18 @@ internal static class AuthEndpoints
                 + "(compared case-insensitively) already has one. Invitations sent to the email are shown once it is "
                 + "verified. Honours Idempotency-Key.")
             .WithExamples(AuthExamples.Register, AuthExamples.User)
-            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+            .RequireRateLimiting(RateLimitingSetup.AuthPolicy)
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")
             .WithSummary("Log in")
             .WithDescription("Exchanges email and password for a bearer token (send it as Authorization: Bearer <token>). "
-                + "One answer, 401, for an unknown email and a wrong password; attempts are rate limited per IP and email.")
+                + "One answer, 401, for an unknown email and a wrong password. Attempts are limited per client IP, per IP and "
+                + "email, and per account: after 5 attempts without success the account is locked for 30 s, doubling up to "
+                + "15 minutes (429 with Retry-After).")
             .WithExamples(AuthExamples.Login, AuthExamples.Token)
-            .ProducesProblems(StatusCodes.Status401Unauthorized);
+            .RequireRateLimiting(RateLimitingSetup.AuthPolicy)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -45,8 +49,10 @@ internal static class AuthEndpoints
 
         var email = request.Email!.Trim();
         var token = idempotency.TokenFor(context, request);
-        var command = new RegisterUser(email, request.Name!.Trim(), passwords.Hash(request.Password!), token);
-        var result = await cluster.GetGrain<IEmailGrain>(keys.For(email)).RegisterAsync(command);
+        var account = cluster.GetGrain<IEmailGrain>(keys.For(email));
+        // Cheap checks first: a taken email (409) or a replay answers without spending a password hash.
+        var result = await account.ReplayRegistrationAsync(token)
+            ?? await account.RegisterAsync(new RegisterUser(email, request.Name!.Trim(), passwords.Hash(request.Password!), token));
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
         return TypedResults.Created("/api/v1/me", UserResponse.From(result.Value));
     }
@@ -67,7 +73,14 @@ internal static class AuthEndpoints
             return ApiResults.TooManyRequests(context, retryAfter, "Too many login attempts. Try again later.");
         }
 
-        var credentials = await cluster.GetGrain<IEmailGrain>(keys.For(normalized)).GetCredentialsAsync();
+        var account = cluster.GetGrain<IEmailGrain>(keys.For(normalized));
+        var start = await account.StartLoginAsync();
+        if (start.RetryAfter is { } locked)
+        {
+            return ApiResults.TooManyRequests(context, locked, "Too many failed login attempts for this email. Try again later.");
+        }
+
+        var credentials = start.Credentials;
         var verified = credentials is null
             ? passwords.VerifyMissingUser(request.Password!)
             : passwords.Verify(credentials.PasswordHash, request.Password!);
@@ -78,6 +91,7 @@ internal static class AuthEndpoints
                 "The email or password is incorrect.");
         }
 
+        await account.LoginSucceededAsync();
         return TypedResults.Ok(tokens.Issue(credentials.Profile));
     }
 }

@@ -12,6 +12,9 @@ internal static class DashboardPage
 {
     public const string Path = "/app";
 
+    /// <summary>Where the verification mail's link points (with <c>?token=</c>).</summary>
+    public const string VerifyEmailPath = Path + "/verify-email";
+
     // Same origin only: the page loads nothing from elsewhere and talks only to this API.
     private const string ContentSecurityPolicy =
         "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -26,6 +29,16 @@ internal static class DashboardPage
             .Use((context, next) =>
             {
                 context.SetEndpoint(null);
+                return next(context);
+            })
+            // The verification mail links to /app/verify-email (a stable address); the page is a static file.
+            .Use((context, next) =>
+            {
+                if (context.Request.Path.Equals(VerifyEmailPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.Request.Path = VerifyEmailPath + ".html";
+                }
+
                 return next(context);
             })
             .UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = Path })

@@ -36,4 +36,23 @@ public interface IEmailGrain : IGrainWithStringKey
     /// otherwise how long to wait before asking again.
     /// </summary>
     Task<TimeSpan?> ResendVerificationAsync();
+
+    /// <summary>
+    /// Starts a login: refuses it while the email is locked out after repeated failures (unknown emails alike, so the
+    /// answer does not reveal which have accounts); otherwise returns what <see cref="GetCredentialsAsync"/> does.
+    /// </summary>
+    Task<LoginStart> StartLoginAsync();
+
+    /// <summary>
+    /// The password of a login started by <see cref="StartLoginAsync"/> was right: clears the failure count (every
+    /// started attempt counts as a failure until then, so parallel guesses cannot outrun the count).
+    /// </summary>
+    Task LoginSucceededAsync();
+
+    /// <summary>
+    /// The answer to a repeated registration, decided before any password is hashed: null when the email has no
+    /// account yet; the account when this is a replay of the same idempotent request; otherwise throws like
+    /// <see cref="RegisterAsync"/> (Conflict, or IdempotencyKeyReused).
+    /// </summary>
+    Task<CommandResult<UserProfile>?> ReplayRegistrationAsync(IdempotencyToken? idempotency);
 }

@@ -211,6 +211,11 @@ internal static class LoanCommands
             added.Add(participant);
         }
 
+        if (added.Count > 0)
+        {
+            LoanOutbox.EnqueueMail(loan, now);
+        }
+
         return added;
     }
 

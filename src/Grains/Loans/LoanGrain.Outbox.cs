@@ -31,7 +31,11 @@ public sealed partial class LoanGrain
     {
         try
         {
-            await LoanOutbox.SendAsync(GrainFactory, EmailKeys, kind, target, updates);
+            if (!await LoanOutbox.SendAsync(GrainFactory, EmailKeys, kind, target, updates, _current))
+            {
+                // Taken but not finished (a mail not yet sent): kept, and asked again by the retry.
+                return false;
+            }
         }
         catch (Exception ex)
         {

@@ -45,18 +45,43 @@ internal static class LoanOutbox
         });
     }
 
+    /// <summary>
+    /// Queues the invitation mails to the participants invited at <paramref name="invitedAt"/> (one command's
+    /// invitations): one small entry per command rather than per lender, so a loan at every cap with its whole
+    /// outbox undelivered still fits one item. Each mail is sent once, however often the entry is delivered.
+    /// </summary>
+    public static void EnqueueMail(LoanState loan, DateTimeOffset invitedAt) =>
+        loan.Outbox.Add(new PendingIndexUpdate
+        {
+            Seq = loan.NextOutboxSeq++,
+            Kind = IndexTarget.Mail,
+            Target = loan.LoanId.ToString("N"),
+            LoanId = loan.LoanId,
+            At = invitedAt,
+            LoanVersion = loan.Version,
+        });
+
     /// <summary>One call per target grain, carrying every update queued for it.</summary>
     public static IEnumerable<(IndexTarget Kind, string Target, List<PendingIndexUpdate> Updates)> Batches(IEnumerable<PendingIndexUpdate> pending) =>
         pending.GroupBy(u => (u.Kind, u.Target)).Select(g => (g.Key.Kind, g.Key.Target, g.ToList()));
 
-    public static Task SendAsync(IGrainFactory grains, EmailKeys keys, IndexTarget kind, string target, List<PendingIndexUpdate> updates) =>
-        kind switch
+    /// <summary>Delivers <paramref name="updates"/>; false when the target took them but is not done yet (ask again later).</summary>
+    public static async Task<bool> SendAsync(IGrainFactory grains, EmailKeys keys, IndexTarget kind, string target, List<PendingIndexUpdate> updates, LoanState loan)
+    {
+        switch (kind)
         {
-            IndexTarget.Borrower => grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
-                .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]),
-            _ => grains.GetGrain<ILenderGrain>(keys.For(target)).UpsertAsync([.. updates.Select(u =>
-                new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion, u.LoanStatus))]),
-        };
+            case IndexTarget.Borrower:
+                await grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
+                    .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]);
+                return true;
+            case IndexTarget.Mail:
+                return await InvitationMails.SendAsync(grains, updates, loan);
+            default:
+                await grains.GetGrain<ILenderGrain>(keys.For(target)).UpsertAsync([.. updates.Select(u =>
+                    new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion, u.LoanStatus))]);
+                return true;
+        }
+    }
 
     public static void Remove(LoanState loan, ImmutableHashSet<long> delivered) =>
         loan.Outbox.RemoveAll(u => delivered.Contains(u.Seq));

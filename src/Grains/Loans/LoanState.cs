@@ -117,6 +117,13 @@ public enum IndexTarget
 
     /// <summary>A lender's invitations (<see cref="PendingIndexUpdate.Target"/> is the normalised email).</summary>
     Lender = 1,
+
+    /// <summary>
+    /// The invitation mails to the lenders one command invited (<see cref="PendingIndexUpdate.At"/> is their invitation
+    /// time, <see cref="PendingIndexUpdate.Target"/> the loan id). Stored by name; the number comes from the mail
+    /// feature's id range so parallel additions never collide.
+    /// </summary>
+    Mail = 72,
 }
 
 /// <summary>One index update not yet acknowledged by its target grain.</summary>

@@ -89,6 +89,32 @@ public sealed class RestartEndToEndTests : IAsyncLifetime
             new JsonObject { ["lenders"] = TestApi.Lenders((lenderEmail.Replace("lender", "second", StringComparison.Ordinal), 500m)) },
             borrowerToken);
         Assert.Equal(HttpStatusCode.Created, added.Status);
+
+        // Invitation mail arrived over SMTP, and only once: the restart re-activated the loan, whose stored outbox
+        // may still list the mail, and the second invitation made the loan deliver its outbox again.
+        var second = lenderEmail.Replace("lender", "second", StringComparison.Ordinal);
+        var secondMail = await InvitationMailAsync(second);
+        Assert.Contains("Bea Borrower invites you to lend $500.00 towards a loan of $1,500.00", secondMail.Text, StringComparison.Ordinal);
+        var invitation = Assert.Single(TestSmtpServer.Shared.Received, m => m.To == lenderEmail && m.Subject.Contains("invites you", StringComparison.Ordinal));
+        Assert.Equal("Bea Borrower invites you to fund a loan", invitation.Subject);
+        Assert.Contains("Bea Borrower invites you to lend $1,000.00 towards a loan of $1,500.00", invitation.Text, StringComparison.Ordinal);
+        Assert.Contains("Purpose: Kitchen renovation", invitation.Text, StringComparison.Ordinal);
+        Assert.Contains("/app/", invitation.Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<ReceivedMail> InvitationMailAsync(string to)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            if (TestSmtpServer.Shared.Received.FirstOrDefault(m => m.To == to && m.Subject.Contains("invites you", StringComparison.Ordinal)) is { } mail)
+            {
+                return mail;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No invitation mail arrived for {to}.");
     }
 
     private Task<ApiHost> StartApiAsync() => ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl);

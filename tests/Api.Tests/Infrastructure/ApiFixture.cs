@@ -57,6 +57,7 @@ public sealed class ApiFixture : IAsyncLifetime
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",
             ["RateLimiting:LoginPermitsPerMinute"] = "100000",
+            ["RateLimiting:AuthPermitsPerMinute"] = "100000",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // Event-stream tests watch heartbeats without waiting the production 15 s.
             ["Live:HeartbeatSeconds"] = "0.3",

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PrivateLending.Api.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -11,7 +12,7 @@ namespace PrivateLending.Api.Tests.Live;
 /// another session; the page's funding bar and figures follow without a reload.
 /// </summary>
 [Collection(SharedApi.Name)]
-public sealed class DashboardBrowserTests(ApiFixture fixture)
+public sealed partial class DashboardBrowserTests(ApiFixture fixture)
 {
     /// <summary>Debian's chromium package; CI installs it. Never downloaded by the test.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -74,4 +75,40 @@ public sealed class DashboardBrowserTests(ApiFixture fixture)
         await page.SetViewportSizeAsync(390, 844);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-phone.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task VerifyEmailPage_LinkFromTheMail_ShowsVerifiedAndTheAccountIs()
+    {
+        Assert.True(File.Exists(ChromiumPath),
+            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
+        var user = await Api.NewUnverifiedUserAsync("Vera Verify");
+        var mail = Assert.Single(TestMailbox.Instance.To(user.Email));
+        var link = new Uri(VerificationLink().Match(mail.Text).Value);
+        Assert.Equal("/app/verify-email", link.AbsolutePath);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        var page = await browser.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        // The link's path and query on this test's API (the mail's base URL is the configured public address).
+        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, link.PathAndQuery).ToString());
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your email address is verified", new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Go to your dashboard" })).ToBeVisibleAsync();
+        Assert.DoesNotContain("token=", page.Url, StringComparison.Ordinal);
+        Assert.Empty(pageErrors);
+        var me = await Api.GetAsync("/api/v1/me", user.Token);
+        Assert.True(me.Json["email_verified"]!.GetValue<bool>());
+
+        // The same link again (a second click) still answers verified; a broken one says why, as an alert.
+        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, link.PathAndQuery).ToString());
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your email address is verified", new() { Timeout = 10_000 });
+        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/verify-email?token=not-a-token").ToString());
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("invalid or has expired", new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your email address is not verified.");
+    }
+
+    [GeneratedRegex(@"https?://\S+/app/verify-email\?token=\S+")]
+    private static partial Regex VerificationLink();
 }

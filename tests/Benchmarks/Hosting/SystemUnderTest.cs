@@ -297,6 +297,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["RateLimiting__PermitsPerSecond"] = "100000",
             ["RateLimiting__Burst"] = "100000",
             ["RateLimiting__LoginPermitsPerMinute"] = "10000",
+            // Seeding registers and signs in thousands of users from one address.
+            ["RateLimiting__AuthPermitsPerMinute"] = "1000000",
             // A fixed key for the run: tokens issued before an API restart stay valid after it.
             ["Jwt__SigningKey"] = _signingKey,
         };

@@ -19,8 +19,10 @@ public sealed class LoanCommandsTests
         var view = LoanCommands.Create(loan, Guid.NewGuid(), Create(_borrower, 1000m, Invite("a@example.com", 1m), Invite("b@example.com", 2m)), Now);
 
         Assert.Equal(1, view.Version);
-        Assert.Equal([IndexTarget.Lender, IndexTarget.Lender, IndexTarget.Borrower], loan.Outbox.Select(u => u.Kind));
+        Assert.Equal([IndexTarget.Lender, IndexTarget.Lender, IndexTarget.Mail, IndexTarget.Borrower], loan.Outbox.Select(u => u.Kind));
         Assert.Equal(["a@example.com", "b@example.com"], loan.Outbox.Take(2).Select(u => u.Target));
+        // One mail entry for the command's invitations, found again by their invitation time.
+        Assert.Equal(loan.Participants[0].InvitedAt, Assert.Single(loan.Outbox, u => u.Kind == IndexTarget.Mail).At);
         Assert.All(loan.Outbox, u => Assert.Equal(1, u.LoanVersion));
     }
 

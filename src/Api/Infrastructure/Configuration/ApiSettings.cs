@@ -59,6 +59,9 @@ public sealed class RateLimitingSettings
     public int Burst { get; set; } = 100;
 
     public int LoginPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Register and login requests per client IP and minute, together (each may cost a password hash).</summary>
+    public int AuthPermitsPerMinute { get; set; } = 30;
 }
 
 /// <summary>ASP.NET Core Data Protection (section <c>DataProtection</c>).</summary>

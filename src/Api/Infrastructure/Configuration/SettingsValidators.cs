@@ -95,6 +95,7 @@ internal sealed class RateLimitingSettingsValidator : IValidateOptions<RateLimit
         SettingRules.InRange(failures, "RateLimiting:PermitsPerSecond", options.PermitsPerSecond, 1, MaxPermits);
         SettingRules.InRange(failures, "RateLimiting:Burst", options.Burst, 1, MaxPermits);
         SettingRules.InRange(failures, "RateLimiting:LoginPermitsPerMinute", options.LoginPermitsPerMinute, 1, MaxPermits);
+        SettingRules.InRange(failures, "RateLimiting:AuthPermitsPerMinute", options.AuthPermitsPerMinute, 1, MaxPermits);
         return SettingRules.Result(failures);
     }
 }
