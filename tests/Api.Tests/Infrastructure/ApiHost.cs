@@ -55,6 +55,8 @@ public sealed class ApiHost : IAsyncDisposable
             ApplicationName = typeof(Program).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Most tests are not about key encryption at rest (KeyEncryptionEndToEndTests is); a test may still override this.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:AllowUnencryptedKeys"] = "true" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPrivateLendingApi();
         // Hashing cost is not under test here; the production iteration count would dominate the run time.
