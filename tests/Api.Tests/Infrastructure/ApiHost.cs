@@ -33,7 +33,7 @@ public sealed class ApiHost : IAsyncDisposable
     /// Starts the API against silo processes, finding their gateways in the DynamoDB membership table at
     /// <paramref name="dynamoDbUrl"/> as in production (cluster id = service id).
     /// </summary>
-    public static Task<ApiHost> StartForClusterAsync(string serviceId, string dynamoDbUrl) => StartAsync(new Dictionary<string, string?>
+    public static Task<ApiHost> StartForClusterAsync(string serviceId, string dynamoDbUrl, IReadOnlyDictionary<string, string?>? overrides = null) => StartAsync(new Dictionary<string, string?>
     {
         ["urls"] = "http://127.0.0.1:0",
         ["Orleans:ClusterId"] = serviceId,
@@ -45,7 +45,7 @@ public sealed class ApiHost : IAsyncDisposable
         ["DynamoDb:SecretKey"] = "local",
         ["Jwt:SigningKey"] = ApiFixture.SigningKey,
         ["Serilog:MinimumLevel:Default"] = "Warning",
-    });
+    }.Concat(overrides ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
 
     public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
