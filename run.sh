@@ -54,7 +54,7 @@ trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
 trap 'stop_all' EXIT
 
-for tool in dotnet node npm curl; do
+for tool in dotnet node npm curl openssl; do
   command -v "$tool" >/dev/null 2>&1 || fail "'$tool' is not installed; see README.md (Prerequisites)."
 done
 
@@ -145,7 +145,20 @@ for ((i = 1; i <= silos; i++)); do
   wait_until "$i" 90 "silo-$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/$((gateway_port + i - 1))"
 done
 
+# Data Protection keys (they encrypt bank details) are stored encrypted with this certificate, created once and kept
+# next to the data: without it the stored keys, and so the bank details, cannot be read again.
+key_dir="$data_dir/dataprotection"
+if [ ! -f "$key_dir/cert.pem" ] || [ ! -f "$key_dir/key.pem" ]; then
+  say "creating the local key-encryption certificate in $key_dir"
+  mkdir -p "$key_dir"
+  (umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=PrivateLending local key encryption" \
+    -keyout "$key_dir/key.pem.tmp" -out "$key_dir/cert.pem.tmp" >"$logs/openssl.log" 2>&1) \
+    || fail "openssl could not create the certificate; see $logs/openssl.log"
+  mv "$key_dir/key.pem.tmp" "$key_dir/key.pem" && mv "$key_dir/cert.pem.tmp" "$key_dir/cert.pem"
+fi
+
 start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+  DataProtection__CertificatePath="$key_dir/cert.pem" DataProtection__CertificateKeyPath="$key_dir/key.pem" \
   dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
 wait_until "$((silos + 1))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
 

@@ -13,4 +13,10 @@ public interface IKeyRingGrain : IGrainWithStringKey
 
     /// <summary>Stores a key; storing the same name twice keeps the first (keys are immutable once written).</summary>
     Task StoreAsync(KeyRingEntry entry);
+
+    /// <summary>
+    /// Replaces the stored XML of keys with the same names, in one write, and answers how many were replaced
+    /// (names not stored are ignored). Only for re-encrypting keys at rest: the key material must stay the same.
+    /// </summary>
+    Task<int> ReplaceAsync(ImmutableArray<KeyRingEntry> entries);
 }

@@ -25,4 +25,26 @@ public sealed class KeyRingGrain(
         var next = new KeyRingState { Keys = [.. state.State.Keys, new StoredKey { FriendlyName = entry.FriendlyName, Xml = entry.Xml }] };
         await _writer.CommitAsync(this, next);
     }
+
+    public async Task<int> ReplaceAsync(ImmutableArray<KeyRingEntry> entries)
+    {
+        var replacements = entries.IsDefault ? [] : entries.ToDictionary(e => e.FriendlyName, e => e.Xml, StringComparer.Ordinal);
+        var replaced = 0;
+        var keys = state.State.Keys.Select(key =>
+        {
+            if (!replacements.TryGetValue(key.FriendlyName, out var xml) || xml == key.Xml)
+            {
+                return key;
+            }
+
+            replaced++;
+            return new StoredKey { FriendlyName = key.FriendlyName, Xml = xml };
+        }).ToList();
+        if (replaced > 0)
+        {
+            await _writer.CommitAsync(this, new KeyRingState { Keys = keys });
+        }
+
+        return replaced;
+    }
 }

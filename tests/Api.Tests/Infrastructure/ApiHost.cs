@@ -34,7 +34,7 @@ public sealed class ApiHost : IAsyncDisposable
     /// Starts the API against silo processes, finding their gateways in the DynamoDB membership table at
     /// <paramref name="dynamoDbUrl"/> as in production (cluster id = service id).
     /// </summary>
-    public static Task<ApiHost> StartForClusterAsync(string serviceId, string dynamoDbUrl) => StartAsync(new Dictionary<string, string?>
+    public static Task<ApiHost> StartForClusterAsync(string serviceId, string dynamoDbUrl, IReadOnlyDictionary<string, string?>? overrides = null) => StartAsync(new Dictionary<string, string?>
     {
         ["urls"] = "http://127.0.0.1:0",
         ["Orleans:ClusterId"] = serviceId,
@@ -47,7 +47,7 @@ public sealed class ApiHost : IAsyncDisposable
         ["Jwt:SigningKey"] = ApiFixture.SigningKey,
         ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
         ["Serilog:MinimumLevel:Default"] = "Warning",
-    });
+    }.Concat(overrides ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
 
     public static async Task<ApiHost> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
@@ -57,6 +57,8 @@ public sealed class ApiHost : IAsyncDisposable
             ApplicationName = typeof(Program).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // Most tests are not about key encryption at rest (KeyEncryptionEndToEndTests is); a test may still override this.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:AllowUnencryptedKeys"] = "true" });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPrivateLendingApi();
         // Hashing cost is not under test here; the production iteration count would dominate the run time.

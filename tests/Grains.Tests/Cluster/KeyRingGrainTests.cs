@@ -29,4 +29,20 @@ public sealed class KeyRingGrainTests(ClusterFixture fixture)
         Assert.Equal(["key-1", "key-2", "key-3"], (await ring.GetAllAsync()).Select(k => k.FriendlyName));
         Assert.Empty(ConflictCountingStorage.Conflicts.Skip(conflictsBefore));
     }
+
+    [Fact]
+    public async Task ReplaceAsync_StoredAndUnknownNames_ReplacesOnlyStoredKeysInPlace()
+    {
+        var ring = _grains.GetGrain<IKeyRingGrain>("ring-" + Guid.NewGuid().ToString("N"));
+        await ring.StoreAsync(new KeyRingEntry("key-1", "<key id=\"1\">clear</key>"));
+        await ring.StoreAsync(new KeyRingEntry("key-2", "<key id=\"2\">clear</key>"));
+
+        var replaced = await ring.ReplaceAsync([new KeyRingEntry("key-2", "<key id=\"2\">sealed</key>"), new KeyRingEntry("key-9", "<key id=\"9\"/>")]);
+        await ring.StoreAsync(new KeyRingEntry("key-2", "<key id=\"2\">clear again</key>"));
+
+        Assert.Equal(1, replaced);
+        Assert.Equal(
+            [("key-1", "<key id=\"1\">clear</key>"), ("key-2", "<key id=\"2\">sealed</key>")],
+            (await ring.GetAllAsync()).Select(k => (k.FriendlyName, k.Xml)));
+    }
 }

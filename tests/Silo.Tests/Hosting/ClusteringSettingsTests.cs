@@ -59,6 +59,48 @@ public sealed class ClusteringSettingsTests
         Assert.IsType<DynamoDbReminderTable>(app.Services.GetRequiredService<IReminderTable>());
     }
 
+    [Fact]
+    public async Task AddPrivateLendingSilo_Defaults_ListensOnLoopbackOnly()
+    {
+        await using var app = Build(new() { ["DynamoDb:ServiceUrl"] = "http://127.0.0.1:1" });
+
+        // No listening endpoint of its own: Orleans listens on the advertised one, loopback by default.
+        var endpoints = app.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        Assert.Null(endpoints.GatewayListeningEndpoint);
+        Assert.Null(endpoints.SiloListeningEndpoint);
+        Assert.Equal(IPAddress.Loopback, endpoints.AdvertisedIPAddress);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.7", false, false)]
+    [InlineData("2001:db8::7", false, false)]
+    [InlineData("203.0.113.7", true, true)]
+    [InlineData("10.1.2.3", false, true)]
+    [InlineData("172.28.0.11", false, true)]
+    [InlineData("192.168.1.5", false, true)]
+    [InlineData("fd00::5", false, true)]
+    [InlineData("127.0.0.1", false, true)]
+    public async Task AddPrivateLendingSilo_AdvertisedAddress_PublicOnlyWhenAllowed(string address, bool allowPublic, bool accepted)
+    {
+        await using var app = Build(new()
+        {
+            ["DynamoDb:ServiceUrl"] = "http://127.0.0.1:1",
+            ["Orleans:AdvertisedIPAddress"] = address,
+            ["Orleans:AllowPublicAddress"] = allowPublic ? "true" : "false",
+        });
+
+        var read = Record.Exception(() => app.Services.GetRequiredService<IOptions<ClusterSettings>>().Value);
+
+        if (accepted)
+        {
+            Assert.Null(read);
+        }
+        else
+        {
+            Assert.Contains("Orleans:AllowPublicAddress", Assert.IsType<OptionsValidationException>(read).Message, StringComparison.Ordinal);
+        }
+    }
+
     private static WebApplication Build(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });

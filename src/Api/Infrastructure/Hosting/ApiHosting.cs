@@ -49,7 +49,7 @@ internal static class ApiHosting
             .AddApiJson()
             .AddApiProblems()
             .AddApiAuthentication()
-            .AddApiDataProtection()
+            .AddApiDataProtection(builder.Configuration)
             .AddApiRateLimiting()
             .AddApiCompression()
             .AddApiCors()
