@@ -28,6 +28,7 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
     private readonly string _table = $"chaos-{Guid.NewGuid():N}";
     private readonly List<SiloProcess> _silos = [];
     private DynaliteServer _dynamoDb = null!;
+    private string? _killed;
 
     public async Task InitializeAsync()
     {
@@ -39,9 +40,16 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task DisposeAsync()
     {
-        foreach (var silo in _silos)
+        foreach (var (silo, i) in _silos.Select((s, i) => (s, i)))
         {
             await silo.DisposeAsync();
+            // Kept for diagnosis: a failing run names the files in its output.
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"{_serviceId}-silo-{i + 1}.log"), silo.Output);
+        }
+
+        if (_killed is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"{_serviceId}-silo-killed.log"), _killed);
         }
 
         await _dynamoDb.DisposeAsync();
@@ -54,6 +62,7 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
         // Longer than the cluster's own response time-out (30 s): every request gets the system's answer, not ours.
         using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
         var client = new TestApi(http);
+        output.WriteLine($"silo logs: {Path.Combine(Path.GetTempPath(), _serviceId)}-silo-*.log");
         var borrowers = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => client.NewUserAsync($"Borrower {i}")));
         var lenders = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => client.NewUserAsync($"Lender {i}")));
 
@@ -72,6 +81,7 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
         var restarted = await StartSiloAsync(victim.SiloPort);
         _silos[1] = restarted;
         await victim.DisposeAsync();
+        _killed = victim.Output;
         var acknowledgedAtRestart = ledger.Acknowledged;
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: silo restarted on port {restarted.SiloPort}");
 
