@@ -128,6 +128,11 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
               refused (4xx)         {refused.Count} {string.Join(", ", refused.GroupBy(r => $"{(int)r.Status!} {r.Code}").Select(g => $"{g.Key}: {g.Count()}"))}
               no answer             {unanswered.Count}
             """));
+        foreach (var failed in unavailable.Concat(throttled))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {failed.SentAt.TotalSeconds:F1} s: {failed.Operation} attempt {failed.Attempt} answered {(int)failed.Status!} {failed.Code}"));
+        }
+
         foreach (var line in lost.Concat(disagreements.Select(d => d.ToString())).Concat(unanswered.Select(r => $"{r.Operation}: {r.Failure}")).Take(50))
         {
             output.WriteLine("  " + line);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
@@ -19,13 +20,17 @@ public sealed class ChaosLoad(TestApi api, IReadOnlyList<TestUser> borrowers, IR
     private const int MaxAttempts = 6;
     private static readonly TimeSpan MaxRetryWait = TimeSpan.FromSeconds(3);
 
+    private readonly Stopwatch _clock = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(Guid LoanId, Guid ParticipantId)>> _invitations =
         new(lenders.ToDictionary(l => l.Email, _ => new ConcurrentQueue<(Guid, Guid)>()), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Runs every worker until <paramref name="stop"/> is cancelled; an operation under way finishes first.</summary>
-    public Task RunAsync(CancellationToken stop) =>
-        Task.WhenAll(borrowers.Select((b, i) => Task.Run(() => BorrowAsync(b, i, stop)))
+    public Task RunAsync(CancellationToken stop)
+    {
+        _clock.Start();
+        return Task.WhenAll(borrowers.Select((b, i) => Task.Run(() => BorrowAsync(b, i, stop)))
             .Concat(lenders.Select((l, i) => Task.Run(() => LendAsync(l, i, stop)))));
+    }
 
     private async Task BorrowAsync(TestUser borrower, int seed, CancellationToken stop)
     {
@@ -112,11 +117,12 @@ public sealed class ChaosLoad(TestApi api, IReadOnlyList<TestUser> borrowers, IR
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             TimeSpan wait;
+            var sentAt = _clock.Elapsed;
             try
             {
                 last = await api.PostAsync(path, body.DeepClone(), user.Token, headers);
                 var code = (int)last.Status >= 400 && last.MediaType == "application/problem+json" ? last.Json["code"]?.GetValue<string>() : null;
-                ledger.Record(new RequestRecord(operation, attempt, last.Status, code, last.Header("Retry-After") is not null, null));
+                ledger.Record(new RequestRecord(operation, attempt, last.Status, code, last.Header("Retry-After") is not null, null, sentAt));
                 if (last.Status is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
                 {
                     if ((int)last.Status is >= 200 and < 300)
@@ -132,7 +138,7 @@ public sealed class ChaosLoad(TestApi api, IReadOnlyList<TestUser> borrowers, IR
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 last = null;
-                ledger.Record(new RequestRecord(operation, attempt, null, null, false, exception.GetType().Name + ": " + exception.Message));
+                ledger.Record(new RequestRecord(operation, attempt, null, null, false, exception.GetType().Name + ": " + exception.Message, sentAt));
                 wait = TimeSpan.FromSeconds(1);
             }
 
