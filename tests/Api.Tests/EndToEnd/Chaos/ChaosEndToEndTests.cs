@@ -130,7 +130,7 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
             """));
         foreach (var failed in unavailable.Concat(throttled))
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {failed.SentAt.TotalSeconds:F1} s: {failed.Operation} attempt {failed.Attempt} answered {(int)failed.Status!} {failed.Code}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {failed.Operation} attempt {failed.Attempt} sent at {failed.SentAt.TotalSeconds:F1} s, answered {(int)failed.Status!} {failed.Code} at {failed.AnsweredAt.TotalSeconds:F1} s"));
         }
 
         foreach (var line in lost.Concat(disagreements.Select(d => d.ToString())).Concat(unanswered.Select(r => $"{r.Operation}: {r.Failure}")).Take(50))

@@ -122,7 +122,7 @@ public sealed class ChaosLoad(TestApi api, IReadOnlyList<TestUser> borrowers, IR
             {
                 last = await api.PostAsync(path, body.DeepClone(), user.Token, headers);
                 var code = (int)last.Status >= 400 && last.MediaType == "application/problem+json" ? last.Json["code"]?.GetValue<string>() : null;
-                ledger.Record(new RequestRecord(operation, attempt, last.Status, code, last.Header("Retry-After") is not null, null, sentAt));
+                ledger.Record(new RequestRecord(operation, attempt, last.Status, code, last.Header("Retry-After") is not null, null, sentAt, _clock.Elapsed));
                 if (last.Status is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable))
                 {
                     if ((int)last.Status is >= 200 and < 300)
@@ -138,7 +138,7 @@ public sealed class ChaosLoad(TestApi api, IReadOnlyList<TestUser> borrowers, IR
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
             {
                 last = null;
-                ledger.Record(new RequestRecord(operation, attempt, null, null, false, exception.GetType().Name + ": " + exception.Message, sentAt));
+                ledger.Record(new RequestRecord(operation, attempt, null, null, false, exception.GetType().Name + ": " + exception.Message, sentAt, _clock.Elapsed));
                 wait = TimeSpan.FromSeconds(1);
             }
 

@@ -6,9 +6,10 @@ namespace PrivateLending.Api.Tests.EndToEnd.Chaos;
 
 /// <summary>
 /// One HTTP request of the load and how it ended (<see cref="Status"/> is null when no answer came), and when it was
-/// sent, counted from the start of the load.
+/// sent and answered, counted from the start of the load.
 /// </summary>
-public sealed record RequestRecord(string Operation, int Attempt, HttpStatusCode? Status, string? Code, bool HasRetryAfter, string? Failure, TimeSpan SentAt);
+public sealed record RequestRecord(
+    string Operation, int Attempt, HttpStatusCode? Status, string? Code, bool HasRetryAfter, string? Failure, TimeSpan SentAt, TimeSpan AnsweredAt);
 
 /// <summary>
 /// Every request the chaos load sent and every effect the system acknowledged (a 2xx): the loans created, the
