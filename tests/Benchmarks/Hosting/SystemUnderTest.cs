@@ -270,6 +270,11 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["Orleans__GatewayPort"] = Invariant(gatewayPort),
             ["Dashboard__Host"] = "127.0.0.1",
             ["Dashboard__Port"] = Invariant(dashboardPort),
+            // Accounts must verify their email before they may invite or answer: seeding reads the links here.
+            ["Mail__Enabled"] = "true",
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = Invariant(TestSmtpServer.Shared.Port),
+            ["Mail__From"] = "PrivateLending <no-reply@example.com>",
         };
         foreach (var (key, value) in SiloEnvironment)
         {

@@ -4,6 +4,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Benchmarks.Seeding;
 
@@ -20,7 +22,7 @@ internal sealed record Invitation(string LoanId, string ParticipantId, string Le
 /// The REST calls seeding needs, with retries on 429/503 (honouring Retry-After). Anything else that is
 /// not a success is an error that names the call and the response.
 /// </summary>
-internal sealed class ApiClient(HttpClient http, Uri baseUrl)
+internal sealed partial class ApiClient(HttpClient http, Uri baseUrl)
 {
     public const string Password = "Bench-Horse-Battery-Staple-42!";
 
@@ -35,6 +37,11 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl)
     {
         var register = await SendAsync(HttpMethod.Post, "/api/v1/auth/register", null,
             new JsonObject { ["email"] = email, ["password"] = Password, ["name"] = name }, cancellationToken, HttpStatusCode.Conflict);
+        if (register is not null)
+        {
+            await VerifyEmailAsync(email, cancellationToken);
+        }
+
         var login = await SendAsync(HttpMethod.Post, "/api/v1/auth/login", null,
             new JsonObject { ["email"] = email, ["password"] = Password }, cancellationToken);
         var token = login?["access_token"]?.GetValue<string>() ?? throw new InvalidOperationException("login returned no access_token");
@@ -47,6 +54,33 @@ internal sealed class ApiClient(HttpClient http, Uri baseUrl)
 
         return new BenchUser(email, name, userId, token);
     }
+
+    /// <summary>Opens the verification link mailed to <paramref name="email"/>, as the user would (waits up to 30 s for the mail).</summary>
+    private async Task VerifyEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var mail = TestSmtpServer.Shared.Received.LastOrDefault(
+                m => string.Equals(m.To, email, StringComparison.OrdinalIgnoreCase) && m.Subject.Contains("Confirm", StringComparison.Ordinal));
+            if (mail is not null && VerificationToken().Match(mail.Text) is { Success: true } match)
+            {
+                await SendAsync(HttpMethod.Post, "/api/v1/auth/verify-email", null,
+                    new JsonObject { ["token"] = Uri.UnescapeDataString(match.Groups[1].Value) }, cancellationToken);
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"No verification mail reached {email}.");
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
+    [GeneratedRegex("token=([^\\s]+)")]
+    private static partial Regex VerificationToken();
 
     public static JsonObject LoanBody(decimal amount, string purpose, IEnumerable<(string Email, decimal Amount)> lenders)
     {
