@@ -270,6 +270,11 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["Orleans__GatewayPort"] = Invariant(gatewayPort),
             ["Dashboard__Host"] = "127.0.0.1",
             ["Dashboard__Port"] = Invariant(dashboardPort),
+            // Verification mail goes to an SMTP listener in this process: seeding verifies every account it registers.
+            ["Mail__Enabled"] = "true",
+            ["Mail__Host"] = "127.0.0.1",
+            ["Mail__Port"] = Invariant(PrivateLending.TestSupport.TestSmtpServer.Shared.Port),
+            ["Mail__From"] = "PrivateLending <no-reply@bench.example>",
         };
         foreach (var (key, value) in SiloEnvironment)
         {
