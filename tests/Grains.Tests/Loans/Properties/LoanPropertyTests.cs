@@ -31,6 +31,7 @@ public sealed class LoanPropertyTests
             {
                 var statusBefore = harness.Current.Status;
                 var existedBefore = harness.Current.Exists;
+                var settledBefore = existedBefore && statusBefore != LoanStatus.Pending ? Settled(harness.Current) : null;
                 var respondent = steps[i] is RespondStep respond ? harness.Respondent(respond) : People.Stranger;
                 var outcome = harness.Run(steps[i]);
                 var expected = Expect(model, steps[i], respondent, out var items);
@@ -38,6 +39,8 @@ public sealed class LoanPropertyTests
                 Check(items.SequenceEqual(outcome.Items), $"batch results [{string.Join(", ", outcome.Items.Select(Show))}], the model expects [{string.Join(", ", items.Select(Show))}]");
                 Check(!existedBefore || statusBefore == harness.Current.Status || Transitions.Contains((statusBefore, harness.Current.Status)),
                     $"status went {statusBefore} -> {harness.Current.Status}");
+                Check(settledBefore is null || settledBefore == Settled(harness.Current),
+                    $"a {statusBefore} loan changed: {settledBefore} -> {Settled(harness.Current)}");
                 LoanInvariants.Verify(harness, model);
             }
             catch (Exception failure) when (failure is not StepFailedException)
@@ -70,6 +73,11 @@ public sealed class LoanPropertyTests
                 return null;
         }
     }
+
+    /// <summary>What may never change once a loan left PENDING (only an account link may still bump its version).</summary>
+    private static string Settled(Grains.Loans.LoanState loan) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{loan.Status} {loan.Amount} {loan.InterestRate} {loan.TermMonths} {loan.Purpose} ")
+        + string.Join(",", loan.Participants.Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.NormalizedEmail}:{p.ContributionAmount}:{p.Status}")));
 
     private static string Show(DomainErrorCode? code) => code?.ToString() ?? "ok";
 
