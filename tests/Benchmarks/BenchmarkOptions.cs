@@ -5,7 +5,7 @@ namespace PrivateLending.Benchmarks;
 /// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
 internal sealed class BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "scale", "sse-fanout", "cluster"];
+    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "scale", "sse-fanout", "cluster", "history"];
 
     public List<string> Scenarios { get; } = [];
 
@@ -56,6 +56,11 @@ internal sealed class BenchmarkOptions
     public int ScaleSmall { get; private set; } = 100;
 
     public int ScaleLarge { get; private set; } = 10_000;
+
+    /// <summary>history: loans of 500 changes whose every page is read warm, and loans whose oldest page is read cold.</summary>
+    public int HistoryLoans { get; private set; } = 8;
+
+    public int HistoryColdLoans { get; private set; } = 16;
 
     /// <summary>Extra environment for the API process (KEY=VALUE), e.g. to switch a feature off for an elimination run.</summary>
     public Dictionary<string, string> ApiEnvironment { get; } = new(StringComparer.Ordinal);
@@ -128,6 +133,8 @@ internal sealed class BenchmarkOptions
                 case "--scale-small": options.ScaleSmall = Integer(); break;
                 case "--scale-large": options.ScaleLarge = Integer(); break;
                 case "--sse-connections": options.SseConnections = Integer(); break;
+                case "--history-loans": options.HistoryLoans = Integer(); break;
+                case "--history-cold-loans": options.HistoryColdLoans = Integer(); break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"unknown option '{arg}' (try --help)");
             }
@@ -153,6 +160,8 @@ internal sealed class BenchmarkOptions
             if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
             if (!explicitly.Contains("--scale-large")) { options.ScaleLarge = 200; }
             if (!explicitly.Contains("--sse-connections")) { options.SseConnections = 50; }
+            if (!explicitly.Contains("--history-loans")) { options.HistoryLoans = 1; }
+            if (!explicitly.Contains("--history-cold-loans")) { options.HistoryColdLoans = 2; }
         }
 
         if (options.BaselineOnly && !options.Baseline)
@@ -186,7 +195,7 @@ internal sealed class BenchmarkOptions
           dotnet run -c Release --project tests/Benchmarks -- [options]
 
           --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | scale
-                                   | sse-fanout
+                                   | sse-fanout | cluster | history
                                    (default all)
           --duration S             measured seconds per run (default 20; smoke 2)
           --warmup S               warm-up seconds before each measured run (default 5; smoke 1)
@@ -210,6 +219,8 @@ internal sealed class BenchmarkOptions
           --mixed-borrowers N      (default 40)     --mixed-lenders N (default 80)
           --scale-small N          (default 100)    --scale-large N (default 10000)
           --sse-connections N      sse-fanout: open event streams, 10 per watched loan (default 500; smoke 50)
+          --history-loans N        history: warm loans of 500 changes (default 8; smoke 1)
+          --history-cold-loans N   history: loans read once each after a silo restart (default 16; smoke 2)
         """;
 }
 

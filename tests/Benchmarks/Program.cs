@@ -93,6 +93,7 @@ try
                     "scale" => await ScaleScenario.RunAsync(context),
                     "sse-fanout" => await SseFanoutScenario.RunAsync(context),
                     "cluster" => await ClusterScenario.RunAsync(context),
+                    "history" => await HistoryScenario.RunAsync(context),
                     _ => throw new ArgumentException($"unknown scenario {scenario}"),
                 };
                 foreach (var result in scenarioResults)

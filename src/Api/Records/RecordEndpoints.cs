@@ -17,7 +17,7 @@ internal static class RecordEndpoints
             .WithName("GetLoanHistory")
             .WithSummary("Loan version history")
             .WithDescription("One entry per version of the loan, oldest first: version, time, actor, action (created, "
-                + "terms_updated, lenders_added, accepted, declined, cancelled, lender_linked), the changed fields with "
+                + "terms_updated, lenders_added, accepted, declined, cancelled, expired, lender_linked), the changed fields with "
                 + "before and after, and the reason of a cancellation. Borrower or participant. Page with limit and next_token.")
             .WithExamples(response: RecordExamples.History)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);

@@ -4,7 +4,7 @@ namespace PrivateLending.Grains.Abstractions.Loans;
 
 /// <summary>
 /// One version of a loan: who made it, when, what kind of change (<c>created</c>, <c>terms_updated</c>,
-/// <c>lenders_added</c>, <c>accepted</c>, <c>declined</c>, <c>cancelled</c>, <c>lender_linked</c>), the fields it changed and
+/// <c>lenders_added</c>, <c>accepted</c>, <c>declined</c>, <c>cancelled</c>, <c>expired</c>, <c>lender_linked</c>), the fields it changed and
 /// the reason where there is one (cancel).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.LoanHistoryEntry")]

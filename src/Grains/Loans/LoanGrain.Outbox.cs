@@ -39,6 +39,13 @@ public sealed partial class LoanGrain
         }
         catch (Exception ex)
         {
+            if (DeliveryFailures.PermanentReason(ex) is { } reason)
+            {
+                // Retrying can never succeed: park instead of waking this loan forever (LoanGrain.Parking.cs).
+                Park(kind, updates, reason);
+                return true;
+            }
+
             LogDeliveryFailed(logger, this.GetPrimaryKey(), kind, updates.Count, ex);
             return false;
         }
@@ -48,6 +55,7 @@ public sealed partial class LoanGrain
         var delivered = updates.Select(u => u.Seq).ToImmutableHashSet();
         LoanOutbox.Remove(_current, delivered);
         LoanOutbox.Remove(state.State, delivered);
+        LoanParking.Delivered(_current, updates);
         return true;
     }
 

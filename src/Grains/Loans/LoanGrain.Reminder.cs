@@ -48,12 +48,21 @@ public sealed partial class LoanGrain
             await DeliverAsync();
         }
 
-        if (_current.Outbox.Count == 0 && await this.GetReminder(OutboxReminderName) is { } reminder)
+        if (_current.Outbox.Count == 0)
         {
-            // Everything acknowledged: stop waking this loan. A later write registers the reminder again.
-            await this.UnregisterReminder(reminder);
-            _outboxReminderRegistered = false;
+            await RemoveOutboxReminderAsync();
         }
+    }
+
+    /// <summary>Everything acknowledged (or parked): stop waking this loan. A later write registers the reminder again.</summary>
+    private async Task RemoveOutboxReminderAsync()
+    {
+        if (await this.GetReminder(OutboxReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _outboxReminderRegistered = false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loan {LoanId}: could not register the outbox reminder; delivery relies on the next activation")]

@@ -59,6 +59,9 @@ public sealed class LoanState
 
     [Id(43)] public int SealedFundingChunks { get; set; }
 
+    /// <summary>Index updates refused for good, out of the outbox (ids 90–99 belong to parking).</summary>
+    [Id(90)] public List<ParkedIndexUpdate> Parked { get; set; } = [];
+
     /// <summary>A copy whose lists and participants can change without touching this one.</summary>
     public LoanState Clone()
     {
@@ -69,6 +72,7 @@ public sealed class LoanState
         copy.Outbox = [.. Outbox];
         copy.History = [.. History];
         copy.Funding = [.. Funding];
+        copy.Parked = [.. Parked];
         return copy;
     }
 }

@@ -26,7 +26,7 @@ public static class SiloHostingExtensions
 
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
-        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName);
+        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName, OutboxMetrics.MeterName);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)

@@ -13,6 +13,7 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
     private static readonly ConcurrentDictionary<string, TimeSpan> Delays = new();
     private static readonly ConcurrentDictionary<string, int> Running = new();
     private static readonly ConcurrentDictionary<string, int> MostRunning = new();
+    private static readonly ConcurrentDictionary<string, Func<Exception>> Refusals = new();
 
     /// <summary>Holds every call of <paramref name="method"/> to this grain for <paramref name="by"/> inside its turn.</summary>
     public static void Delay(string method, string grainKey, TimeSpan by) => Delays[Id(method, grainKey)] = by;
@@ -22,7 +23,14 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
 
     public static void Fail(string method, string grainKey, int times) => PendingFailures[Id(method, grainKey)] = times;
 
-    public static void StopFailing(string method, string grainKey) => PendingFailures.TryRemove(Id(method, grainKey), out _);
+    public static void StopFailing(string method, string grainKey)
+    {
+        PendingFailures.TryRemove(Id(method, grainKey), out _);
+        Refusals.TryRemove(Id(method, grainKey), out _);
+    }
+
+    /// <summary>Every call of <paramref name="method"/> to this grain throws what <paramref name="refusal"/> makes, until <see cref="StopFailing"/>.</summary>
+    public static void FailWith(string method, string grainKey, Func<Exception> refusal) => Refusals[Id(method, grainKey)] = refusal;
 
     public static int CallCount(string method, string grainKey) => Calls.GetValueOrDefault(Id(method, grainKey));
 
@@ -34,6 +42,11 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
     {
         var id = Id(context.MethodName, context.TargetId.Key.ToString());
         Calls.AddOrUpdate(id, 1, (_, n) => n + 1);
+        if (Refusals.TryGetValue(id, out var refusal))
+        {
+            throw refusal();
+        }
+
         while (PendingFailures.TryGetValue(id, out var left) && left > 0)
         {
             if (PendingFailures.TryUpdate(id, left - 1, left))

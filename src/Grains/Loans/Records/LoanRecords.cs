@@ -97,6 +97,7 @@ internal static class LoanRecords
 
         return !wasThere ? "created"
             : after.Status == LoanStatus.Cancelled && before.Status != LoanStatus.Cancelled ? "cancelled"
+            : after.Status == LoanStatus.Expired && before.Status != LoanStatus.Expired ? "expired"
             : accepted ? "accepted"
             : declined ? "declined"
             : added ? "lenders_added"
