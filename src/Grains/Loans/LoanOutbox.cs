@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Webhooks;
+using PrivateLending.Grains.Webhooks;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -52,6 +54,8 @@ internal static class LoanOutbox
         {
             IndexTarget.Borrower => grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                 .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]),
+            IndexTarget.Webhook => grains.GetGrain<IWebhookOwnerGrain>(Guid.ParseExact(target, "N"))
+                .PublishAsync([.. updates.Select(WebhookPayloads.ToEvent)]),
             _ => grains.GetGrain<ILenderGrain>(target).UpsertAsync([.. updates.Select(u =>
                 new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion, u.LoanStatus))]),
         };

@@ -117,6 +117,9 @@ public enum IndexTarget
 
     /// <summary>A lender's invitations (<see cref="PendingIndexUpdate.Target"/> is the normalised email).</summary>
     Lender = 1,
+
+    /// <summary>A webhook event for a user's endpoints (<see cref="PendingIndexUpdate.Target"/> is the user id).</summary>
+    Webhook = 60,
 }
 
 /// <summary>One index update not yet acknowledged by its target grain.</summary>
@@ -138,4 +141,15 @@ public sealed class PendingIndexUpdate
 
     /// <summary>The loan's status at <see cref="LoanVersion"/> (lender updates; PENDING in updates stored before it existed).</summary>
     [Id(9)] public LoanStatus LoanStatus { get; set; }
+
+    /// <summary>Webhook updates: the event type (<c>loan.created</c>, …).</summary>
+    [Id(60)] public string? EventType { get; set; }
+
+    /// <summary>Webhook updates: the loan's amount and accepted total at <see cref="LoanVersion"/>.</summary>
+    [Id(61)] public decimal LoanAmount { get; set; }
+
+    [Id(62)] public decimal TotalFunded { get; set; }
+
+    /// <summary>Webhook updates: when the change was committed (the event's timestamp).</summary>
+    [Id(63)] public DateTimeOffset OccurredAt { get; set; }
 }
