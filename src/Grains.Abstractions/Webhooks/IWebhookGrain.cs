@@ -17,8 +17,8 @@ public interface IWebhookGrain : IGrainWithGuidKey
     [AlwaysInterleave]
     Task<WebhookView?> GetAsync(Guid ownerId);
 
-    /// <summary>Deletes the endpoint and drops its pending deliveries; false when there was nothing of the caller's to delete.</summary>
-    Task<bool> DeleteAsync(Guid ownerId);
+    /// <summary>Deletes the endpoint and drops its pending deliveries; answers it as it was, or null when there was nothing of the caller's.</summary>
+    Task<WebhookView?> DeleteAsync(Guid ownerId);
 
     /// <summary>Re-enables a disabled endpoint: its failure streak restarts and pending deliveries are sent again.</summary>
     Task<WebhookView> EnableAsync(Guid ownerId);

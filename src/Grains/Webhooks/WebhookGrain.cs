@@ -61,17 +61,18 @@ public sealed partial class WebhookGrain(
     public Task<WebhookView?> GetAsync(Guid ownerId) =>
         Task.FromResult(IsOwner(ownerId) ? WebhookDeliveries.ToView(_current) : null);
 
-    public async Task<bool> DeleteAsync(Guid ownerId)
+    public async Task<WebhookView?> DeleteAsync(Guid ownerId)
     {
         if (!IsOwner(ownerId))
         {
-            return false;
+            return null;
         }
 
+        var deleted = WebhookDeliveries.ToView(_current);
         await CommitAsync(new WebhookState());
         await ScheduleAsync();
         await GrainFactory.GetGrain<IWebhookOwnerGrain>(ownerId).RemoveAsync(this.GetPrimaryKey());
-        return true;
+        return deleted;
     }
 
     public async Task<WebhookView> EnableAsync(Guid ownerId)
