@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
-using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Webhooks;
 
 namespace PrivateLending.Grains.Loans;
@@ -54,8 +53,7 @@ internal static class LoanOutbox
         {
             IndexTarget.Borrower => grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                 .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]),
-            IndexTarget.Webhook => grains.GetGrain<IWebhookOwnerGrain>(Guid.ParseExact(target, "N"))
-                .PublishAsync([.. updates.Select(WebhookPayloads.ToEvent)]),
+            IndexTarget.Webhook => WebhookOutbox.SendAsync(grains, target, updates),
             _ => grains.GetGrain<ILenderGrain>(target).UpsertAsync([.. updates.Select(u =>
                 new InvitationIndexEntry(u.ParticipantId, u.LoanId, u.Status, u.ContributionAmount, u.At, u.LoanVersion, u.LoanStatus))]),
         };

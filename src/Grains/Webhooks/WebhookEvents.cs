@@ -6,7 +6,7 @@ namespace PrivateLending.Grains.Webhooks;
 
 /// <summary>
 /// Derives a loan change's webhook events by comparing the state before and after (like its history, so no
-/// command can forget one) and queues them in the loan's outbox, one entry per event and recipient, written
+/// command can forget one) and queues them in the loan's outbox, one entry per event (with its recipients), written
 /// with the change itself. Recipients: the borrower gets every event of the loan; a lender with an account linked
 /// to a participation (only verified accounts are linked) gets the events about that participation and the loan's
 /// end (funded, cancelled, expired) unless they declined.
@@ -18,26 +18,26 @@ internal static class WebhookEvents
     {
         foreach (var (type, participant) in Derive(before, after))
         {
-            foreach (var recipient in Recipients(after, type, participant))
+            // One entry per event: the borrower is its target, linked lenders ride along (a loan's end may concern 100).
+            var lenders = Recipients(after, type, participant).Where(id => id != after.BorrowerId).ToList();
+            after.Outbox.Add(new PendingIndexUpdate
             {
-                after.Outbox.Add(new PendingIndexUpdate
-                {
-                    Seq = after.NextOutboxSeq++,
-                    Kind = IndexTarget.Webhook,
-                    Target = recipient.ToString("N"),
-                    LoanId = after.LoanId,
-                    ParticipantId = participant?.ParticipantId ?? Guid.Empty,
-                    Status = participant?.Status ?? ParticipantStatus.Pending,
-                    ContributionAmount = participant?.ContributionAmount ?? 0m,
-                    At = after.CreatedAt,
-                    LoanVersion = after.Version,
-                    LoanStatus = after.Status,
-                    EventType = type,
-                    LoanAmount = after.Amount,
-                    TotalFunded = LoanViews.Figures(after).TotalFunded,
-                    OccurredAt = after.UpdatedAt,
-                });
-            }
+                Seq = after.NextOutboxSeq++,
+                Kind = IndexTarget.Webhook,
+                Target = after.BorrowerId.ToString("N"),
+                LoanId = after.LoanId,
+                ParticipantId = participant?.ParticipantId ?? Guid.Empty,
+                Status = participant?.Status ?? ParticipantStatus.Pending,
+                ContributionAmount = participant?.ContributionAmount ?? 0m,
+                At = after.CreatedAt,
+                LoanVersion = after.Version,
+                LoanStatus = after.Status,
+                EventType = type,
+                LoanAmount = after.Amount,
+                TotalFunded = LoanViews.Figures(after).TotalFunded,
+                OccurredAt = after.UpdatedAt,
+                Recipients = lenders.Count > 0 ? lenders : null,
+            });
         }
     }
 
@@ -102,5 +102,18 @@ internal static class WebhookEvents
         }
 
         return recipients.Distinct();
+    }
+}
+
+/// <summary>Delivers a loan's queued webhook updates: each recipient's owner grain gets the events meant for it.</summary>
+internal static class WebhookOutbox
+{
+    public static Task SendAsync(IGrainFactory grains, string target, List<PendingIndexUpdate> updates)
+    {
+        var byRecipient = updates
+            .SelectMany(u => (u.Recipients ?? []).Prepend(Guid.ParseExact(target, "N")).Select(r => (Recipient: r, Update: u)))
+            .GroupBy(x => x.Recipient, x => x.Update);
+        return Task.WhenAll(byRecipient.Select(g =>
+            grains.GetGrain<IWebhookOwnerGrain>(g.Key).PublishAsync([.. g.Select(WebhookPayloads.ToEvent)])));
     }
 }
