@@ -38,13 +38,13 @@ public sealed class WebhookOptions
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Finished deliveries kept per endpoint (newest); pending ones are always kept, up to <see cref="MaxPending"/>.</summary>
-    public int KeptDeliveries { get; set; } = 100;
+    public int KeptDeliveries { get; set; } = 50;
 
     /// <summary>Pending deliveries per endpoint; past this the oldest pending one fails, so the state stays bounded.</summary>
-    public int MaxPending { get; set; } = 500;
+    public int MaxPending { get; set; } = 100;
 
     /// <summary>Attempts kept per delivery (newest).</summary>
-    public int KeptAttempts { get; set; } = 20;
+    public int KeptAttempts { get; set; } = 10;
 
     /// <summary>Endpoints per user.</summary>
     public int MaxEndpointsPerUser { get; set; } = 20;
