@@ -139,6 +139,7 @@ for ((i = 1; i <= silos; i++)); do
     Dashboard__Host=127.0.0.1 Dashboard__Port="$((dashboard_port + i - 1))" Dashboard__Enabled="$dashboard_enabled" \
     Mail__Enabled=true Mail__Host=127.0.0.1 Mail__Port="$smtp_port" Mail__From="PrivateLending <no-reply@localhost.localdomain>" \
     Mail__PublicBaseUrl="http://127.0.0.1:$api_port/" \
+    Webhooks__AllowLoopback=true \
     dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
 done
 for ((i = 1; i <= silos; i++)); do

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Webhooks;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -73,6 +74,9 @@ internal static class LoanOutbox
             case IndexTarget.Borrower:
                 await grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                     .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]);
+                return true;
+            case IndexTarget.Webhook:
+                await WebhookOutbox.SendAsync(grains, target, updates);
                 return true;
             case IndexTarget.Mail:
                 return await InvitationMails.SendAsync(grains, updates, loan);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using PrivateLending.Grains.Abstractions.Loans;
 
 namespace PrivateLending.Grains.Loans;
@@ -122,6 +123,9 @@ public enum IndexTarget
     /// <summary>A lender's invitations (<see cref="PendingIndexUpdate.Target"/> is the normalised email).</summary>
     Lender = 1,
 
+    /// <summary>A webhook event for a user's endpoints (<see cref="PendingIndexUpdate.Target"/> is the user id).</summary>
+    Webhook = 60,
+
     /// <summary>
     /// The invitation mails to the lenders one command invited (<see cref="PendingIndexUpdate.At"/> is their invitation
     /// time, <see cref="PendingIndexUpdate.Target"/> the loan id). Stored by name; the number comes from the mail
@@ -149,4 +153,25 @@ public sealed class PendingIndexUpdate
 
     /// <summary>The loan's status at <see cref="LoanVersion"/> (lender updates; PENDING in updates stored before it existed).</summary>
     [Id(9)] public LoanStatus LoanStatus { get; set; }
+
+    // Webhook members are left out of the stored JSON when unset, so index updates stay as small as before.
+
+    /// <summary>Webhook updates: the event type (<c>loan.created</c>, …).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Id(60)] public string? EventType { get; set; }
+
+    /// <summary>Webhook updates: the loan's amount and accepted total at <see cref="LoanVersion"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Id(61)] public decimal LoanAmount { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Id(62)] public decimal TotalFunded { get; set; }
+
+    /// <summary>Webhook updates: when the change was committed (the event's timestamp).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Id(63)] public DateTimeOffset OccurredAt { get; set; }
+
+    /// <summary>Webhook updates: recipients besides <see cref="Target"/> (linked lenders), so one entry serves them all.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Id(64)] public List<Guid>? Recipients { get; set; }
 }

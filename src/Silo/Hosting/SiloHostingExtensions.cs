@@ -12,6 +12,7 @@ using PrivateLending.Silo.Clustering;
 using PrivateLending.Silo.Mail;
 using PrivateLending.Silo.Reminders;
 using PrivateLending.Silo.Storage;
+using PrivateLending.Silo.Webhooks;
 
 namespace PrivateLending.Silo.Hosting;
 
@@ -35,6 +36,7 @@ public static class SiloHostingExtensions
         // Reminders:MinimumReminderPeriod may be lowered (tests); the funding-deadline retry period must not be below it.
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         builder.Services.AddPrivateLendingMail();
+        builder.Services.AddPrivateLendingWebhooks();
 
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();

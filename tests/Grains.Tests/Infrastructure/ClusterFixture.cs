@@ -54,6 +54,13 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
             siloBuilder.Services.AddSingleton(TestData.Keys);
+            // Webhooks answer from a script; retries every 200 ms so a retry test takes well under a second.
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Webhooks.IWebhookSender>(TestWebhookSender.Instance);
+            siloBuilder.Services.Configure<PrivateLending.Grains.Webhooks.WebhookOptions>(o =>
+            {
+                o.FirstRetryDelay = TimeSpan.FromMilliseconds(200);
+                o.BackoffFactor = 1;
+            });
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
             // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
             siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);

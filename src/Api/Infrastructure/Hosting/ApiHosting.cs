@@ -18,6 +18,7 @@ using PrivateLending.Api.Infrastructure.RateLimiting;
 using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Live;
+using PrivateLending.Api.Webhooks;
 using PrivateLending.Api.Loans;
 using PrivateLending.Api.Records;
 using PrivateLending.Api.Users;
@@ -88,6 +89,7 @@ internal static class ApiHosting
             .MapLenderBatchEndpoints()
             .MapRecordEndpoints()
             .MapLiveEndpoints()
+            .MapWebhookEndpoints()
             .MapDashboardPage();
         return app;
     }

@@ -2,6 +2,8 @@ using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Loans;
+using PrivateLending.Api.Webhooks;
+using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Abstractions.Rules;
 using static PrivateLending.Api.Infrastructure.OpenApi.SchemaRules;
 
@@ -87,6 +89,12 @@ internal static class RequestContracts
                     s.Format = "password";
                     s.Description = "The account's password, as typed at registration.";
                 }),
+            },
+            [typeof(CreateWebhookRequest)] = new Dictionary<string, MemberContract>
+            {
+                ["url"] = Required(s => s.Description = $"Absolute http(s) URL, at most {WebhookValidation.MaxUrlLength} characters; not loopback, link-local or private."),
+                ["events"] = Required(s => s.Description = "One or more of: " + string.Join(", ", WebhookEventTypes.All) + "."),
+                ["description"] = Optional(s => Text(s, WebhookValidation.Description, "A note for you")),
             },
         };
 

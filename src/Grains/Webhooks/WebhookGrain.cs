@@ -1,0 +1,149 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Webhooks;
+using PrivateLending.Grains.Common;
+
+namespace PrivateLending.Grains.Webhooks;
+
+/// <summary>
+/// One webhook endpoint (see <see cref="IWebhookGrain"/>). Commands change a clone of the state, write it once and
+/// swap it in; sending happens in <c>WebhookGrain.Delivery.cs</c> from a timer and a durable reminder.
+/// </summary>
+public sealed partial class WebhookGrain(
+    [PersistentState("webhook", StorageNames.Users)] IPersistentState<WebhookState> state,
+    IOptions<WebhookOptions> options,
+    TimeProvider clock,
+    ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
+{
+    private readonly StateWriter<WebhookState> _writer = new(state);
+    private readonly WebhookDeliveries _deliveries = new(options.Value);
+    private WebhookState _current = new();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _current = state.State;
+        ArmTimer();
+        return Task.CompletedTask;
+    }
+
+    public async Task<WebhookSecret> CreateAsync(CreateWebhook command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (_current.Exists)
+        {
+            throw new DomainException(DomainErrorCode.Conflict, "This webhook already exists.");
+        }
+
+        var uri = WebhookTargets.Check(command.Url, options.Value);
+        var events = command.Events.Distinct(StringComparer.Ordinal).ToImmutableArray();
+        // Listed first: a webhook stored but not listed could not be found again; a listed id without a webhook is skipped.
+        await GrainFactory.GetGrain<IWebhookOwnerGrain>(command.OwnerId).AddAsync(this.GetPrimaryKey(), events);
+        var next = new WebhookState
+        {
+            Exists = true,
+            WebhookId = this.GetPrimaryKey(),
+            OwnerId = command.OwnerId,
+            Url = uri.AbsoluteUri,
+            Events = [.. events],
+            Description = command.Description,
+            CreatedAt = clock.GetUtcNow(),
+            Enabled = true,
+            Secret = WebhookSecrets.New(),
+        };
+        await CommitAsync(next);
+        return new WebhookSecret(WebhookDeliveries.ToView(next), next.Secret);
+    }
+
+    public Task<WebhookView?> GetAsync(Guid ownerId) =>
+        Task.FromResult(IsOwner(ownerId) ? WebhookDeliveries.ToView(_current) : null);
+
+    public async Task<WebhookView?> DeleteAsync(Guid ownerId)
+    {
+        if (!IsOwner(ownerId))
+        {
+            return null;
+        }
+
+        var deleted = WebhookDeliveries.ToView(_current);
+        await CommitAsync(new WebhookState());
+        await ScheduleAsync();
+        await GrainFactory.GetGrain<IWebhookOwnerGrain>(ownerId).RemoveAsync(this.GetPrimaryKey());
+        return deleted;
+    }
+
+    public async Task<WebhookView> EnableAsync(Guid ownerId)
+    {
+        RequireOwner(ownerId);
+        var next = _current.Clone();
+        WebhookDeliveries.Enable(next, clock.GetUtcNow());
+        await CommitAsync(next);
+        await ScheduleAsync();
+        return WebhookDeliveries.ToView(_current);
+    }
+
+    public async Task<WebhookSecret> RotateSecretAsync(Guid ownerId)
+    {
+        RequireOwner(ownerId);
+        var next = _current.Clone();
+        WebhookSecrets.Rotate(next, clock.GetUtcNow(), options.Value.SecretOverlap);
+        await CommitAsync(next);
+        return new WebhookSecret(WebhookDeliveries.ToView(next), next.Secret);
+    }
+
+    public Task<ImmutableArray<WebhookDeliveryView>?> GetDeliveriesAsync(Guid ownerId) =>
+        Task.FromResult(IsOwner(ownerId) ? WebhookDeliveries.List(_current) : (ImmutableArray<WebhookDeliveryView>?)null);
+
+    public async Task<WebhookDeliveryView?> ReplayAsync(Guid ownerId, string deliveryId)
+    {
+        RequireOwner(ownerId);
+        if (!_current.Enabled)
+        {
+            throw new DomainException(DomainErrorCode.Conflict, "The webhook is disabled; enable it before replaying a delivery.");
+        }
+
+        var next = _current.Clone();
+        if (!WebhookDeliveries.Replay(next, deliveryId, clock.GetUtcNow()))
+        {
+            return null;
+        }
+
+        await CommitAsync(next);
+        await ScheduleAsync();
+        return WebhookDeliveries.ToView(_current.Deliveries.Find(d => d.Id == deliveryId)!);
+    }
+
+    public async Task EnqueueAsync(ImmutableArray<WebhookEvent> events)
+    {
+        var next = _current.Clone();
+        if (!_deliveries.Enqueue(next, events, clock.GetUtcNow()))
+        {
+            return;
+        }
+
+        await CommitAsync(next);
+        await ScheduleAsync();
+    }
+
+    private bool IsOwner(Guid ownerId) => _current.Exists && _current.OwnerId == ownerId;
+
+    private void RequireOwner(Guid ownerId)
+    {
+        if (!IsOwner(ownerId))
+        {
+            // Another user's webhook answers like a missing one: ids reveal nothing.
+            throw new DomainException(DomainErrorCode.NotFound, "No webhook with this id is yours.");
+        }
+    }
+
+    private async Task CommitAsync(WebhookState next)
+    {
+        await _writer.CommitAsync(this, next);
+        _current = next;
+    }
+
+    private IWebhookSender? Sender => ServiceProvider.GetService<IWebhookSender>();
+}
