@@ -54,6 +54,20 @@ public sealed partial class LoanGrain
         }
     }
 
+    /// <summary>
+    /// The retry timer's tick: it runs only after a failed or unfinished delivery (or an activation that found the
+    /// outbox non-empty), so when it empties the outbox the reminder that guarded it goes at once rather than at its
+    /// next period. Deliveries right after a write keep the reminder for the activation's next write.
+    /// </summary>
+    private async Task RetryDeliveryAsync()
+    {
+        await DeliverAsync();
+        if (_current.Outbox.Count == 0)
+        {
+            await RemoveOutboxReminderAsync();
+        }
+    }
+
     /// <summary>Everything acknowledged (or parked): stop waking this loan. A later write registers the reminder again.</summary>
     private async Task RemoveOutboxReminderAsync()
     {

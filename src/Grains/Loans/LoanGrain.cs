@@ -28,7 +28,7 @@ public sealed partial class LoanGrain(
     {
         _current = state.State;
         _published = _current;
-        _retry = new RetryTimer(this, _ => DeliverAsync(), interleave: false);
+        _retry = new RetryTimer(this, _ => RetryDeliveryAsync(), interleave: false);
         if (_current.Outbox.Count > 0)
         {
             // Updates written but never acknowledged (crash, deactivation, failure): send them after this turn.
