@@ -223,6 +223,7 @@ public sealed partial class LoanGrain(
     /// <summary>One write (<see cref="StateWriter{TState}"/>); the copy becomes the committed state only once stored.</summary>
     private async Task CommitAsync(LoanState next)
     {
+        CaptureAudit(next);
         await EnsureOutboxReminderAsync(next);
         var before = _current.Status;
         await RecordAsync(next);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
 
@@ -43,6 +44,15 @@ internal static class LoanOutbox
         });
     }
 
+    /// <summary>Queues audit entries; their ids make a re-send a no-op in the audit store.</summary>
+    public static void EnqueueAudit(LoanState loan, IEnumerable<AuditEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            loan.Outbox.Add(new PendingIndexUpdate { Seq = loan.NextOutboxSeq++, Kind = IndexTarget.Audit, Target = "audit", LoanId = loan.LoanId, Audit = entry });
+        }
+    }
+
     /// <summary>One call per target grain, carrying every update queued for it.</summary>
     public static IEnumerable<(IndexTarget Kind, string Target, List<PendingIndexUpdate> Updates)> Batches(IEnumerable<PendingIndexUpdate> pending) =>
         pending.GroupBy(u => (u.Kind, u.Target)).Select(g => (g.Key.Kind, g.Key.Target, g.ToList()));
@@ -50,6 +60,7 @@ internal static class LoanOutbox
     public static Task SendAsync(IGrainFactory grains, IndexTarget kind, string target, List<PendingIndexUpdate> updates) =>
         kind switch
         {
+            IndexTarget.Audit => grains.GetGrain<IAuditLogGrain>(0).AppendAsync([.. updates.Select(u => u.Audit!)]),
             IndexTarget.Borrower => grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                 .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]),
             _ => grains.GetGrain<ILenderGrain>(target).UpsertAsync([.. updates.Select(u =>

@@ -117,6 +117,9 @@ public enum IndexTarget
 
     /// <summary>A lender's invitations (<see cref="PendingIndexUpdate.Target"/> is the normalised email).</summary>
     Lender = 1,
+
+    /// <summary>An audit log entry (<see cref="PendingIndexUpdate.Audit"/>); <see cref="PendingIndexUpdate.Target"/> is unused.</summary>
+    Audit = 50,
 }
 
 /// <summary>One index update not yet acknowledged by its target grain.</summary>
@@ -138,4 +141,7 @@ public sealed class PendingIndexUpdate
 
     /// <summary>The loan's status at <see cref="LoanVersion"/> (lender updates; PENDING in updates stored before it existed).</summary>
     [Id(9)] public LoanStatus LoanStatus { get; set; }
+
+    /// <summary>The entry of an <see cref="IndexTarget.Audit"/> update.</summary>
+    [Id(50)] public Abstractions.Audit.AuditEntry? Audit { get; set; }
 }
