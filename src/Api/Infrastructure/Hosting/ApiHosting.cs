@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrivateLending.Api.Audit;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Health;
 using PrivateLending.Api.Infrastructure.Compression;
@@ -58,6 +59,8 @@ internal static class ApiHosting
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<PageTokens>();
         builder.Services.AddSingleton<AchProtector>();
+        builder.Services.AddOptions<AdminSettings>().BindConfiguration(AdminSettings.Section);
+        builder.Services.AddSingleton<AdminAccess>();
         return builder;
     }
 
@@ -75,6 +78,7 @@ internal static class ApiHosting
         app.UseCors();
         app.UseAuthentication();
         app.UseApiRateLimiting();
+        app.UseMiddleware<AuditRequestContext>();
         app.UseAuthorization();
 
         app.MapApiMetrics();
@@ -87,6 +91,7 @@ internal static class ApiHosting
             .MapLenderEndpoints()
             .MapLenderBatchEndpoints()
             .MapRecordEndpoints()
+            .MapAuditEndpoints()
             .MapLiveEndpoints()
             .MapDashboardPage();
         return app;
