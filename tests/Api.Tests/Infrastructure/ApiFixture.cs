@@ -81,6 +81,7 @@ public sealed class ApiFixture : IAsyncLifetime
             // Loans register a funding-deadline reminder when created.
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
         }
     }
 }

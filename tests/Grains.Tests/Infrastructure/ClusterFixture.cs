@@ -53,6 +53,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             // Loans register a funding-deadline reminder when created.
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
             // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
             siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);
