@@ -72,7 +72,7 @@ internal static class AuditEndpoints
         var log = cluster.GetGrain<IAuditLogGrain>(0);
         var csv = AuditCsv.Wanted(context.Request);
         var request = pages.Request(limit ?? (csv ? 100 : PagingLimits.DefaultLimit), nextToken, caller.UserId, listing);
-        var page = await log.QueryAsync(filter with { Limit = request.Limit, After = request.After });
+        var page = await log.SearchAsync(filter with { Limit = request.Limit, After = request.After });
         if (!csv)
         {
             return TypedResults.Ok(pages.Response(page, AuditEntryResponse.From, caller.UserId, listing));
@@ -81,7 +81,7 @@ internal static class AuditEndpoints
         var rows = new List<AuditEntryResponse>(page.Items.Select(AuditEntryResponse.From));
         while (page.HasMore && rows.Count + request.Limit <= MaxCsvRows)
         {
-            page = await log.QueryAsync(filter with { Limit = request.Limit, After = page.NextCursor });
+            page = await log.SearchAsync(filter with { Limit = request.Limit, After = page.NextCursor });
             rows.AddRange(page.Items.Select(AuditEntryResponse.From));
         }
 

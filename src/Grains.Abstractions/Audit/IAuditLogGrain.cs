@@ -13,5 +13,5 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
     Task AppendAsync(ImmutableArray<AuditEntry> entries);
 
     /// <summary>One page of entries matching <paramref name="query"/>, newest first.</summary>
-    Task<Page<AuditEntry>> QueryAsync(AuditQuery query);
+    Task<Page<AuditEntry>> SearchAsync(AuditQuery query);
 }

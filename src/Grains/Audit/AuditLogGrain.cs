@@ -13,7 +13,7 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
     public Task AppendAsync(ImmutableArray<AuditEntry> entries) =>
         entries.IsDefaultOrEmpty ? Task.CompletedTask : store.AppendAsync(entries, CancellationToken.None);
 
-    public Task<Page<AuditEntry>> QueryAsync(AuditQuery query)
+    public Task<Page<AuditEntry>> SearchAsync(AuditQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var errors = new FieldErrors();
@@ -23,6 +23,6 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
             $"Must be one of {string.Join(", ", AuditRecordTypes.All)}.");
         errors.When(query.From is { } from && query.To is { } to && from >= to, "to", "Must be after from.");
         errors.ThrowIfAny();
-        return store.QueryAsync(query, CancellationToken.None);
+        return store.SearchAsync(query, CancellationToken.None);
     }
 }

@@ -16,5 +16,5 @@ public interface IAuditStore
     Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>One page of entries matching the query, newest first; the cursor is the store's own.</summary>
-    Task<Page<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+    Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken);
 }

@@ -36,7 +36,7 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
         await Task.WhenAll(entries.Select(e => PutOnceAsync(e, cancellationToken)));
     }
 
-    public async Task<Page<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    public async Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var request = AuditQueries.Build(Table, query);

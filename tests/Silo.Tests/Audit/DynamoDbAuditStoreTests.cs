@@ -22,7 +22,7 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
         await store.AppendAsync([entry], CancellationToken.None);
         await store.AppendAsync([entry with { Action = "loan.tampered" }], CancellationToken.None);
 
-        var page = await store.QueryAsync(Query(), CancellationToken.None);
+        var page = await store.SearchAsync(Query(), CancellationToken.None);
         var stored = Assert.Single(page.Items);
         Assert.Equal("loan.updated", stored.Action);
         Assert.Equal(entry.Changes.ToArray(), stored.Changes.ToArray());
@@ -31,7 +31,7 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
     }
 
     [Fact]
-    public async Task QueryAsync_EachFilter_ReturnsOnlyMatchingNewestFirst()
+    public async Task SearchAsync_EachFilter_ReturnsOnlyMatchingNewestFirst()
     {
         using var store = await StartAsync();
         var alice = Guid.NewGuid();
@@ -57,7 +57,7 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
     }
 
     [Fact]
-    public async Task QueryAsync_Pages_WalkEveryEntryOnceAndLastPageSaysNoMore()
+    public async Task SearchAsync_Pages_WalkEveryEntryOnceAndLastPageSaysNoMore()
     {
         using var store = await StartAsync();
         var actor = Guid.NewGuid();
@@ -78,7 +78,7 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
         string? after = null;
         do
         {
-            page = await store.QueryAsync(filtered with { After = after }, CancellationToken.None);
+            page = await store.SearchAsync(filtered with { After = after }, CancellationToken.None);
             seen.AddRange(page.Items.Select(e => e.EntryId));
             after = page.NextCursor;
             pages++;
@@ -87,23 +87,23 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
 
         Assert.Equal(Enumerable.Range(0, 7).Reverse().Select(i => $"mine-{i}"), seen);
         Assert.Equal(3, pages);
-        var actorPage = await store.QueryAsync(query with { Limit = 12 }, CancellationToken.None);
+        var actorPage = await store.SearchAsync(query with { Limit = 12 }, CancellationToken.None);
         Assert.Equal(12, actorPage.Items.Length);
         Assert.True(actorPage.HasMore);
     }
 
     [Fact]
-    public async Task QueryAsync_BadCursor_IsAValidationError()
+    public async Task SearchAsync_BadCursor_IsAValidationError()
     {
         using var store = await StartAsync();
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => store.QueryAsync(Query() with { After = "nonsense" }, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => store.SearchAsync(Query() with { After = "nonsense" }, CancellationToken.None));
 
         Assert.Equal(DomainErrorCode.Validation, error.Code);
     }
 
     private static async Task<List<string>> IdsAsync(DynamoDbAuditStore store, AuditQuery query) =>
-        [.. (await store.QueryAsync(query, CancellationToken.None)).Items.Select(e => e.EntryId)];
+        [.. (await store.SearchAsync(query, CancellationToken.None)).Items.Select(e => e.EntryId)];
 
     private static AuditQuery Query() => new(null, null, null, null, null, 100);
 

@@ -47,7 +47,7 @@ public sealed class MemoryAuditStore : IAuditStore
         return Task.CompletedTask;
     }
 
-    public Task<Page<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    public Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var matching = _entries.Values
