@@ -37,7 +37,7 @@ public sealed partial class IamPolicyTests
             Assert.All(Statements(file), statement =>
             {
                 Assert.NotEmpty(statement.Resources);
-                Assert.All(statement.Resources, arn => Assert.Matches(@"^arn:aws:dynamodb:REGION:ACCOUNT_ID:table/[A-Za-z0-9_.-]+$", arn));
+                Assert.All(statement.Resources, arn => Assert.Matches(@"^arn:aws:dynamodb:REGION:ACCOUNT_ID:table/[A-Za-z0-9_.-]+(/index/[A-Za-z0-9_.*-]+)?$", arn));
                 Assert.All(statement.Actions, action => Assert.StartsWith("dynamodb:", action, StringComparison.Ordinal));
             });
         }

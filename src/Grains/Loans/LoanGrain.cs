@@ -224,6 +224,7 @@ public sealed partial class LoanGrain(
     private async Task CommitAsync(LoanState next)
     {
         EnqueueWebhooks(next);
+        CaptureAudit(next);
         await EnsureOutboxReminderAsync(next);
         var before = _current.Status;
         await RecordAsync(next);

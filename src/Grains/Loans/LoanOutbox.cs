@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Users;
@@ -61,6 +62,14 @@ internal static class LoanOutbox
             At = invitedAt,
             LoanVersion = loan.Version,
         });
+    /// <summary>Queues audit entries; their ids make a re-send a no-op in the audit store.</summary>
+    public static void EnqueueAudit(LoanState loan, IEnumerable<AuditEntry> entries)
+    {
+        foreach (var entry in entries)
+        {
+            loan.Outbox.Add(new PendingIndexUpdate { Seq = loan.NextOutboxSeq++, Kind = IndexTarget.Audit, Target = "audit", LoanId = loan.LoanId, Audit = entry });
+        }
+    }
 
     /// <summary>One call per target grain, carrying every update queued for it.</summary>
     public static IEnumerable<(IndexTarget Kind, string Target, List<PendingIndexUpdate> Updates)> Batches(IEnumerable<PendingIndexUpdate> pending) =>
@@ -71,6 +80,9 @@ internal static class LoanOutbox
     {
         switch (kind)
         {
+            case IndexTarget.Audit:
+                await grains.GetGrain<IAuditLogGrain>(0).AppendAsync([.. updates.Select(u => u.Audit!)]);
+                return true;
             case IndexTarget.Borrower:
                 await grains.GetGrain<IBorrowerGrain>(Guid.ParseExact(target, "N"))
                     .AddLoansAsync([.. updates.Select(u => new LoanIndexEntry(u.LoanId, u.At))]);

@@ -132,6 +132,9 @@ public enum IndexTarget
     /// feature's id range so parallel additions never collide.
     /// </summary>
     Mail = 72,
+
+    /// <summary>An audit log entry (<see cref="PendingIndexUpdate.Audit"/>); <see cref="PendingIndexUpdate.Target"/> is unused.</summary>
+    Audit = 50,
 }
 
 /// <summary>One index update not yet acknowledged by its target grain.</summary>
@@ -174,4 +177,8 @@ public sealed class PendingIndexUpdate
     /// <summary>Webhook updates: recipients besides <see cref="Target"/> (linked lenders), so one entry serves them all.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [Id(64)] public List<Guid>? Recipients { get; set; }
+
+    /// <summary>The entry of an <see cref="IndexTarget.Audit"/> update.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    [Id(50)] public Abstractions.Audit.AuditEntry? Audit { get; set; }
 }

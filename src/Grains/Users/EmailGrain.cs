@@ -47,6 +47,7 @@ public sealed partial class EmailGrain(
             _mail.Soon();
         }
 
+        StartAuditDelivery();
         return Task.CompletedTask;
     }
 
@@ -80,8 +81,10 @@ public sealed partial class EmailGrain(
             RequestHash = command.Idempotency?.RequestHash,
         };
         VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, clock.GetUtcNow());
+        UserAudit.Registered(next);
         await _writer.CommitAsync(this, next);
         _mail?.Soon();
+        await DeliverAuditAsync();
         return new(Profile(), false);
     }
 
@@ -107,7 +110,9 @@ public sealed partial class EmailGrain(
         var next = Copy(current);
         next.EmailVerified = true;
         next.LinkPending = true;
+        UserAudit.Verified(current, next, clock.GetUtcNow());
         await _writer.CommitAsync(this, next);
+        await DeliverAuditAsync();
 
         // The verification stands even if linking fails now; LinkAsync retries until the lender index has it.
         // The lender grain shares this grain's key (both stand for the same email).
@@ -132,8 +137,10 @@ public sealed partial class EmailGrain(
 
         var next = Copy(current);
         VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, now);
+        UserAudit.VerificationResent(current, next);
         await _writer.CommitAsync(this, next);
         _mail?.Soon();
+        await DeliverAuditAsync();
         return null;
     }
 
@@ -226,6 +233,7 @@ public sealed partial class EmailGrain(
         VerificationExpiresAt = s.VerificationExpiresAt,
         VerificationSentAt = s.VerificationSentAt,
         Outbox = [.. s.Outbox],
+        AuditOutbox = [.. s.AuditOutbox],
     };
 
     private UserProfile Profile() =>

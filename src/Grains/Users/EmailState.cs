@@ -35,4 +35,7 @@ public sealed class EmailState
 
     /// <summary>Mail queued for sending; removed once the mail server accepted it.</summary>
     [Id(14)] public List<OutgoingMail> Outbox { get; set; } = [];
+
+    /// <summary>Audit entries written with the change, delivered after the write and re-sent until acknowledged.</summary>
+    [Id(50)] public List<Abstractions.Audit.AuditEntry> AuditOutbox { get; set; } = [];
 }

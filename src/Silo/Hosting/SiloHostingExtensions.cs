@@ -8,6 +8,7 @@ using PrivateLending.Grains.Loans;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
+using PrivateLending.Silo.Audit;
 using PrivateLending.Silo.Clustering;
 using PrivateLending.Silo.Mail;
 using PrivateLending.Silo.Reminders;
@@ -37,6 +38,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
+        builder.Services.AddPrivateLendingAudit();
 
         var cluster = builder.Configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new();
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();

@@ -86,6 +86,7 @@ public sealed class ApiFixture : IAsyncLifetime
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
             siloBuilder.Services.AddSingleton(EmailKeys.FromBase64(TestSecrets.EmailKeySecret));
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
         }
     }
 }

@@ -61,6 +61,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.FirstRetryDelay = TimeSpan.FromMilliseconds(200);
                 o.BackoffFactor = 1;
             });
+            siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
             // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
             siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PrivateLending.Api.Audit;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Health;
 using PrivateLending.Api.Infrastructure.Compression;
@@ -59,6 +60,8 @@ internal static class ApiHosting
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<PageTokens>();
         builder.Services.AddSingleton<AchProtector>();
+        builder.Services.AddOptions<AdminSettings>().BindConfiguration(AdminSettings.Section);
+        builder.Services.AddSingleton<AdminAccess>();
         return builder;
     }
 
@@ -76,6 +79,7 @@ internal static class ApiHosting
         app.UseCors();
         app.UseAuthentication();
         app.UseApiRateLimiting();
+        app.UseMiddleware<AuditRequestContext>();
         app.UseAuthorization();
 
         app.MapApiMetrics();
@@ -88,6 +92,7 @@ internal static class ApiHosting
             .MapLenderEndpoints()
             .MapLenderBatchEndpoints()
             .MapRecordEndpoints()
+            .MapAuditEndpoints()
             .MapLiveEndpoints()
             .MapWebhookEndpoints()
             .MapDashboardPage();

@@ -1,0 +1,90 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using PrivateLending.Clustering;
+using PrivateLending.Grains.Abstractions.Audit;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Audit;
+
+namespace PrivateLending.Silo.Audit;
+
+/// <summary>
+/// The audit log in its own DynamoDB table (<see cref="AuditItem"/>): append-only conditional puts, so an entry is
+/// written once and a re-sent one changes nothing; queries read one index, newest first.
+/// </summary>
+public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
+{
+    private readonly DynamoDbAuditOptions _options;
+    private readonly IAmazonDynamoDB _client;
+    private readonly bool _ownsClient;
+
+    public DynamoDbAuditStore(DynamoDbAuditOptions options, IAmazonDynamoDB? client = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _ownsClient = client is null;
+        _client = client ?? DynamoDbClients.Create(options);
+    }
+
+    private string Table => _options.AuditTableName;
+
+    /// <summary>Creates the table with its indexes when missing (and allowed to) and waits until it is ACTIVE.</summary>
+    public Task EnsureTableAsync(CancellationToken cancellationToken) => AuditTable.EnsureAsync(_client, Table, _options, cancellationToken);
+
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await Task.WhenAll(entries.Select(e => PutOnceAsync(e, cancellationToken)));
+    }
+
+    public async Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var request = AuditQueries.Build(Table, query);
+        var items = new List<Dictionary<string, AttributeValue>>(query.Limit + 1);
+
+        // One more than a page, so "has more" is exact; DynamoDB's Limit counts items read before the filter.
+        while (items.Count <= query.Limit)
+        {
+            request.Limit = query.Limit + 1 - items.Count;
+            var response = await _client.QueryAsync(request, cancellationToken);
+            items.AddRange(response.Items ?? []);
+            if (response.LastEvaluatedKey is not { Count: > 0 } last)
+            {
+                break;
+            }
+
+            request.ExclusiveStartKey = last;
+        }
+
+        var hasMore = items.Count > query.Limit;
+        var page = items.Take(query.Limit).ToList();
+        return new Page<AuditEntry>(
+            [.. page.Select(AuditItem.FromItem)], hasMore, hasMore ? page[^1][AuditItem.At].S : null);
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private async Task PutOnceAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.PutItemAsync(new PutItemRequest
+            {
+                TableName = Table,
+                Item = AuditItem.ToItem(entry),
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = new() { ["#id"] = AuditItem.Id },
+            }, cancellationToken);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Stored by an earlier delivery: entries never change, so there is nothing to do.
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using PrivateLending.Grains.Abstractions.Audit;
+using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Silo.Audit;
+using PrivateLending.TestSupport;
+
+namespace PrivateLending.Silo.Tests.Audit;
+
+/// <summary>The DynamoDB audit store against real dynalite: idempotent conditional puts, every filter, exact paging.</summary>
+[Collection(Storage.DynaliteTestGroup.Name)]
+public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
+{
+    private static readonly DateTimeOffset T0 = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task AppendAsync_SameEntryTwice_StoresOneUnchanged()
+    {
+        using var store = await StartAsync();
+        var entry = Entry("e1", T0, "loan", "L1", Guid.NewGuid());
+
+        await store.AppendAsync([entry], CancellationToken.None);
+        await store.AppendAsync([entry with { Action = "loan.tampered" }], CancellationToken.None);
+
+        var page = await store.SearchAsync(Query(), CancellationToken.None);
+        var stored = Assert.Single(page.Items);
+        Assert.Equal("loan.updated", stored.Action);
+        Assert.Equal(entry.Changes.ToArray(), stored.Changes.ToArray());
+        Assert.Equal(entry.Request, stored.Request);
+        Assert.Equal(entry.At, stored.At);
+    }
+
+    [Fact]
+    public async Task SearchAsync_EachFilter_ReturnsOnlyMatchingNewestFirst()
+    {
+        using var store = await StartAsync();
+        var alice = Guid.NewGuid();
+        var bob = Guid.NewGuid();
+        await store.AppendAsync(
+        [
+            Entry("a", T0, "loan", "L1", alice),
+            Entry("b", T0.AddMinutes(1), "participant", "P1", bob),
+            Entry("c", T0.AddMinutes(2), "loan", "L1", bob),
+            Entry("d", T0.AddMinutes(3), "loan", "L2", alice),
+            Entry("e", T0.AddMinutes(4), "loan", "L1", null),
+        ], CancellationToken.None);
+
+        Assert.Equal(["e", "d", "c", "b", "a"], await IdsAsync(store, Query()));
+        Assert.Equal(["e", "c", "a"], await IdsAsync(store, Query() with { RecordType = "loan", RecordId = "L1" }));
+        Assert.Equal(["c"], await IdsAsync(store, Query() with { RecordType = "loan", RecordId = "L1", ActorId = bob }));
+        Assert.Equal(["d", "a"], await IdsAsync(store, Query() with { ActorId = alice }));
+        Assert.Equal(["c"], await IdsAsync(store, Query() with { ActorId = bob, RecordType = "loan" }));
+        Assert.Equal(["b"], await IdsAsync(store, Query() with { RecordType = "participant" }));
+        Assert.Equal(["c", "b"], await IdsAsync(store, Query() with { From = T0.AddMinutes(1), To = T0.AddMinutes(3) }));
+        Assert.Equal(["e", "d"], await IdsAsync(store, Query() with { From = T0.AddMinutes(3) }));
+        Assert.Equal(["a"], await IdsAsync(store, Query() with { To = T0.AddMinutes(1) }));
+    }
+
+    [Fact]
+    public async Task SearchAsync_Pages_WalkEveryEntryOnceAndLastPageSaysNoMore()
+    {
+        using var store = await StartAsync();
+        var actor = Guid.NewGuid();
+        // Entries of another record in between, so the filtered query's pages skip items.
+        await store.AppendAsync(
+            [.. Enumerable.Range(0, 7).SelectMany(i => new[]
+            {
+                Entry($"mine-{i}", T0.AddSeconds(2 * i), "loan", "L1", actor),
+                Entry($"other-{i}", T0.AddSeconds((2 * i) + 1), "loan", "L2", actor),
+            })],
+            CancellationToken.None);
+
+        var seen = new List<string>();
+        var pages = 0;
+        var query = Query() with { RecordType = "loan", ActorId = actor, Limit = 3 };
+        Page<AuditEntry> page;
+        var filtered = Query() with { RecordType = "loan", RecordId = "L1", ActorId = actor, Limit = 3 };
+        string? after = null;
+        do
+        {
+            page = await store.SearchAsync(filtered with { After = after }, CancellationToken.None);
+            seen.AddRange(page.Items.Select(e => e.EntryId));
+            after = page.NextCursor;
+            pages++;
+        }
+        while (page.HasMore);
+
+        Assert.Equal(Enumerable.Range(0, 7).Reverse().Select(i => $"mine-{i}"), seen);
+        Assert.Equal(3, pages);
+        var actorPage = await store.SearchAsync(query with { Limit = 12 }, CancellationToken.None);
+        Assert.Equal(12, actorPage.Items.Length);
+        Assert.True(actorPage.HasMore);
+    }
+
+    [Fact]
+    public async Task SearchAsync_BadCursor_IsAValidationError()
+    {
+        using var store = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => store.SearchAsync(Query() with { After = "nonsense" }, CancellationToken.None));
+
+        Assert.Equal(DomainErrorCode.Validation, error.Code);
+    }
+
+    private static async Task<List<string>> IdsAsync(DynamoDbAuditStore store, AuditQuery query) =>
+        [.. (await store.SearchAsync(query, CancellationToken.None)).Items.Select(e => e.EntryId)];
+
+    private static AuditQuery Query() => new(null, null, null, null, null, 100);
+
+    private static AuditEntry Entry(string id, DateTimeOffset at, string type, string recordId, Guid? actor) =>
+        new(id, at, actor, "loan.updated", type, recordId,
+            [new FieldChange("amount", "100", "200"), new FieldChange("purpose", null, "a, \"quoted\" purpose")],
+            new AuditRequest(actor, "203.0.113.9", "tests/1.0", "req-" + id));
+
+    private async Task<DynamoDbAuditStore> StartAsync()
+    {
+        var store = new DynamoDbAuditStore(new DynamoDbAuditOptions
+        {
+            ServiceUrl = dynalite.ServiceUrl,
+            Region = "us-east-1",
+            AccessKey = "local",
+            SecretKey = "local",
+            AuditTableName = DynaliteFixture.UniqueTableName("audit"),
+        });
+        await store.EnsureTableAsync(CancellationToken.None);
+        return store;
+    }
+}
