@@ -107,7 +107,19 @@ internal static class LoanCommands
         }
 
         Touch(loan, command.Lender.UserId, now);
-        LoanOutbox.EnqueueLender(loan, participant);
+        if (loan.Status == LoanStatus.Funded)
+        {
+            // Lenders who accepted earlier hear it too: their portfolios would otherwise show the loan PENDING for good.
+            foreach (var p in loan.Participants)
+            {
+                LoanOutbox.EnqueueLender(loan, p);
+            }
+        }
+        else
+        {
+            LoanOutbox.EnqueueLender(loan, participant);
+        }
+
         return LoanViews.ToResponse(loan, participant);
     }
 

@@ -186,6 +186,21 @@ public sealed class LoanCommandsTests
         Assert.Equal(loan.Version, funding.LoanVersion);
     }
 
+    [Fact]
+    public void Respond_AcceptanceFundsLoan_EarlierAccepterHearsFundedToo()
+    {
+        var loan = LoanWith(100m, ("a@example.com", 60m), ("b@example.com", 40m));
+        LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
+        loan.Outbox.Clear(); // as if everything so far had been delivered
+
+        LoanCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
+
+        // The earlier accepter's portfolio must not keep showing the loan as PENDING.
+        var updates = loan.Outbox.Where(u => u.Kind == IndexTarget.Lender).ToList();
+        Assert.Equal(loan.Participants.Select(p => p.ParticipantId).Order(), updates.Select(u => u.ParticipantId).Order());
+        Assert.All(updates, u => Assert.Equal((LoanStatus.Funded, loan.Version), (u.LoanStatus, u.LoanVersion)));
+    }
+
     /// <summary>
     /// The funding invariant: non-declined contributions never exceed the amount and the loan is FUNDED exactly when the accepted
     /// ones equal it. With every contribution positive, a FUNDED loan therefore has no PENDING participant left, so no
