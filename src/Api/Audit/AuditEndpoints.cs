@@ -31,7 +31,7 @@ internal static class AuditEndpoints
             .WithSummary("Audit log")
             .WithDescription("Every create, update and delete of users, loans and participants, newest first: id, time, "
                 + "actor, action, record type and id, changed fields with before and after, client IP, user agent and "
-                + "request id. Filters combine: record_type (loan, participant, user) with optional record_id, actor_id, "
+                + "request id. Filters combine: record_type (loan, participant, user, webhook) with optional record_id, actor_id, "
                 + "from (inclusive) and to (exclusive) as ISO 8601 times. Administrators only (403 for anyone else). "
                 + "Page with limit and next_token. With Accept: text/csv the same filter comes as RFC 4180 CSV, every "
                 + $"matching entry up to {MaxCsvRows} rows (pages of limit, default 100, are read in turn); when more remain, "
@@ -39,7 +39,7 @@ internal static class AuditEndpoints
             .WithExamples(response: AuditExamples.Page)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                QueryParameters.Describe(operation, "record_type", "loan, participant or user.");
+                QueryParameters.Describe(operation, "record_type", "loan, participant, user or webhook.");
                 QueryParameters.Describe(operation, "record_id", "One record's entries; needs record_type.");
                 QueryParameters.Describe(operation, "actor_id", "Changes made by this user id.");
                 QueryParameters.Describe(operation, "from", "Entries at or after this ISO 8601 time.");

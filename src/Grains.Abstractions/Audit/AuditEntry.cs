@@ -11,7 +11,7 @@ namespace PrivateLending.Grains.Abstractions.Audit;
 /// <param name="At">When the change was committed.</param>
 /// <param name="ActorId">The user who made the change; null for the system (a deadline passing).</param>
 /// <param name="Action">What happened, e.g. <c>loan.created</c>, <c>participant.accepted</c>, <c>user.registered</c>.</param>
-/// <param name="RecordType"><c>loan</c>, <c>participant</c> or <c>user</c>.</param>
+/// <param name="RecordType"><c>loan</c>, <c>participant</c>, <c>user</c> or <c>webhook</c>.</param>
 /// <param name="RecordId">The record's id.</param>
 /// <param name="Changes">The changed fields with their values before and after, as text.</param>
 /// <param name="Request">Where the request came from (absent for system changes).</param>

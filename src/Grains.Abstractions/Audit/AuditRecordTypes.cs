@@ -11,7 +11,9 @@ public static class AuditRecordTypes
     public const string Participant = "participant";
     /// <summary>A user account.</summary>
     public const string User = "user";
+    /// <summary>A webhook endpoint.</summary>
+    public const string Webhook = "webhook";
 
     /// <summary>Every record type, for validating filters.</summary>
-    public static readonly ImmutableArray<string> All = [Loan, Participant, User];
+    public static readonly ImmutableArray<string> All = [Loan, Participant, User, Webhook];
 }

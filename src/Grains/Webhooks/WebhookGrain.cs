@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Common;
@@ -26,6 +27,7 @@ public sealed partial class WebhookGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _current = state.State;
+        StartAuditDelivery();
         ArmTimer();
         return Task.CompletedTask;
     }
@@ -141,8 +143,13 @@ public sealed partial class WebhookGrain(
 
     private async Task CommitAsync(WebhookState next)
     {
+        WebhookAudit.Capture(_current, next, clock.GetUtcNow(), AuditContext.Current());
         await _writer.CommitAsync(this, next);
         _current = next;
+        if (next.AuditOutbox.Count > 0)
+        {
+            _audit?.Soon();
+        }
     }
 
     private IWebhookSender? Sender => ServiceProvider.GetService<IWebhookSender>();

@@ -31,11 +31,15 @@ public sealed class WebhookState
     /// <summary>Oldest first.</summary>
     [Id(14)] public List<WebhookDeliveryState> Deliveries { get; set; } = [];
 
+    /// <summary>Audit entries written with the change that caused them and sent after the write (outbox).</summary>
+    [Id(15)] public List<Abstractions.Audit.AuditEntry> AuditOutbox { get; set; } = [];
+
     public WebhookState Clone()
     {
         var copy = (WebhookState)MemberwiseClone();
         copy.Events = [.. Events];
         copy.Deliveries = Deliveries.ConvertAll(d => d.Clone());
+        copy.AuditOutbox = [.. AuditOutbox];
         return copy;
     }
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
+using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Tests.Infrastructure;
 using PrivateLending.Grains.Webhooks;
+using PrivateLending.TestSupport.Audit;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
 namespace PrivateLending.Grains.Tests.Webhooks;
@@ -143,6 +145,33 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
         Assert.Empty(await _grains.GetGrain<IWebhookOwnerGrain>(borrower.UserId).ListAsync());
         Assert.Empty(_sender.SentTo(url));
         Assert.Null(await hook.GetAsync(borrower.UserId));
+    }
+
+    [Fact]
+    public async Task Audit_CreateGoneRotateEnableDelete_OneEntryEachAndNoSecret()
+    {
+        var borrower = User();
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var id = hook.GetPrimaryKey().ToString();
+        _sender.Answer(url, 410);
+        await CreateLoanAsync(_grains, borrower);
+        await EventuallyAsync(() => hook.GetAsync(borrower.UserId), v => !v!.Enabled, "the endpoint disabled");
+        var rotated = await hook.RotateSecretAsync(borrower.UserId);
+        await hook.EnableAsync(borrower.UserId);
+        await hook.DeleteAsync(borrower.UserId);
+
+        var entries = await EventuallyAsync(
+            () => Task.FromResult(MemoryAuditStore.Instance.Entries.Where(e => e.RecordId == id).OrderBy(e => e.At).ToList()),
+            l => l.Count == 5, "five webhook audit entries");
+
+        Assert.Equal(["webhook.created", "webhook.disabled", "webhook.secret_rotated", "webhook.enabled", "webhook.deleted"],
+            entries.Select(e => e.Action));
+        Assert.All(entries, e => Assert.Equal(AuditRecordTypes.Webhook, e.RecordType));
+        Assert.Null(entries[1].ActorId); // disabled by the delivery rules, not by a person
+        Assert.Contains(entries[1].Changes, c => c.Field == "enabled" && c.Before == "true" && c.After == "false");
+        Assert.Equal(url, Assert.Single(entries[4].Changes).Before);
+        Assert.DoesNotContain(entries.SelectMany(e => e.Changes), c => (c.Before + c.After).Contains("whsec_", StringComparison.Ordinal)
+            || (c.Before + c.After).Contains(rotated.Secret, StringComparison.Ordinal));
     }
 
     [Fact]
