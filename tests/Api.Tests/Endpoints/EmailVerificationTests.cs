@@ -1,3 +1,4 @@
+using PrivateLending.TestSupport;
 using System.Net;
 using System.Text.Json.Nodes;
 using PrivateLending.Api.Tests.Infrastructure;

@@ -1,3 +1,4 @@
+using PrivateLending.TestSupport;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;

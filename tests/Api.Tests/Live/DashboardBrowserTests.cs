@@ -1,3 +1,4 @@
+using PrivateLending.TestSupport;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;

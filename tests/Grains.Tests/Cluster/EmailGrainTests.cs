@@ -4,6 +4,7 @@ using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Tests.Infrastructure;
+using PrivateLending.TestSupport;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
 namespace PrivateLending.Grains.Tests.Cluster;

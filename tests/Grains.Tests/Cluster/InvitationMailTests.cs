@@ -2,6 +2,7 @@ using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Mail;
 using PrivateLending.Grains.Tests.Infrastructure;
+using PrivateLending.TestSupport;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
 namespace PrivateLending.Grains.Tests.Cluster;

@@ -5,6 +5,7 @@ using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Lenders;
 using PrivateLending.Grains.Tests.Infrastructure;
+using PrivateLending.TestSupport;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
 namespace PrivateLending.Grains.Tests.Cluster;

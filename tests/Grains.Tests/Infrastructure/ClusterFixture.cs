@@ -4,6 +4,7 @@ using Orleans.Core.Internal;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Grains.Tests.Infrastructure;
 

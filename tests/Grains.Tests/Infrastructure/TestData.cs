@@ -1,3 +1,4 @@
+using PrivateLending.TestSupport;
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;

@@ -2,9 +2,12 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using PrivateLending.Grains.Mail;
 
-namespace PrivateLending.Api.Tests.Infrastructure;
+namespace PrivateLending.TestSupport;
 
-/// <summary>Collects the mail the test silo sends, so tests can read a verification link like a user would.</summary>
+/// <summary>
+/// Collects the mail an in-process test silo sends (and reads what silo processes sent over SMTP to
+/// <see cref="TestSmtpServer"/>), so tests can read a verification link like a user would.
+/// </summary>
 public sealed partial class TestMailbox : IMailSender
 {
     public static TestMailbox Instance { get; } = new();
@@ -16,7 +19,7 @@ public sealed partial class TestMailbox : IMailSender
         [.. All().Where(m => string.Equals(m.To, address.Trim(), StringComparison.OrdinalIgnoreCase))];
 
     private IEnumerable<OutgoingMail> All() =>
-        _mail.Concat(PrivateLending.TestSupport.TestSmtpServer.Shared.Received.Select(
+        _mail.Concat(TestSmtpServer.Shared.Received.Select(
             r => new OutgoingMail { MessageId = r.MessageId, To = r.To, Subject = r.Subject, Text = r.Text }));
 
     public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken)
