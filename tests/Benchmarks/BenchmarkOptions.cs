@@ -5,7 +5,7 @@ namespace PrivateLending.Benchmarks;
 /// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
 internal sealed class BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "scale", "sse-fanout", "cluster", "history"];
+    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "hot-loan", "scale", "sse-fanout", "cluster", "history"];
 
     public List<string> Scenarios { get; } = [];
 
@@ -44,6 +44,9 @@ internal sealed class BenchmarkOptions
 
     /// <summary>accept: loans with 20 pending invitations each (the pool of acceptances).</summary>
     public int AcceptLoans { get; private set; } = 300;
+
+    /// <summary>hot-loan: loans of 50 pending invitations and room for 45 additions, written to one after another.</summary>
+    public int HotLoans { get; private set; } = 60;
 
     /// <summary>mixed: borrowers (5 loans × 3 lenders each) and lenders.</summary>
     public int MixedBorrowers { get; private set; } = 40;
@@ -128,6 +131,7 @@ internal sealed class BenchmarkOptions
                 case "--cold-borrowers": options.ColdBorrowers = Integer(); break;
                 case "--add-lender-loans": options.AddLenderLoans = Integer(); break;
                 case "--accept-loans": options.AcceptLoans = Integer(); break;
+                case "--hot-loans": options.HotLoans = Integer(); break;
                 case "--mixed-borrowers": options.MixedBorrowers = Integer(); break;
                 case "--mixed-lenders": options.MixedLenders = Integer(); break;
                 case "--scale-small": options.ScaleSmall = Integer(); break;
@@ -155,6 +159,7 @@ internal sealed class BenchmarkOptions
             if (!explicitly.Contains("--cold-borrowers")) { options.ColdBorrowers = 4; }
             if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 30; }
             if (!explicitly.Contains("--accept-loans")) { options.AcceptLoans = 30; }
+            if (!explicitly.Contains("--hot-loans")) { options.HotLoans = 6; }
             if (!explicitly.Contains("--mixed-borrowers")) { options.MixedBorrowers = 4; }
             if (!explicitly.Contains("--mixed-lenders")) { options.MixedLenders = 8; }
             if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
@@ -194,8 +199,8 @@ internal sealed class BenchmarkOptions
 
           dotnet run -c Release --project tests/Benchmarks -- [options]
 
-          --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | scale
-                                   | sse-fanout | cluster | history
+          --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | hot-loan
+                                   | scale | sse-fanout | cluster | history
                                    (default all)
           --duration S             measured seconds per run (default 20; smoke 2)
           --warmup S               warm-up seconds before each measured run (default 5; smoke 1)
@@ -217,6 +222,8 @@ internal sealed class BenchmarkOptions
           --borrowers N            warm my-loans borrowers (default 16)      --cold-borrowers N   (default 64)
           --add-lender-loans N     (default 400)    --accept-loans N (default 300)
           --mixed-borrowers N      (default 40)     --mixed-lenders N (default 80)
+          --hot-loans N            hot-loan: loans written one after another by every client, 95 writes each
+                                   (default 60; smoke 6)
           --scale-small N          (default 100)    --scale-large N (default 10000)
           --sse-connections N      sse-fanout: open event streams, 10 per watched loan (default 500; smoke 50)
           --history-loans N        history: warm loans of 500 changes (default 8; smoke 1)

@@ -90,6 +90,7 @@ try
                     "add-lenders" => await AddLendersScenario.RunAsync(context),
                     "accept" => await AcceptScenario.RunAsync(context),
                     "mixed" => await MixedScenario.RunAsync(context),
+                    "hot-loan" => await HotLoanScenario.RunAsync(context),
                     "scale" => await ScaleScenario.RunAsync(context),
                     "sse-fanout" => await SseFanoutScenario.RunAsync(context),
                     "cluster" => await ClusterScenario.RunAsync(context),
@@ -100,6 +101,11 @@ try
                 {
                     Report.PrintOne(result);
                     results.Add(result);
+                    if (result.FailedCheck is { } failedCheck)
+                    {
+                        failures.Add($"{result.Scenario}: {failedCheck}");
+                        Console.WriteLine($"  FAILED {result.Scenario}: {failedCheck}");
+                    }
                 }
             }
             catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TimeoutException or Amazon.Runtime.AmazonServiceException)

@@ -32,6 +32,9 @@ internal sealed class ScenarioResult
 
     public ScenarioResult? Baseline { get; set; }
 
+    /// <summary>An invariant the scenario checked after its window that did not hold: the run then fails.</summary>
+    public string? FailedCheck { get; set; }
+
     /// <summary>Our throughput ÷ the baseline's.</summary>
     public double? ThroughputRatio => Baseline is { ThroughputRps: > 0 } b ? ThroughputRps / b.ThroughputRps : null;
 
