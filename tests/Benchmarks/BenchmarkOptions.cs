@@ -46,7 +46,7 @@ internal sealed class BenchmarkOptions
     public int AcceptLoans { get; private set; } = 300;
 
     /// <summary>hot-loan: loans of 50 pending invitations and room for 45 additions, written to one after another.</summary>
-    public int HotLoans { get; private set; } = 60;
+    public int HotLoans { get; private set; } = 80;
 
     /// <summary>mixed: borrowers (5 loans × 3 lenders each) and lenders.</summary>
     public int MixedBorrowers { get; private set; } = 40;
@@ -223,7 +223,7 @@ internal sealed class BenchmarkOptions
           --add-lender-loans N     (default 400)    --accept-loans N (default 300)
           --mixed-borrowers N      (default 40)     --mixed-lenders N (default 80)
           --hot-loans N            hot-loan: loans written one after another by every client, 95 writes each
-                                   (default 60; smoke 6)
+                                   (default 80; smoke 6)
           --scale-small N          (default 100)    --scale-large N (default 10000)
           --sse-connections N      sse-fanout: open event streams, 10 per watched loan (default 500; smoke 50)
           --history-loans N        history: warm loans of 500 changes (default 8; smoke 1)
