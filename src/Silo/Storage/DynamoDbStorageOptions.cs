@@ -64,6 +64,16 @@ public sealed class DynamoDbStorageOptions
     /// </summary>
     public bool VerifyJsonRoundTrip { get; set; } = true;
 
+    /// <summary>
+    /// How many writes of each state type (per provider, per process) get the round-trip check before it is only
+    /// sampled. A type that JSON cannot carry fails on its first writes that hold the data; checking every write
+    /// afterwards triples the JSON work of the hottest path for no new information.
+    /// </summary>
+    public int JsonRoundTripFullChecks { get; set; } = 100;
+
+    /// <summary>After <see cref="JsonRoundTripFullChecks"/>, one write in this many is still checked (1: every write).</summary>
+    public int JsonRoundTripSampleInterval { get; set; } = 100;
+
     /// <summary>Hook to adjust the JSON settings (converters, naming) after the provider's defaults are applied.</summary>
     public Action<JsonSerializerOptions>? ConfigureJsonSerializerOptions { get; set; }
 

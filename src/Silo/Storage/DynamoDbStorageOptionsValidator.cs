@@ -72,6 +72,8 @@ public sealed partial class DynamoDbStorageOptionsValidator : IConfigurationVali
 
         CheckPositive(name, nameof(options.RequestTimeout), options.RequestTimeout);
         CheckPositive(name, nameof(options.TableReadyTimeout), options.TableReadyTimeout);
+        CheckRange(name, nameof(options.JsonRoundTripFullChecks), options.JsonRoundTripFullChecks, 0, int.MaxValue);
+        CheckPositive(name, nameof(options.JsonRoundTripSampleInterval), options.JsonRoundTripSampleInterval);
     }
 
     private static void CheckPositive(string name, string setting, long value)

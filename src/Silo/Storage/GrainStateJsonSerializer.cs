@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,6 +11,9 @@ internal sealed class GrainStateJsonSerializer
 {
     private readonly JsonSerializerOptions _options;
     private readonly bool _verifyRoundTrip;
+    private readonly long _fullChecks;
+    private readonly long _sampleInterval;
+    private readonly ConcurrentDictionary<Type, StrongBox<long>> _writes = new();
 
     public GrainStateJsonSerializer(DynamoDbStorageOptions options)
     {
@@ -16,6 +21,8 @@ internal sealed class GrainStateJsonSerializer
         options.ConfigureJsonSerializerOptions?.Invoke(_options);
         _options.MakeReadOnly(populateMissingResolver: true);
         _verifyRoundTrip = options.VerifyJsonRoundTrip;
+        _fullChecks = options.JsonRoundTripFullChecks;
+        _sampleInterval = options.JsonRoundTripSampleInterval;
     }
 
     /// <summary>
@@ -35,7 +42,7 @@ internal sealed class GrainStateJsonSerializer
     public string Serialize<T>(T state, string description)
     {
         var json = JsonSerializer.Serialize(state, _options);
-        if (_verifyRoundTrip)
+        if (ShouldVerify(typeof(T)))
         {
             var again = JsonSerializer.Serialize(JsonSerializer.Deserialize<T>(json, _options), _options);
             if (!string.Equals(json, again, StringComparison.Ordinal))
@@ -50,4 +57,16 @@ internal sealed class GrainStateJsonSerializer
     }
 
     public T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, _options);
+
+    /// <summary>The first writes of each type, then one in <c>JsonRoundTripSampleInterval</c>.</summary>
+    private bool ShouldVerify(Type type)
+    {
+        if (!_verifyRoundTrip)
+        {
+            return false;
+        }
+
+        var n = Interlocked.Increment(ref _writes.GetOrAdd(type, static _ => new StrongBox<long>()).Value);
+        return n <= _fullChecks || (n - _fullChecks) % _sampleInterval == 0;
+    }
 }
