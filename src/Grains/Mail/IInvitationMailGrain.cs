@@ -1,15 +1,17 @@
+using System.Collections.Immutable;
+
 namespace PrivateLending.Grains.Mail;
 
 /// <summary>
-/// The invitation mail of one participation (keyed "&lt;loan id&gt;/&lt;participant id&gt;", so no address is in the key).
-/// Internal to the silo: only the loan grain calls it, from its outbox. Sends at most one mail per participation,
-/// however often the loan re-delivers.
+/// The invitation mails of one command's invitations (keyed "&lt;loan id&gt;/&lt;invitation time in ticks&gt;", so no
+/// address is in the key): one state item for the 1–20 lenders a command invites, not one per lender. Internal to
+/// the silo: only the loan grain calls it, from its outbox. Sends each mail once, however often the loan re-delivers.
 /// </summary>
 internal interface IInvitationMailGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Queues the mail durably on the first call (later calls change nothing) and sends it from a timer. True once
-    /// the mail server accepted it; until then the loan keeps the request in its outbox and asks again.
+    /// Queues the mails durably on the first call (later calls change nothing) and sends them from a timer. True once
+    /// the mail server accepted every one; until then the loan keeps the request in its outbox and asks again.
     /// </summary>
-    Task<bool> QueueAsync(InvitationMail invitation);
+    Task<bool> QueueAsync(ImmutableArray<InvitationMail> invitations);
 }

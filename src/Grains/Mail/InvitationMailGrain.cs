@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
@@ -6,8 +7,8 @@ using PrivateLending.Grains.Common;
 namespace PrivateLending.Grains.Mail;
 
 /// <summary>
-/// Sends one participation's invitation mail. The loan's outbox makes it durable (the loan re-delivers until this
-/// grain reports the mail sent, from its reminder after a crash); this grain's own state makes it happen once.
+/// Sends the invitation mails of one command. The loan's outbox makes them durable (the loan re-delivers until this
+/// grain reports them sent, from its reminder after a crash); this grain's own state makes each happen once.
 /// </summary>
 internal sealed partial class InvitationMailGrain(
     [PersistentState("invitationmail", StorageNames.Users)] IPersistentState<InvitationMailState> state,
@@ -29,16 +30,21 @@ internal sealed partial class InvitationMailGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<bool> QueueAsync(InvitationMail invitation)
+    public async Task<bool> QueueAsync(ImmutableArray<InvitationMail> invitations)
     {
-        ArgumentNullException.ThrowIfNull(invitation);
         if (state.State.Queued)
         {
-            // A re-delivery: the mail is queued or sent already.
+            // A re-delivery: the mails are queued or sent already.
             return state.State.Sent;
         }
 
-        var next = new InvitationMailState { Queued = true, Outbox = [InvitationMailText.Create(invitation, links.Value.PublicBaseUrl)] };
+        if (invitations.IsDefaultOrEmpty)
+        {
+            // Nothing handed over, nothing sent (the loan never asks with an empty list).
+            return false;
+        }
+
+        var next = new InvitationMailState { Queued = true, Outbox = [.. invitations.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))] };
         await _writer.CommitAsync(this, next);
         // Sent after this call returns: the loan's request never waits for the mail server.
         _mail?.Soon();
@@ -59,10 +65,19 @@ internal sealed partial class InvitationMailGrain(
             return;
         }
 
+        // One write for the mails sent; those left (the server refused one) wait for the retry.
+        var left = state.State.Outbox.Where(m => !sent.Contains(m.MessageId)).ToList();
         try
         {
-            await _writer.CommitAsync(this, new InvitationMailState { Queued = true, Sent = true });
-            _mail.Succeeded();
+            await _writer.CommitAsync(this, new InvitationMailState { Queued = true, Sent = left.Count == 0, Outbox = left });
+            if (left.Count == 0)
+            {
+                _mail.Succeeded();
+            }
+            else
+            {
+                _mail.Backoff();
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -53,20 +53,38 @@ public sealed class InvitationMailTests(ClusterFixture fixture)
         var (loan, view) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(dan, 100m));
         var first = Assert.Single(await InvitationsToAsync(dan));
         var participantId = view.Participants[0].ParticipantId;
-        var mailGrain = _grains.GetGrain<IInvitationMailGrain>(InvitationMails.Key(view.LoanId, participantId));
+        var mailGrain = _grains.GetGrain<IInvitationMailGrain>(InvitationMails.Key(view.LoanId, view.Participants[0].InvitedAt));
         var invitation = new InvitationMail(view.LoanId, participantId, dan, "Rita Retry", 100m, 1000m, 5.25m, 12, "Kitchen renovation");
 
         // The loan's stored outbox still lists the mail (only the next write records the delivery), so a new
         // activation of the loan delivers it again; so may a retry after a lost reply. Both reach the mail grain.
         await ClusterFixture.DeactivateAsync(loan);
         await loan.GetAsync(ViewerOf(borrower));
-        var again = await mailGrain.QueueAsync(invitation);
+        var again = await mailGrain.QueueAsync([invitation]);
         await ClusterFixture.DeactivateAsync(mailGrain);
-        var afterReactivation = await mailGrain.QueueAsync(invitation);
+        var afterReactivation = await mailGrain.QueueAsync([invitation]);
 
         Assert.True(again);
         Assert.True(afterReactivation);
         Assert.Equal(first.MessageId, Assert.Single(TestMailbox.Instance.To(dan)).MessageId);
+    }
+
+    [Fact]
+    public async Task CreateAsync_ThreeLenders_OneMailGrainForTheCommandSendsEachOnce()
+    {
+        var borrower = User(name: "Cora Command");
+        var lenders = new[] { Email("fay"), Email("gus"), Email("hal") };
+        var (_, view) = await CreateLoanAsync(_grains, borrower, 3000m, [.. lenders.Select(l => Invite(l, 100m))]);
+        foreach (var lender in lenders)
+        {
+            Assert.Single(await InvitationsToAsync(lender));
+        }
+
+        // The command's invitations share one invitation time, hence one mail grain, which reports all three sent.
+        Assert.Single(view.Participants.Select(p => p.InvitedAt).Distinct());
+        var commandGrain = _grains.GetGrain<IInvitationMailGrain>(InvitationMails.Key(view.LoanId, view.Participants[0].InvitedAt));
+        Assert.True(await EventuallyAsync(() => commandGrain.QueueAsync([]), sent => sent, "all three mails sent"));
+        Assert.All(lenders, l => Assert.Single(TestMailbox.Instance.To(l)));
     }
 
     [Fact]
