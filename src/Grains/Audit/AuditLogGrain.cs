@@ -6,8 +6,14 @@ using PrivateLending.Grains.Abstractions.Rules;
 
 namespace PrivateLending.Grains.Audit;
 
-/// <summary>Stateless: each silo runs local activations that pass entries and queries to the <see cref="IAuditStore"/>.</summary>
+/// <summary>
+/// Stateless: each silo runs local activations that pass entries and queries to the <see cref="IAuditStore"/>.
+/// Reentrant, because every command of every grain waits for its audit append: a stateless worker takes one call
+/// at a time, so appends queued behind the two workers per silo and capped every write path at two per storage
+/// round trip (measured: 144 acceptances/s, writes in the mixed load at p50 700 ms).
+/// </summary>
 [StatelessWorker]
+[Reentrant]
 public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
 {
     public Task AppendAsync(ImmutableArray<AuditEntry> entries) =>

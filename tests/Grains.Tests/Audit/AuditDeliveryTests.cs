@@ -50,6 +50,31 @@ public sealed class AuditDeliveryTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_ManyConcurrentCallers_AllReachTheStoreAtOnce()
+    {
+        // Every command of every loan waits for its audit append: appends that queue behind each other (two
+        // non-reentrant workers per silo) would cap all writes at two per storage round trip.
+        var tag = $"concurrency-{Guid.NewGuid():N}";
+        var release = Store.HoldAppends(e => e.RecordId.StartsWith(tag, StringComparison.Ordinal));
+        try
+        {
+            var appends = Enumerable.Range(0, 8).Select(i => _grains.GetGrain<IAuditLogGrain>(0).AppendAsync(
+                [new AuditEntry($"{tag}-{i}", DateTimeOffset.UtcNow, null, "loan.updated", AuditRecordTypes.Loan, $"{tag}-{i}", [], null)])).ToList();
+
+            await EventuallyAsync(() => Task.FromResult(Store.Held), held => held >= 8, "eight appends in the store at once");
+            release.SetResult();
+            await Task.WhenAll(appends);
+        }
+        finally
+        {
+            release.TrySetResult();
+            Store.HoldAppends(_ => false);
+        }
+
+        Assert.Equal(8, Store.Entries.Count(e => e.RecordId.StartsWith(tag, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Audit_EveryLoanCommand_OneEntryWithBeforeAndAfter()
     {
         var borrower = User();

@@ -20,15 +20,53 @@ public sealed class MemoryAuditStore : IAuditStore
     /// <summary>When false every append throws, as when the audit table cannot be reached.</summary>
     public bool Available { get; set; } = true;
 
+    private readonly Lock _gate = new();
+    private (Func<AuditEntry, bool> Matches, TaskCompletionSource Release)? _hold;
+    private int _held;
+
+    /// <summary>Appends of matching entries currently waiting in <see cref="HoldAppends"/>.</summary>
+    public int Held => Volatile.Read(ref _held);
+
+    /// <summary>Makes appends of matching entries wait until the returned source is completed (tests of concurrency).</summary>
+    public TaskCompletionSource HoldAppends(Func<AuditEntry, bool> matches)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            _hold = (matches, release);
+        }
+
+        return release;
+    }
+
     /// <summary>Every stored entry (what a reader sees).</summary>
     public IReadOnlyCollection<AuditEntry> Entries => [.. _entries.Values];
 
     /// <summary>How many times an entry with this id was handed over (re-sends included).</summary>
     public int Attempts(string entryId) => _attempts.GetValueOrDefault(entryId);
 
-    public Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        (Func<AuditEntry, bool> Matches, TaskCompletionSource Release)? hold;
+        lock (_gate)
+        {
+            hold = _hold;
+        }
+
+        if (hold is { } h && entries.Any(h.Matches))
+        {
+            Interlocked.Increment(ref _held);
+            try
+            {
+                await h.Release.Task.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _held);
+            }
+        }
+
         foreach (var e in entries)
         {
             _attempts.AddOrUpdate(e.EntryId, 1, (_, n) => n + 1);
@@ -43,8 +81,6 @@ public sealed class MemoryAuditStore : IAuditStore
         {
             _entries.TryAdd(e.EntryId, e);
         }
-
-        return Task.CompletedTask;
     }
 
     public Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
