@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Problems;
+using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;
 
 namespace PrivateLending.Api.Live;
@@ -74,14 +75,16 @@ internal static class LiveEndpoints
     }
 
     private static Results<EventStreamResult, ProblemHttpResult> MyEventsAsync(
-        Caller caller, HttpContext context, LiveFeed feed, LiveConnections connections, IOptions<LiveSettings> settings, TimeProvider clock)
+        Caller caller, HttpContext context, IClusterClient cluster, LiveFeed feed, LiveConnections connections, IOptions<LiveSettings> settings,
+        TimeProvider clock)
     {
         if (connections.TryAcquire(caller.UserId) is not { } slot)
         {
             return TooManyConnections(context, settings.Value);
         }
 
-        var streamer = new MyEventStreamer(caller, feed, settings.Value, clock);
+        var lender = caller.EmailVerified ? cluster.GetGrain<ILenderGrain>(caller.EmailKey) : null;
+        var streamer = new MyEventStreamer(caller, lender, feed, settings.Value, clock);
         return new EventStreamResult(streamer.RunAsync, slot);
     }
 

@@ -55,11 +55,42 @@ internal sealed partial class LiveFeed : IDisposable
     public async Task<LiveListener> ListenAsync(IReadOnlyList<StreamId> streams, CancellationToken cancellationToken)
     {
         var listener = new LiveListener(this, _settings.ClientBufferSize);
+        lock (_gate)
+        {
+            _listeners++;
+        }
+
+        try
+        {
+            await AttachAsync(listener, streams, cancellationToken);
+        }
+        catch
+        {
+            await listener.DisposeAsync();
+            throw;
+        }
+
+        return listener;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="streams"/> to an open listener (streams it already has are skipped); returns once their
+    /// subscriptions are in place. The listener's disposal gives them back like the ones it started with.
+    /// </summary>
+    public async Task AttachAsync(LiveListener listener, IReadOnlyList<StreamId> streams, CancellationToken cancellationToken)
+    {
         var ready = new List<Task>(streams.Count);
         lock (_gate)
         {
+            // A disposed listener has been detached already; attaching now would leak its topics.
+            ObjectDisposedException.ThrowIf(listener.IsDisposed, listener);
             foreach (var id in streams)
             {
+                if (listener.Topics.Exists(t => t.Id == id))
+                {
+                    continue;
+                }
+
                 if (!_topics.TryGetValue(id, out var topic))
                 {
                     topic = new Topic(id);
@@ -72,21 +103,9 @@ internal sealed partial class LiveFeed : IDisposable
                 listener.Topics.Add(topic);
                 ready.Add(topic.Subscription);
             }
-
-            _listeners++;
         }
 
-        try
-        {
-            await Task.WhenAll(ready).WaitAsync(cancellationToken);
-        }
-        catch
-        {
-            await listener.DisposeAsync();
-            throw;
-        }
-
-        return listener;
+        await Task.WhenAll(ready).WaitAsync(cancellationToken);
     }
 
     public void Dispose() => _meter.Dispose();
@@ -96,6 +115,7 @@ internal sealed partial class LiveFeed : IDisposable
         var emptied = new List<Topic>();
         lock (_gate)
         {
+            listener.MarkDisposed();
             foreach (var topic in listener.Topics)
             {
                 topic.Listeners = topic.Listeners.Remove(listener);
@@ -177,7 +197,13 @@ internal sealed class LiveListener(LiveFeed feed, int capacity) : IAsyncDisposab
 
     public ChannelReader<LoanFundingEvent> Events => _queue.Reader;
 
+    /// <summary>Streams it listens to; changed only under the feed's lock.</summary>
     internal List<LiveFeed.Topic> Topics { get; } = [];
+
+    /// <summary>Set under the feed's lock once detached, so no stream is attached afterwards.</summary>
+    internal bool IsDisposed { get; private set; }
+
+    internal void MarkDisposed() => IsDisposed = true;
 
     public void Offer(LoanFundingEvent item) => _queue.Writer.TryWrite(item);
 

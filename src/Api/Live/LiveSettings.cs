@@ -18,6 +18,12 @@ public sealed class LiveSettings
 
     /// <summary>Events held for a slow client; beyond it the oldest are dropped and the client gets a fresh snapshot.</summary>
     public int ClientBufferSize { get; set; } = 64;
+
+    /// <summary>
+    /// Open loans (still PENDING) whose loan streams one <c>/me/events</c> connection watches besides its own
+    /// streams, for other lenders' funding changes; newest invitations first, further ones are not watched live.
+    /// </summary>
+    public int MaxWatchedLoans { get; set; } = 200;
 }
 
 internal sealed class LiveSettingsValidator : IValidateOptions<LiveSettings>
@@ -43,6 +49,11 @@ internal sealed class LiveSettingsValidator : IValidateOptions<LiveSettings>
         if (options.ClientBufferSize is < 1 or > 10_000)
         {
             failures.Add("Live:ClientBufferSize must be between 1 and 10000.");
+        }
+
+        if (options.MaxWatchedLoans is < 0 or > 10_000)
+        {
+            failures.Add("Live:MaxWatchedLoans must be between 0 and 10000.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Loans;
+using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Live;
 using PrivateLending.Grains.Abstractions.Loans;
 
@@ -58,23 +59,40 @@ internal sealed class LoanEventStreamer(ILoanGrain loan, Caller caller, LiveFeed
 }
 
 /// <summary>
-/// The caller's dashboard stream: their borrower stream and their email's invitee stream. It starts with
-/// <c>ready</c> (the client re-reads its lists then, which is its snapshot); each event carries the whole loan, so
-/// only events older than one already sent for that loan are dropped.
+/// The caller's dashboard stream: their borrower stream, their email's invitee stream (changes that concern them)
+/// and the loan streams of their open invitations (other lenders' funding changes, which loans publish only on the
+/// loan stream). It starts with <c>ready</c> (the client re-reads its lists then, which is its snapshot); each
+/// event carries the whole loan, so only events not newer than one already sent for that loan are dropped, which
+/// also drops the copy of an event that arrives on two streams.
 /// </summary>
-internal sealed class MyEventStreamer(Caller caller, LiveFeed feed, LiveSettings settings, TimeProvider clock)
+internal sealed class MyEventStreamer(Caller caller, ILenderGrain? lender, LiveFeed feed, LiveSettings settings, TimeProvider clock)
 {
     public async Task RunAsync(SseWriter writer, CancellationToken cancellationToken)
     {
-        // An unverified account does not own its address yet: it gets none of the loans that invite it.
-        await using var listener = await feed.ListenAsync(caller.EmailVerified
+        // An unverified account does not own its address yet: it gets none of the loans that invite it (lender null).
+        await using var listener = await feed.ListenAsync(lender is not null
             ? [LiveFeed.BorrowerStream(caller.UserId), LiveFeed.InviteeStream(caller.EmailKey)]
             : [LiveFeed.BorrowerStream(caller.UserId)], cancellationToken);
+        // Read after subscribing the invitee stream: an invitation in between arrives there and is watched below.
+        var watched = new HashSet<Guid>();
+        if (lender is not null && settings.MaxWatchedLoans > 0)
+        {
+            var open = await lender.GetOpenLoanIdsAsync(settings.MaxWatchedLoans);
+            watched.UnionWith(open);
+            await feed.AttachAsync(listener, [.. open.Select(LiveFeed.LoanStream)], cancellationToken);
+        }
+
         await writer.StartAsync(Heartbeats.Retry, cancellationToken);
         await writer.WriteEventAsync("ready", null, new LiveReadyMessage(caller.UserId, clock.GetUtcNow()), cancellationToken);
         var sent = new Dictionary<Guid, long>();
         await Heartbeats.PumpAsync(listener.Events, writer, TimeSpan.FromSeconds(settings.HeartbeatSeconds), async item =>
         {
+            if (ShouldWatch(item, watched))
+            {
+                watched.Add(item.LoanId);
+                await feed.AttachAsync(listener, [LiveFeed.LoanStream(item.LoanId)], cancellationToken);
+            }
+
             if (sent.TryGetValue(item.LoanId, out var version) && item.Version <= version)
             {
                 return;
@@ -84,6 +102,11 @@ internal sealed class MyEventStreamer(Caller caller, LiveFeed feed, LiveSettings
             await writer.WriteEventAsync("funding", null, Messages.Funding(item, caller.UserId), cancellationToken);
         }, cancellationToken);
     }
+
+    /// <summary>An open loan that invited the caller (not their own: their borrower stream has all of it), not yet watched, within the bound.</summary>
+    private bool ShouldWatch(LoanFundingEvent item, HashSet<Guid> watched) =>
+        lender is not null && item.Loan.Status == LoanStatus.Pending && item.Loan.BorrowerId != caller.UserId
+        && watched.Count < settings.MaxWatchedLoans && !watched.Contains(item.LoanId);
 }
 
 internal static class Heartbeats

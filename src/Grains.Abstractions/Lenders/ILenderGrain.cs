@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Orleans.Concurrency;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 
@@ -24,4 +25,13 @@ public interface ILenderGrain : IGrainWithStringKey
 
     /// <summary>One page of accepted participations with portfolio totals.</summary>
     Task<PortfolioPage> GetPortfolioAsync(PageRequest page);
+
+    /// <summary>
+    /// Ids of up to <paramref name="max"/> loans that invited this email and are still PENDING, newest invitation
+    /// first (for live dashboards, which watch those loans' streams). Read from the in-memory index: no storage read
+    /// and no loan call; it walks the invitations newest first and stops after <paramref name="max"/> open loans, so it
+    /// costs O(max + closed loans passed on the way).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<ImmutableArray<Guid>> GetOpenLoanIdsAsync(int max);
 }

@@ -180,6 +180,9 @@ public sealed partial class LenderGrain(
         return new PortfolioPage(shown, _index.TotalCommitted, _index.PortfolioCount);
     }
 
+    public Task<ImmutableArray<Guid>> GetOpenLoanIdsAsync(int max) =>
+        Task.FromResult(max <= 0 ? ImmutableArray<Guid>.Empty : [.. _index.OpenLoanIds(max)]);
+
     /// <summary>Fetches the page's participations from their loans in parallel and keeps those <paramref name="belongs"/> accepts.</summary>
     private async Task<Page<InvitationView>> ViewsAsync(List<InvitationItem> items, bool hasMore, Func<InvitationView, bool> belongs)
     {

@@ -108,6 +108,21 @@ internal sealed class LenderIndex
         }
     }
 
+    /// <summary>Up to <paramref name="max"/> ids of loans still PENDING, newest invitation first (one per loan: "all" shows a loan once).</summary>
+    public List<Guid> OpenLoanIds(int max)
+    {
+        var ids = new List<Guid>(Math.Min(max, _all.Count));
+        for (var i = 0; i < _all.Count && ids.Count < max; i++)
+        {
+            if (_byParticipant[_all[i].Id] is { LoanStatus: LoanStatus.Pending } item)
+            {
+                ids.Add(item.LoanId);
+            }
+        }
+
+        return ids;
+    }
+
     /// <summary>Up to <paramref name="limit"/> items after the cursor in the view for <paramref name="status"/> (all when null).</summary>
     public (List<InvitationItem> Items, bool HasMore) Page(ParticipantStatus? status, IndexKey? after, int limit) =>
         Page(status is { } s ? _byStatus[s] : _all, after, limit);

@@ -44,8 +44,7 @@ internal static class LiveChanges
             return (FundingChange.LenderInvited, invited);
         }
 
-        return previous.Amount != current.Amount || previous.InterestRate != current.InterestRate
-            || previous.TermMonths != current.TermMonths || previous.Purpose != current.Purpose
+        return TermsDiffer(previous, current)
             ? (FundingChange.TermsChanged, [])
             : (FundingChange.Updated, []);
     }
@@ -59,7 +58,30 @@ internal static class LiveChanges
         return new LoanFundingEvent(current.LoanId, current.Version, change, participants, view, now);
     }
 
-    /// <summary>Normalised emails of every participant: each gets the loan's changes on its invitee stream.</summary>
-    public static IEnumerable<string> Invitees(LoanState loan) =>
-        loan.Participants.Select(p => p.NormalizedEmail).Distinct(StringComparer.Ordinal);
+    /// <summary>
+    /// Normalised emails whose invitee stream gets this change: only linked participants (only a verified account
+    /// can listen, and linking is itself a published change, so a later link still brings the loan), and only when
+    /// the change concerns them: the loan was created, its status or terms changed (every linked participant), or
+    /// their own participation was added or changed (invited, answered, linked). Another lender's funding change
+    /// reaches invitees through the loan stream, which their dashboard watches while the loan is open: a change
+    /// costs two publishes plus one per concerned email instead of one per participant.
+    /// </summary>
+    public static IEnumerable<string> Invitees(LoanState? previous, LoanState current)
+    {
+        var linked = current.Participants.Where(p => p.LenderId is not null);
+        if (previous is not { Exists: true } || previous.Status != current.Status || TermsDiffer(previous, current))
+        {
+            return linked.Select(p => p.NormalizedEmail).Distinct(StringComparer.Ordinal);
+        }
+
+        var before = previous.Participants.ToDictionary(p => p.ParticipantId);
+        return linked
+            .Where(p => !before.TryGetValue(p.ParticipantId, out var old) || old.Status != p.Status || old.LenderId != p.LenderId)
+            .Select(p => p.NormalizedEmail)
+            .Distinct(StringComparer.Ordinal);
+    }
+
+    private static bool TermsDiffer(LoanState previous, LoanState current) =>
+        previous.Amount != current.Amount || previous.InterestRate != current.InterestRate
+        || previous.TermMonths != current.TermMonths || previous.Purpose != current.Purpose;
 }

@@ -9,7 +9,7 @@ namespace PrivateLending.Grains.Loans;
 
 /// <summary>
 /// Live funding events: after each committed change the loan publishes its new state on its own stream, its
-/// borrower's stream and every invited email's stream. Publishing is fired, never awaited by a command, and its
+/// borrower's stream and the streams of the linked invitees it concerns (<see cref="LiveChanges.Invitees"/>). Publishing is fired, never awaited by a command, and its
 /// failures are only logged: a command's answer never waits for, or fails because of, a live consumer.
 /// </summary>
 public sealed partial class LoanGrain
@@ -43,7 +43,7 @@ public sealed partial class LoanGrain
                 provider.GetStream<LoanFundingEvent>(StorageNames.LoanStreamNamespace, current.LoanId),
                 provider.GetStream<LoanFundingEvent>(StorageNames.BorrowerStreamNamespace, current.BorrowerId),
             };
-            streams.AddRange(LiveChanges.Invitees(current)
+            streams.AddRange(LiveChanges.Invitees(previous, current)
                 .Select(email => provider.GetStream<LoanFundingEvent>(StorageNames.InviteeStreamNamespace, EmailKeys.For(email))));
             // Chained after the previous publication, so one loan's events enter the streams in version order.
             _publishing = PublishAfterAsync(_publishing, change, streams);

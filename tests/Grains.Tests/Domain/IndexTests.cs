@@ -112,6 +112,23 @@ public sealed class IndexTests
     }
 
     [Fact]
+    public void LenderIndex_OpenLoanIds_PendingLoansOnlyNewestFirstOncePerLoanAndBounded()
+    {
+        var reinvited = Guid.NewGuid();
+        var declined = Item(reinvited, ParticipantStatus.Declined, version: 2, at: T0);
+        var again = Item(reinvited, ParticipantStatus.Pending, version: 3, at: T0.AddMinutes(1));
+        var accepted = Item(Guid.NewGuid(), ParticipantStatus.Accepted, version: 1, at: T0.AddMinutes(2));
+        var cancelled = Copy(Item(Guid.NewGuid(), ParticipantStatus.Pending, version: 1, at: T0.AddMinutes(3)), ParticipantStatus.Pending, 2, LoanStatus.Cancelled);
+        var newest = Item(Guid.NewGuid(), ParticipantStatus.Pending, version: 1, at: T0.AddMinutes(4));
+        var index = LenderIndex.Build([declined, again, accepted, cancelled, newest]);
+
+        // An accepted lender on a still-open loan keeps watching it; the cancelled loan is left out.
+        Assert.Equal([newest.LoanId, accepted.LoanId, reinvited], index.OpenLoanIds(10));
+        Assert.Equal([newest.LoanId, accepted.LoanId], index.OpenLoanIds(2));
+        Assert.Empty(index.OpenLoanIds(0));
+    }
+
+    [Fact]
     public void LenderIndex_Page_CursorContinuesAfterLastItem()
     {
         var items = Enumerable.Range(0, 5).Select(i => Item(Guid.NewGuid(), ParticipantStatus.Pending, 1, at: T0.AddMinutes(i))).ToList();

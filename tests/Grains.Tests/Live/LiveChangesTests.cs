@@ -105,10 +105,97 @@ public sealed class LiveChangesTests
     [Fact]
     public void Invitees_RepeatedEmail_ListedOnce()
     {
-        var first = Participant(ParticipantStatus.Declined);
-        var again = Participant(ParticipantStatus.Pending);
+        var first = Linked(Participant(ParticipantStatus.Declined));
+        var again = Linked(Participant(ParticipantStatus.Pending));
         again.NormalizedEmail = first.NormalizedEmail;
-        Assert.Equal([first.NormalizedEmail], LiveChanges.Invitees(Loan(first, again)));
+        Assert.Equal([first.NormalizedEmail], LiveChanges.Invitees(null, Loan(first, again)));
+    }
+
+    [Fact]
+    public void Invitees_Created_EveryLinkedParticipantButNoUnlinked()
+    {
+        var linked = Linked(Participant(ParticipantStatus.Pending));
+        var unlinked = Participant(ParticipantStatus.Pending);
+        Assert.Equal([linked.NormalizedEmail], LiveChanges.Invitees(null, Loan(linked, unlinked)));
+    }
+
+    [Fact]
+    public void Invitees_UnlinkedParticipants_GetNothingEvenOnStatusChange()
+    {
+        var before = Loan(Participant(ParticipantStatus.Pending), Participant(ParticipantStatus.Pending));
+        var after = Next(before, l => l.Status = LoanStatus.Cancelled);
+        Assert.Empty(LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_AnotherLenderAccepts_OnlyTheAccepter()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Pending)));
+        var after = Next(before, l => l.Participants[1].Status = ParticipantStatus.Accepted);
+        Assert.Equal([after.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_NewlyInvited_OnlyTheNewLinkedOnes()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)));
+        var added = Linked(Participant(ParticipantStatus.Pending));
+        var after = Next(before, l =>
+        {
+            l.Participants.Add(added);
+            l.Participants.Add(Participant(ParticipantStatus.Pending));
+        });
+        Assert.Equal([added.NormalizedEmail], LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_AccountLinked_OnlyThatParticipant()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Participant(ParticipantStatus.Pending));
+        var after = Next(before, l => l.Participants[1].LenderId = Guid.NewGuid());
+        Assert.Equal([after.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_Funded_EveryLinkedParticipant()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Accepted)), Participant(ParticipantStatus.Pending));
+        var after = Next(before, l =>
+        {
+            l.Participants[0].Status = ParticipantStatus.Accepted;
+            l.Status = LoanStatus.Funded;
+        });
+        Assert.Equal([after.Participants[0].NormalizedEmail, after.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_TermsChanged_EveryLinkedParticipant()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Declined)), Participant(ParticipantStatus.Pending));
+        var after = Next(before, l => l.Amount = 2000m);
+        Assert.Equal([before.Participants[0].NormalizedEmail, before.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_Expired_EveryLinkedParticipant()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)));
+        var after = Next(before, l => l.Status = LoanStatus.Expired);
+        Assert.Equal([before.Participants[0].NormalizedEmail], LiveChanges.Invitees(before, after));
+    }
+
+    [Fact]
+    public void Invitees_NothingConcerningInvitees_Nobody()
+    {
+        var before = Loan(Linked(Participant(ParticipantStatus.Pending)));
+        var after = Next(before, _ => { });
+        Assert.Empty(LiveChanges.Invitees(before, after));
+    }
+
+    private static ParticipantState Linked(ParticipantState participant)
+    {
+        participant.LenderId = Guid.NewGuid();
+        return participant;
     }
 
     private static LoanState Loan(params ParticipantState[] participants) => new()
