@@ -68,7 +68,7 @@ public sealed class AuditDeliveryTests(ClusterFixture fixture) : IDisposable
         finally
         {
             release.TrySetResult();
-            Store.HoldAppends(_ => false);
+            Store.StopHolding();
         }
 
         Assert.Equal(8, Store.Entries.Count(e => e.RecordId.StartsWith(tag, StringComparison.Ordinal)));

@@ -39,6 +39,15 @@ public sealed class MemoryAuditStore : IAuditStore
         return release;
     }
 
+    /// <summary>Lets every append through again (appends already held wait for their own release).</summary>
+    public void StopHolding()
+    {
+        lock (_gate)
+        {
+            _hold = null;
+        }
+    }
+
     /// <summary>Every stored entry (what a reader sees).</summary>
     public IReadOnlyCollection<AuditEntry> Entries => [.. _entries.Values];
 
