@@ -60,6 +60,8 @@ public sealed class LenderLinkingTests(ClusterFixture fixture)
         var keys = loans.Select(l => l.Grain.GetPrimaryKey().ToString("N")).ToList();
         var refusing = keys.Take(3).ToList();
         refusing.ForEach(k => TestCallFilter.Fail("LinkLenderAsync", k, 1));
+        // Each link takes a while, so calls sent together are seen running together.
+        keys.ForEach(k => TestCallFilter.Delay("LinkLenderAsync", k, TimeSpan.FromMilliseconds(40)));
         TestCallFilter.ResetMostConcurrent("LinkLenderAsync");
 
         var account = await RegisterVerifiedAsync(_grains, email);
