@@ -36,7 +36,8 @@ public sealed partial class LenderGrain
             next.AccountId = lenderId;
             next.AccountName = lenderName;
             // One flag for "every loan in the index", not the list of them: the index may hold any number.
-            next.LinkEveryLoan = true;
+            // With no invitation yet there is nothing to tell, and no completion to write later.
+            next.LinkEveryLoan = _index.LoanIds.Any();
             next.PendingLinks = [];
             await _writer.CommitAsync(this, next);
             _told.Clear();
