@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Common;
@@ -29,7 +28,6 @@ public sealed partial class LenderGrain(
     private readonly StateWriter<LenderState> _writer = new(state);
     private readonly Dictionary<Guid, int> _location = [];
     private LenderIndex _index = LenderIndex.Build([]);
-    private RetryTimer? _links;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -41,12 +39,7 @@ public sealed partial class LenderGrain(
 
         state.State.Entries.ForEach(i => _location[i.ParticipantId] = LenderChunks.Tail);
         _index = LenderIndex.Build(chunks.SelectMany(c => c.Items).Concat(state.State.Entries));
-        // Interleaving: linking calls loans, and a loan may be waiting on this grain to accept its upsert.
-        _links = new RetryTimer(this, _ => DeliverLinksAsync(), interleave: true);
-        if (state.State is { AccountId: not null, PendingLinks.Count: > 0 })
-        {
-            _links.Soon();
-        }
+        StartLinks();
     }
 
     public async Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries)
@@ -78,7 +71,9 @@ public sealed partial class LenderGrain(
 
         var next = state.State.Clone();
         var positions = next.Entries.Select((e, i) => (e.ParticipantId, i)).ToDictionary(p => p.ParticipantId, p => p.i);
-        var linkNeeded = false;
+        // Loans already told leave the list with this write (they are only in memory until a write).
+        next.PendingLinks.RemoveAll(_told.Contains);
+        var relink = new List<Guid>();
         foreach (var item in inTail)
         {
             if (positions.TryGetValue(item.ParticipantId, out var at))
@@ -88,11 +83,11 @@ public sealed partial class LenderGrain(
             }
 
             next.Entries.Add(item);
-            if (next.AccountId is not null && !next.PendingLinks.Contains(item.LoanId))
+            if (next.AccountId is not null)
             {
                 // Invited after registering: the loan does not know the account yet.
-                next.PendingLinks.Add(item.LoanId);
-                linkNeeded = true;
+                LenderLinks.Add(next, item.LoanId);
+                relink.Add(item.LoanId);
             }
         }
 
@@ -109,8 +104,9 @@ public sealed partial class LenderGrain(
         }
 
         news.ForEach(_index.Apply);
-        if (linkNeeded)
+        if (relink.Count > 0)
         {
+            relink.ForEach(id => _told.Remove(id));
             // Not awaited here: the calling loan is waiting for this upsert and would only take the link after it.
             _links?.Soon();
         }
@@ -140,26 +136,6 @@ public sealed partial class LenderGrain(
 
     private ILenderIndexChunkGrain Chunk(int number) =>
         GrainFactory.GetGrain<ILenderIndexChunkGrain>($"{this.GetPrimaryKeyString()}/{number}");
-
-    public async Task LinkAccountAsync(Guid lenderId, string lenderName, string normalizedEmail)
-    {
-        if (ServiceProvider.GetRequiredService<EmailKeys>().For(normalizedEmail) != this.GetPrimaryKeyString())
-        {
-            throw new ArgumentException("The email is not the one this lender index is keyed by.", nameof(normalizedEmail));
-        }
-
-        if (state.State.AccountId != lenderId || state.State.AccountName != lenderName || state.State.Email != normalizedEmail)
-        {
-            var next = state.State.Clone();
-            next.Email = normalizedEmail;
-            next.AccountId = lenderId;
-            next.AccountName = lenderName;
-            next.PendingLinks = [.. _index.LoanIds];
-            await _writer.CommitAsync(this, next);
-        }
-
-        await DeliverLinksAsync();
-    }
 
     public async Task<Page<InvitationView>> GetInvitationsAsync(ParticipantStatus? status, PageRequest page)
     {
@@ -191,46 +167,4 @@ public sealed partial class LenderGrain(
         var shown = views.OfType<InvitationView>().Where(belongs);
         return new Page<InvitationView>([.. shown], hasMore, hasMore ? LenderIndex.Key(items[^1]).ToCursor() : null);
     }
-
-    /// <summary>Tells every loan still pending a link about the account, in parallel; failures retry with backoff.</summary>
-    private async Task DeliverLinksAsync()
-    {
-        if (state.State is not { AccountId: { } id, AccountName: var name, PendingLinks.Count: > 0 } || _links is null)
-        {
-            return;
-        }
-
-        var command = new LinkLender(state.State.Email, id, name ?? "");
-        var sends = state.State.PendingLinks.ToList().Select(loanId => SendLinkAsync(loanId, command)).ToList();
-        if (await Delivery.WaitAllAsync(sends, clock))
-        {
-            _links.Succeeded();
-        }
-        else
-        {
-            _links.Backoff();
-        }
-    }
-
-    private async Task<bool> SendLinkAsync(Guid loanId, LinkLender command)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ILoanGrain>(loanId).LinkLenderAsync(command);
-        }
-        catch (Exception ex)
-        {
-            LogLinkFailed(logger, loanId, ex);
-            return false;
-        }
-
-        // In memory only: the next upsert's write persists it; a new activation before that re-sends the link,
-        // which the loan ignores (no write).
-        state.State.PendingLinks.Remove(loanId);
-        return true;
-    }
-
-    // The grain key is an email address, so it stays out of the logs.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Linking a lender account to loan {LoanId} failed; will retry")]
-    private static partial void LogLinkFailed(ILogger logger, Guid loanId, Exception exception);
 }

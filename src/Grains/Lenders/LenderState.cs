@@ -20,13 +20,23 @@ public sealed class LenderState
     [Id(2)] public string? AccountName { get; set; }
     [Id(3)] public List<InvitationItem> Entries { get; set; } = [];
 
-    /// <summary>Loans not yet acknowledged <c>LinkLenderAsync</c> for the account (at-least-once linking).</summary>
+    /// <summary>
+    /// Loans invited after the account linked that have not yet acknowledged <c>LinkLenderAsync</c> (at-least-once
+    /// linking); at most <see cref="LenderLinks.MaxPending"/>, past which <see cref="LinkEveryLoan"/> stands for them.
+    /// Items stored before that cap may hold every invited loan; they are still delivered.
+    /// </summary>
     [Id(4)] public List<Guid> PendingLinks { get; set; } = [];
 
     /// <summary>Numbers of the sealed chunk grains holding older participations (items stored before chunking have none).</summary>
     [Id(5)] public List<int> Chunks { get; set; } = [];
 
     [Id(6)] public int NextChunkNumber { get; set; }
+
+    /// <summary>
+    /// Every loan in the index still has to be told about the account (set when it links, instead of listing them,
+    /// so the item does not grow with the number of invitations). Cleared by one write once all have acknowledged.
+    /// </summary>
+    [Id(7)] public bool LinkEveryLoan { get; set; }
 
     public LenderState Clone() => new()
     {
@@ -37,6 +47,7 @@ public sealed class LenderState
         PendingLinks = [.. PendingLinks],
         Chunks = [.. Chunks],
         NextChunkNumber = NextChunkNumber,
+        LinkEveryLoan = LinkEveryLoan,
     };
 }
 

@@ -35,6 +35,9 @@ public sealed class CountingJsonSerializer : IGrainStorageSerializer
     /// <summary>Reads that found a stored item (reads of absent items never reach the serializer).</summary>
     public static int Reads<T>() => ReadsByType.GetValueOrDefault(typeof(T));
 
+    /// <summary>How many bytes <paramref name="value"/> takes when stored (same JSON as <see cref="Serialize{T}"/>).</summary>
+    public static int SizeOf<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options).Length;
+
     public BinaryData Serialize<T>(T? input)
     {
         WritesByType.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);

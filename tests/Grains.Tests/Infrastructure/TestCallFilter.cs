@@ -14,12 +14,20 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
     private static readonly ConcurrentDictionary<string, int> Running = new();
     private static readonly ConcurrentDictionary<string, int> MostRunning = new();
     private static readonly ConcurrentDictionary<string, Func<Exception>> Refusals = new();
+    private static readonly ConcurrentDictionary<string, int> RunningOfMethod = new();
+    private static readonly ConcurrentDictionary<string, int> MostRunningOfMethod = new();
 
     /// <summary>Holds every call of <paramref name="method"/> to this grain for <paramref name="by"/> inside its turn.</summary>
     public static void Delay(string method, string grainKey, TimeSpan by) => Delays[Id(method, grainKey)] = by;
 
     /// <summary>The most calls of <paramref name="method"/> that were ever running at once on this grain.</summary>
     public static int MostConcurrent(string method, string grainKey) => MostRunning.GetValueOrDefault(Id(method, grainKey));
+
+    /// <summary>The most calls of <paramref name="method"/> that were running at once on all grains together since <see cref="ResetMostConcurrent"/>.</summary>
+    public static int MostConcurrent(string method) => MostRunningOfMethod.GetValueOrDefault(method);
+
+    /// <summary>Starts a measurement of <see cref="MostConcurrent(string)"/> from the calls running now.</summary>
+    public static void ResetMostConcurrent(string method) => MostRunningOfMethod[method] = RunningOfMethod.GetValueOrDefault(method);
 
     public static void Fail(string method, string grainKey, int times) => PendingFailures[Id(method, grainKey)] = times;
 
@@ -57,6 +65,8 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
 
         var running = Running.AddOrUpdate(id, 1, (_, n) => n + 1);
         MostRunning.AddOrUpdate(id, running, (_, n) => Math.Max(n, running));
+        var ofMethod = RunningOfMethod.AddOrUpdate(context.MethodName, 1, (_, n) => n + 1);
+        MostRunningOfMethod.AddOrUpdate(context.MethodName, ofMethod, (_, n) => Math.Max(n, ofMethod));
         try
         {
             if (Delays.TryGetValue(id, out var delay))
@@ -69,6 +79,7 @@ public sealed class TestCallFilter : IIncomingGrainCallFilter
         finally
         {
             Running.AddOrUpdate(id, 0, (_, n) => n - 1);
+            RunningOfMethod.AddOrUpdate(context.MethodName, 0, (_, n) => n - 1);
         }
     }
 
