@@ -85,10 +85,15 @@ fi
 Security__EmailKeySecret="$(cat "$email_key_file")"
 export Security__EmailKeySecret
 
-if [ ! -d deploy/local/node_modules/dynalite ] || [ ! -d deploy/local/node_modules/maildev ]; then
+# The stamp holds the hash of the lock file last installed, so a newly pinned version is installed on the next run.
+lock_hash="$(sha256sum deploy/local/package-lock.json | cut -d' ' -f1)"
+stamp=deploy/local/node_modules/.installed-lock-sha256
+if [ ! -d deploy/local/node_modules/dynalite ] || [ ! -d deploy/local/node_modules/maildev ] \
+   || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   say "installing local DynamoDB and MailDev (npm ci in deploy/local)"
   npm ci --prefix deploy/local --no-audit --no-fund --loglevel=error >"$logs/npm.log" 2>&1 \
     || fail "npm ci failed; see $logs/npm.log"
+  echo "$lock_hash" >"$stamp"
 fi
 
 say "building ($configuration)"

@@ -19,9 +19,22 @@ public sealed class NpmFolder(string folder, string installedFile)
     /// <summary>The folder holding package.json and package-lock.json.</summary>
     public string Folder { get; } = folder;
 
+    /// <summary>
+    /// Written after a finished install: the SHA-256 of the package-lock.json it installed. A lock file changed since
+    /// (a new pinned version) means the folder must be installed again. run.sh and CI write the same stamp.
+    /// </summary>
+    public const string StampFileName = ".installed-lock-sha256";
+
+    private string StampPath => Path.Combine(Folder, "node_modules", StampFileName);
+
+    private string LockHash => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(Folder, "package-lock.json"))));
+
     // npm writes node_modules/.package-lock.json last, so its presence means a finished install, not a half-copied one.
     private bool IsInstalled =>
-        File.Exists(installedFile) && File.Exists(Path.Combine(Folder, "node_modules", ".package-lock.json"));
+        File.Exists(installedFile)
+        && File.Exists(Path.Combine(Folder, "node_modules", ".package-lock.json"))
+        && File.Exists(StampPath)
+        && string.Equals(File.ReadAllText(StampPath).Trim(), LockHash, StringComparison.Ordinal);
 
     /// <summary>Makes sure the packages are installed, installing them at most once across processes.</summary>
     public async Task EnsureInstalledAsync(CancellationToken cancellationToken = default)
@@ -70,6 +83,11 @@ public sealed class NpmFolder(string folder, string installedFile)
     {
         var (exitCode, output) = await ToolProcess.RunAsync(
             "npm", Folder, ["ci", "--no-audit", "--no-fund", "--loglevel=error"], TimeSpan.FromMinutes(5), cancellationToken);
+        if (exitCode == 0)
+        {
+            await File.WriteAllTextAsync(StampPath, LockHash + "\n", cancellationToken);
+        }
+
         if (exitCode != 0 || !IsInstalled)
         {
             throw new InvalidOperationException($"'npm ci' in {Folder} failed with exit code {exitCode}:\n{output}");
