@@ -85,6 +85,14 @@ fi
 Security__EmailKeySecret="$(cat "$email_key_file")"
 export Security__EmailKeySecret
 
+# The key that signs access tokens (and keys idempotency fingerprints), kept under .data/ too. Without it the API
+# makes a new one at each start: a restart would sign everybody out and no retried request would match its record.
+jwt_key_file="$data_dir/jwt-signing-key"
+if [ ! -s "$jwt_key_file" ]; then
+  (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$jwt_key_file")
+fi
+jwt_signing_key="$(cat "$jwt_key_file")"
+
 # The stamp holds the hash of the lock file last installed, so a newly pinned version is installed on the next run.
 lock_hash="$(sha256sum deploy/local/package-lock.json | cut -d' ' -f1)"
 stamp=deploy/local/node_modules/.installed-lock-sha256
@@ -163,7 +171,7 @@ if [ ! -f "$key_dir/cert.pem" ] || [ ! -f "$key_dir/key.pem" ]; then
   mv "$key_dir/key.pem.tmp" "$key_dir/key.pem" && mv "$key_dir/cert.pem.tmp" "$key_dir/cert.pem"
 fi
 
-start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" \
+start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" Jwt__SigningKey="$jwt_signing_key" \
   DataProtection__CertificatePath="$key_dir/cert.pem" DataProtection__CertificateKeyPath="$key_dir/key.pem" \
   dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
 wait_until "$((silos + 1))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
