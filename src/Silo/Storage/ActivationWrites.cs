@@ -50,25 +50,18 @@ internal sealed class ActivationWrites
         }
     }
 
-    /// <summary>
-    /// The acknowledged write that <paramref name="stored"/> is older than, when this activation wrote the stored item
-    /// and later had a write of the same item acknowledged: the store went back. Null otherwise.
-    /// </summary>
-    public AcknowledgedWrite? NewerAcknowledgedThan(string table, string partitionKey, GrainStateWriter? stored)
+    /// <summary>The last write of the item the store acknowledged to this activation; null if none.</summary>
+    public AcknowledgedWrite? LastAcknowledged(string table, string partitionKey)
     {
-        if (stored is not { } s || !string.Equals(s.Activation, _activation, StringComparison.Ordinal)
-                                || !string.Equals(s.Silo, _silo, StringComparison.Ordinal))
-        {
-            return null;
-        }
-
         lock (_acknowledged)
         {
-            return _acknowledged.TryGetValue((table, partitionKey), out var acknowledged) && s.Sequence < acknowledged.Sequence
-                ? acknowledged
-                : null;
+            return _acknowledged.TryGetValue((table, partitionKey), out var acknowledged) ? acknowledged : null;
         }
     }
+
+    /// <summary>Whether this activation wrote an item with <paramref name="stored"/> recorded as its writer.</summary>
+    public bool Wrote(GrainStateWriter? stored) =>
+        stored is { } s && string.Equals(s.Activation, _activation, StringComparison.Ordinal) && string.Equals(s.Silo, _silo, StringComparison.Ordinal);
 
     // Outside a grain turn the accessor answers with the silo's hosted client, which is no activation.
     private static IGrainContext? RunningActivation(IGrainContextAccessor? contexts) =>

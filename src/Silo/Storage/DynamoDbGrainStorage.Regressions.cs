@@ -16,15 +16,29 @@ public sealed partial class DynamoDbGrainStorage
     }
 
     /// <summary>
-    /// Reports the store as gone back when <paramref name="stored"/> was written by this activation before a write of the
-    /// same item that the store acknowledged. For a refused write or clear (<paramref name="conflict"/>), only when the
-    /// write expected that acknowledged write's ETag: otherwise the grain held another version and the refusal is ordinary.
+    /// A refused write or clear found the store gone back when it expected the ETag of this activation's last acknowledged
+    /// write of the item and the stored item is an earlier write of the same activation. Any other refusal is ordinary:
+    /// the grain held another version, or someone else wrote.
+    /// </summary>
+    private void CheckConflictForRegression(
+        GrainStateKey key, string operation, Dictionary<string, AttributeValue>? stored, string? expectedETag, ActivationWrites? activation)
+    {
+        if (activation?.LastAcknowledged(_options.TableName, key.PartitionKey) is { } acknowledged
+            && string.Equals(acknowledged.ETag, expectedETag, StringComparison.Ordinal))
+        {
+            CheckStoreWentBack(key, operation, stored, activation, acknowledged);
+        }
+    }
+
+    /// <summary>
+    /// Reports the store as gone back when <paramref name="stored"/> is a write of this activation numbered before
+    /// <paramref name="acknowledged"/>, a write of the same item the store had acknowledged before the request was sent.
     /// </summary>
     private void CheckStoreWentBack(
-        GrainStateKey key, string operation, Dictionary<string, AttributeValue>? stored, ActivationWrites? activation, string? expectedETag = null, bool conflict = true)
+        GrainStateKey key, string operation, Dictionary<string, AttributeValue>? stored, ActivationWrites? activation, AcknowledgedWrite? acknowledged)
     {
-        if (activation?.NewerAcknowledgedThan(_options.TableName, key.PartitionKey, GrainStateWriter.Of(stored)) is not { } acknowledged
-            || (conflict && !string.Equals(acknowledged.ETag, expectedETag, StringComparison.Ordinal)))
+        if (activation is null || acknowledged is not { } newer || GrainStateWriter.Of(stored) is not { } older
+            || !activation.Wrote(older) || older.Sequence >= newer.Sequence)
         {
             return;
         }
@@ -34,12 +48,12 @@ public sealed partial class DynamoDbGrainStorage
             _logger,
             _name,
             operation,
-            acknowledged.Sequence,
+            newer.Sequence,
             key.StateName,
             key.GrainId,
-            GrainStateWriter.Of(stored)?.Sequence ?? 0,
+            older.Sequence,
             GrainStateItem.GetString(stored, GrainStateItem.ETag) ?? "none",
-            acknowledged.ETag ?? "none (deleted)");
+            newer.ETag ?? "none (deleted)");
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage {Provider} returned an older version than this activation's acknowledged write #{AcknowledgedSequence} " +

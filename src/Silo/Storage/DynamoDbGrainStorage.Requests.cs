@@ -131,7 +131,7 @@ public sealed partial class DynamoDbGrainStorage
         StorageMetrics.Conflicts.Add(1, _providerTag);
         if (stored.Known)
         {
-            CheckStoreWentBack(key, operation, stored.Item, activation, expectedETag);
+            CheckConflictForRegression(key, operation, stored.Item, expectedETag, activation);
         }
 
         var storedETag = GrainStateItem.GetString(stored.Item, GrainStateItem.ETag);

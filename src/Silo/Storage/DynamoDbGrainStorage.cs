@@ -93,11 +93,14 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
-        var activation = ActivationWrites.CurrentIfWritten(_contexts); // before any await: the grain's context is only current here
+        // Before any await: the grain's context is only current here. The acknowledged write is taken before the request
+        // too, so a write of this activation that completes while the read is under way is not held against it.
+        var activation = ActivationWrites.CurrentIfWritten(_contexts);
+        var acknowledged = activation?.LastAcknowledged(_options.TableName, key.PartitionKey);
         return MeasureAsync("read", StorageMetrics.Reads, async () =>
         {
             var item = await GetItemAsync(key, cancellationToken);
-            CheckStoreWentBack(key, "read", item, activation, conflict: false);
+            CheckStoreWentBack(key, "read", item, activation, acknowledged);
             var eTag = GrainStateItem.GetString(item, GrainStateItem.ETag);
             var json = GrainStateItem.GetString(item, GrainStateItem.State);
             if (item is not null && eTag is null)
