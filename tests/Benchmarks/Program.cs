@@ -82,6 +82,7 @@ try
             Console.WriteLine($"== {scenario} ({clock.Elapsed.TotalMinutes:0.0} min into the run)");
             try
             {
+                var regressionsBefore = await counters.RegressionsAsync(cancellation.Token);
                 var scenarioResults = scenario switch
                 {
                     "http-noop" => await HttpNoopScenario.RunAsync(context),
@@ -106,6 +107,15 @@ try
                         failures.Add($"{result.Scenario}: {failedCheck}");
                         Console.WriteLine($"  FAILED {result.Scenario}: {failedCheck}");
                     }
+                }
+
+                // Regressions outside the measured windows (seeding, read-back checks) fail the scenario too.
+                var outsideWindows = PrometheusStorageCounters.Since(regressionsBefore, await counters.RegressionsAsync(cancellation.Token))
+                                     - scenarioResults.Sum(r => r.Extra.TryGetValue("storage_regressions", out var n) ? (double)n : 0);
+                if (outsideWindows > 0)
+                {
+                    failures.Add($"{scenario}: {outsideWindows} storage regressions outside the measured windows");
+                    Console.WriteLine($"  FAILED {scenario}: {outsideWindows} storage regressions outside the measured windows (the store returned an item older than an acknowledged write)");
                 }
             }
             catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TimeoutException or Amazon.Runtime.AmazonServiceException)

@@ -29,6 +29,7 @@ public sealed partial class DynamoDbGrainStorage
         Dictionary<string, AttributeValue> item,
         string? expectedETag,
         string newETag,
+        ActivationWrites? activation,
         GrainStateWriter? writer,
         string operation,
         CancellationToken cancellationToken)
@@ -64,11 +65,12 @@ public sealed partial class DynamoDbGrainStorage
                 return;
             }
 
-            throw Conflict(key, operation, stored, expectedETag, writer);
+            throw Conflict(key, operation, stored, expectedETag, activation, writer);
         }
     }
 
-    private async Task DeleteAsync(GrainStateKey key, string? expectedETag, GrainStateWriter? writer, CancellationToken cancellationToken)
+    private async Task DeleteAsync(
+        GrainStateKey key, string? expectedETag, ActivationWrites? activation, GrainStateWriter? writer, CancellationToken cancellationToken)
     {
         // With no ETag the delete is conditional on absence: clearing unseen state would discard someone else's write.
         var (condition, names, values) = ConditionOn(expectedETag);
@@ -89,7 +91,7 @@ public sealed partial class DynamoDbGrainStorage
         catch (ConditionalCheckFailedException ex)
         {
             // A retried delete whose first attempt was applied also lands here (the item is gone); a conflict is the safe answer.
-            throw Conflict(key, "clear", await StoredItemAsync(key, ex, cancellationToken), expectedETag, writer);
+            throw Conflict(key, "clear", await StoredItemAsync(key, ex, cancellationToken), expectedETag, activation, writer);
         }
     }
 
@@ -119,9 +121,19 @@ public sealed partial class DynamoDbGrainStorage
 
     // Exceptions that leave the silo carry no AWS exception inside: Orleans cannot serialise those to the caller.
     private InconsistentStateException Conflict(
-        GrainStateKey key, string operation, (bool Known, Dictionary<string, AttributeValue>? Item) stored, string? expectedETag, GrainStateWriter? ours)
+        GrainStateKey key,
+        string operation,
+        (bool Known, Dictionary<string, AttributeValue>? Item) stored,
+        string? expectedETag,
+        ActivationWrites? activation,
+        GrainStateWriter? ours)
     {
         StorageMetrics.Conflicts.Add(1, _providerTag);
+        if (stored.Known)
+        {
+            CheckConflictForRegression(key, operation, stored.Item, expectedETag, activation);
+        }
+
         var storedETag = GrainStateItem.GetString(stored.Item, GrainStateItem.ETag);
         var storedText = stored.Known ? storedETag ?? "none (no item)" : "unknown (could not be read)";
         // Both writers, so a conflict can be explained from the log alone: a late write of an earlier activation, a

@@ -93,9 +93,14 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
+        // Before any await: the grain's context is only current here. The acknowledged write is taken before the request
+        // too, so a write of this activation that completes while the read is under way is not held against it.
+        var activation = ActivationWrites.CurrentIfWritten(_contexts);
+        var acknowledged = activation?.LastAcknowledged(_options.TableName, key.PartitionKey);
         return MeasureAsync("read", StorageMetrics.Reads, async () =>
         {
             var item = await GetItemAsync(key, cancellationToken);
+            CheckStoreWentBack(key, "read", item, activation, acknowledged);
             var eTag = GrainStateItem.GetString(item, GrainStateItem.ETag);
             var json = GrainStateItem.GetString(item, GrainStateItem.State);
             if (item is not null && eTag is null)
@@ -131,12 +136,14 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
-        var writer = GrainStateWriter.NextWrite(_contexts); // read before any await: the grain's context is only current here
+        var activation = ActivationWrites.Current(_contexts); // read before any await: the grain's context is only current here
+        var writer = activation?.NextWrite();
         return MeasureAsync("write", StorageMetrics.Writes, async () =>
         {
             var json = _json.Serialize(grainState.State, Describe(key));
             var eTag = GrainStateETag.New();
-            await PutAsync(key, GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, writer, "write", cancellationToken);
+            await PutAsync(key, GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, activation, writer, "write", cancellationToken);
+            Acknowledged(key, activation, writer, eTag);
             grainState.ETag = eTag;
             grainState.RecordExists = true;
         });
@@ -146,18 +153,21 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(grainState);
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
-        var writer = GrainStateWriter.NextWrite(_contexts);
+        var activation = ActivationWrites.Current(_contexts);
+        var writer = activation?.NextWrite();
         return MeasureAsync("clear", StorageMetrics.Clears, async () =>
         {
             if (_options.DeleteStateOnClear)
             {
-                await DeleteAsync(key, ExpectedETag(grainState), writer, cancellationToken);
+                await DeleteAsync(key, ExpectedETag(grainState), activation, writer, cancellationToken);
+                Acknowledged(key, activation, writer, eTag: null);
                 Reset(grainState, eTag: null);
             }
             else
             {
                 var eTag = GrainStateETag.New();
-                await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, writer, "clear", cancellationToken);
+                await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, activation, writer, "clear", cancellationToken);
+                Acknowledged(key, activation, writer, eTag);
                 Reset(grainState, eTag);
             }
         });

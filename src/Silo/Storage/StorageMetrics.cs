@@ -39,6 +39,13 @@ public static class StorageMetrics
     public static Counter<long> Conflicts { get; } =
         Meter.CreateCounter<long>("privatelending.storage.conflicts", "{operation}", "Writes or clears refused for a stale ETag.");
 
+    /// <summary>
+    /// Times the store answered with an item older than a write it had acknowledged to the same activation (a lost
+    /// acknowledged write). Anything above zero is an incident.
+    /// </summary>
+    public static Counter<long> Regressions { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.regressions", "{operation}", "Reads or refused writes that found an item older than an acknowledged write.");
+
     /// <summary>Requests the database refused for lack of capacity (each refusal, retried or not).</summary>
     public static Counter<long> Throttles { get; } =
         Meter.CreateCounter<long>("privatelending.storage.throttles", "{request}", "Storage requests refused by throttling.");

@@ -35,7 +35,7 @@ internal sealed class CountingDynamoDb : IStorageCounterSource, IDisposable
     public long Writes => Interlocked.Read(ref _writes);
 
     public Task<StorageSnapshot> ReadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(new StorageSnapshot(Reads, Writes, 0, 0, 0, 0, 0, new Dictionary<string, (double, double)>()));
+        Task.FromResult(new StorageSnapshot(Reads, Writes, 0, 0, 0, 0, 0, 0, new Dictionary<string, (double, double)>()));
 
     public Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
     {

@@ -33,12 +33,16 @@ internal sealed class ScenarioResult
     public ScenarioResult? Baseline { get; set; }
 
     /// <summary>An invariant the scenario checked after its window that did not hold: the run then fails.</summary>
-    public string? FailedCheck { get; set; }
+    public string? FailedCheck { get; private set; }
+
+    /// <summary>Records a failed invariant, keeping any recorded before.</summary>
+    public void Fail(string check) => FailedCheck = FailedCheck is null ? check : $"{FailedCheck}; {check}";
 
     /// <summary>Our throughput ÷ the baseline's.</summary>
     public double? ThroughputRatio => Baseline is { ThroughputRps: > 0 } b ? ThroughputRps / b.ThroughputRps : null;
 
-    public static ScenarioResult From(string scenario, int concurrency, LoadResult load, bool hasStorageCounters)
+    /// <param name="countsRegressions">The counters are our silo's, which count storage regressions (the baseline's are not).</param>
+    public static ScenarioResult From(string scenario, int concurrency, LoadResult load, bool hasStorageCounters, bool countsRegressions = false)
     {
         var latencies = load.LatenciesMs;
         var result = new ScenarioResult
@@ -92,6 +96,16 @@ internal sealed class ScenarioResult
                 result.Extra["storage_conflicts"] = load.Storage.Conflicts;
                 result.Extra["storage_throttles"] = load.Storage.Throttles;
                 result.Extra["storage_clears"] = load.Storage.Clears;
+            }
+
+            if (countsRegressions)
+            {
+                // The store answered with an item older than a write it had acknowledged: acknowledged data was lost.
+                result.Extra["storage_regressions"] = load.Storage.Regressions;
+                if (load.Storage.Regressions > 0)
+                {
+                    result.Fail($"{load.Storage.Regressions} storage regressions (the store returned an item older than an acknowledged write)");
+                }
             }
 
             var providers = new SortedDictionary<string, object>(StringComparer.Ordinal);

@@ -13,11 +13,12 @@ internal sealed record StorageSnapshot(
     double Clears,
     double Conflicts,
     double Throttles,
+    double Regressions,
     double OperationMillisecondsSum,
     double OperationCount,
     IReadOnlyDictionary<string, (double Reads, double Writes)> ByProvider)
 {
-    public static readonly StorageSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, (double, double)>());
+    public static readonly StorageSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, (double, double)>());
 
     public StorageSnapshot Minus(StorageSnapshot earlier)
     {
@@ -38,6 +39,8 @@ internal sealed record StorageSnapshot(
             Clears - earlier.Clears,
             Conflicts - earlier.Conflicts,
             Throttles - earlier.Throttles,
+            // A silo restarted in between starts its counters again: what it counted since is all there is.
+            Regressions >= earlier.Regressions ? Regressions - earlier.Regressions : Regressions,
             OperationMillisecondsSum - earlier.OperationMillisecondsSum,
             OperationCount - earlier.OperationCount,
             providers);
@@ -58,9 +61,26 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
         return Parse(text);
     }
 
+    /// <summary>The silo's regression count now; null when it cannot be read (no silo, or the silo is down).</summary>
+    public async Task<double?> RegressionsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ReadAsync(cancellationToken)).Regressions;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Regressions counted between two readings; a silo restarted in between counts again from zero.</summary>
+    public static double Since(double? before, double? after) =>
+        after is not { } a ? 0 : before is { } b && a >= b ? a - b : a;
+
     public static StorageSnapshot Parse(string text)
     {
-        double reads = 0, writes = 0, clears = 0, conflicts = 0, throttles = 0, durationSum = 0, durationCount = 0;
+        double reads = 0, writes = 0, clears = 0, conflicts = 0, throttles = 0, regressions = 0, durationSum = 0, durationCount = 0;
         var providers = new Dictionary<string, (double Reads, double Writes)>(StringComparer.Ordinal);
         foreach (var raw in text.Split('\n'))
         {
@@ -102,6 +122,7 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
                 case "privatelending_storage_clears": clears += value; break;
                 case "privatelending_storage_conflicts": conflicts += value; break;
                 case "privatelending_storage_throttles": throttles += value; break;
+                case "privatelending_storage_regressions": regressions += value; break;
                 default:
                     if (bare.StartsWith("privatelending_storage_operation_duration", StringComparison.Ordinal))
                     {
@@ -119,7 +140,7 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
             }
         }
 
-        return new StorageSnapshot(reads, writes, clears, conflicts, throttles, durationSum, durationCount, providers);
+        return new StorageSnapshot(reads, writes, clears, conflicts, throttles, regressions, durationSum, durationCount, providers);
     }
 
     private static (double Reads, double Writes) Get(Dictionary<string, (double Reads, double Writes)> providers, string name) =>

@@ -134,7 +134,7 @@ internal sealed class BenchContext(
 
         using var http = LoadRunner.CreateClient(clients, Options.Compression);
         var load = await LoadRunner.RunAsync(http, clients, warmup ?? Warmup, duration ?? Duration, source, storage, System.CpuTimes, CancellationToken, onWindowStart);
-        var result = ScenarioResult.From(scenario, clients, load, storage is not null);
+        var result = ScenarioResult.From(scenario, clients, load, storage is not null, storage is PrometheusStorageCounters);
         result.Extra["idle_cpu_cores_before"] = idle;
         Console.WriteLine(Report.Line(result));
         return result;

@@ -113,7 +113,7 @@ internal static class HotLoanScenario
         result.Extra["check_mismatches"] = mismatches;
         if (overFunded > 0 || mismatches > 0)
         {
-            result.FailedCheck = $"{overFunded} of {touched} hot loans over-funded, {mismatches} with totals that differ from the confirmed writes";
+            result.Fail($"{overFunded} of {touched} hot loans over-funded, {mismatches} with totals that differ from the confirmed writes");
         }
 
         return [result];

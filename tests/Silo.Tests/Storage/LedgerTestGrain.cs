@@ -10,6 +10,9 @@ public interface ILedgerTestGrain : IGrainWithStringKey
 
     Task<LedgerSnapshot> GetSnapshot();
 
+    /// <summary>Reads the state again from storage, as an activation may after a conflict.</summary>
+    Task Reload();
+
     Task Deactivate();
 }
 
@@ -46,6 +49,8 @@ public sealed class LedgerTestGrain(
     public Task<LedgerSnapshot> GetSnapshot() =>
         Task.FromResult(new LedgerSnapshot(
             ledger.State.Balance, ledger.State.Deposits, ledger.Etag, ledger.RecordExists, _activationId, ((IGrainBase)this).GrainContext.ActivationId.ToString()));
+
+    public Task Reload() => ledger.ReadStateAsync();
 
     public Task Deactivate()
     {

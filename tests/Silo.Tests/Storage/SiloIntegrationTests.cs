@@ -13,7 +13,7 @@ public sealed class SiloIntegrationTests(SiloIntegrationTests.ClusterFixture clu
 {
     public const string Collection = "dynamo-silo";
     public const string StorageName = "dynamo";
-    private const string Table = "grain-state-silo";
+    public const string Table = "grain-state-silo";
 
     [Fact]
     public async Task PersistentState_WriteDeactivateRead_ReloadsStateFromDynamoDb()
