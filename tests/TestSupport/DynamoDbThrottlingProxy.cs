@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace PrivateLending.TestSupport;
 
 /// <summary>
 /// An HTTP proxy in front of a local DynamoDB that forwards every request unchanged, or, while
 /// <see cref="Throttle"/> names an operation, answers it the way DynamoDB does when capacity runs out:
-/// HTTP 400 with a <c>ProvisionedThroughputExceededException</c> body, or, while <see cref="Stall"/> is set, does
-/// not answer at all. Local DynamoDB never throttles, so this is how a test drives real throttling (and a hung
+/// HTTP 400 with a <c>ProvisionedThroughputExceededException</c> body (only for the tables in
+/// <see cref="ThrottleTables"/> when that is set), or, while <see cref="Stall"/> is set, does not answer at all. Local DynamoDB never throttles, so this is how a test drives real throttling (and a hung
 /// connection) through the real SDK, the silo's retry policy, Orleans and the API.
 /// </summary>
 public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
@@ -31,6 +32,7 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _throttled = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private volatile string[] _throttle = [];
+    private volatile string[] _throttleTables = [];
 
     private DynamoDbThrottlingProxy(HttpListener listener, int port, Uri target)
     {
@@ -55,6 +57,17 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
     {
         get => _throttle;
         set => _throttle = [.. value];
+    }
+
+    /// <summary>
+    /// Narrows <see cref="Throttle"/> to requests whose body names one of these tables in its top-level
+    /// <c>TableName</c> (so batch operations, which name tables elsewhere, are never refused while this is set); empty
+    /// (the default) refuses the operations whatever the table.
+    /// </summary>
+    public IReadOnlyCollection<string> ThrottleTables
+    {
+        get => _throttleTables;
+        set => _throttleTables = [.. value];
     }
 
     /// <summary>
@@ -138,15 +151,15 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
 
             var target = context.Request.Headers["X-Amz-Target"] ?? "";
             var operation = target[(target.LastIndexOf('.') + 1)..];
-            if (Array.IndexOf(_throttle, operation) >= 0)
+            var body = await ReadBodyAsync(context.Request);
+            if (Array.IndexOf(_throttle, operation) >= 0 && NamesThrottledTable(body))
             {
                 _throttled.AddOrUpdate(operation, 1, (_, count) => count + 1);
-                await DrainAsync(context.Request);
                 await WriteAsync(context.Response, 400, "application/x-amz-json-1.0", Encoding.UTF8.GetBytes(ThrottleBody));
                 return;
             }
 
-            await ForwardAsync(context);
+            await ForwardAsync(context, body);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or HttpListenerException or OperationCanceledException)
         {
@@ -155,13 +168,33 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
         }
     }
 
-    private async Task ForwardAsync(HttpListenerContext context)
+    private bool NamesThrottledTable(byte[] body)
     {
-        using var body = new MemoryStream();
-        await context.Request.InputStream.CopyToAsync(body, _stopping.Token);
+        var tables = _throttleTables;
+        if (tables.Length == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("TableName", out var name)
+                && name.ValueKind == JsonValueKind.String
+                && Array.IndexOf(tables, name.GetString()) >= 0;
+        }
+        catch (JsonException)
+        {
+            return false; // Not a DynamoDB JSON request: forwarded as it is.
+        }
+    }
+
+    private async Task ForwardAsync(HttpListenerContext context, byte[] body)
+    {
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.HttpMethod), new Uri(_target, context.Request.RawUrl))
         {
-            Content = new ByteArrayContent(body.ToArray()),
+            Content = new ByteArrayContent(body),
         };
         foreach (var name in context.Request.Headers.AllKeys.OfType<string>().Where(name => !SkippedHeaders.Contains(name)))
         {
@@ -185,10 +218,11 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
         await WriteAsync(context.Response, (int)response.StatusCode, response.Content.Headers.ContentType?.ToString(), bytes);
     }
 
-    private static async Task DrainAsync(HttpListenerRequest request)
+    private async Task<byte[]> ReadBodyAsync(HttpListenerRequest request)
     {
-        using var sink = new MemoryStream();
-        await request.InputStream.CopyToAsync(sink);
+        using var body = new MemoryStream();
+        await request.InputStream.CopyToAsync(body, _stopping.Token);
+        return body.ToArray();
     }
 
     private static async Task WriteAsync(HttpListenerResponse response, int status, string? contentType, byte[] body)

@@ -36,6 +36,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<FundingDeadlineOptions>().BindConfiguration(FundingDeadlineOptions.Section);
         // Reminders:MinimumReminderPeriod may be lowered (tests); the funding-deadline retry period must not be below it.
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
+        builder.Services.AddOptions<OutboxReminderOptions>().BindConfiguration(OutboxReminderOptions.Section);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();
