@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Amazon.DynamoDBv2.Model;
 using Orleans.Storage;
 using PrivateLending.Silo.Storage;
@@ -17,11 +16,7 @@ public sealed class StorageRegressionTests(SiloIntegrationTests.ClusterFixture c
     [Fact]
     public async Task WriteState_StoreReturnsOlderItemOfSameActivation_RefusedAndCountedAsRegression()
     {
-        var grain = NewGrain("went-back");
-        await grain.Deposit(1m);
-        var first = await StoredItemAsync(grain);
-        await grain.Deposit(2m);
-        await PutAsync(first);
+        var grain = await GrainWhoseStoreWentBackAsync("went-back");
 
         await Assert.ThrowsAsync<InconsistentStateException>(() => grain.Deposit(3m));
 
@@ -32,11 +27,7 @@ public sealed class StorageRegressionTests(SiloIntegrationTests.ClusterFixture c
     [Fact]
     public async Task ReadState_StoreReturnsOlderItemOfSameActivation_CountedAsRegression()
     {
-        var grain = NewGrain("read-back");
-        await grain.Deposit(1m);
-        var first = await StoredItemAsync(grain);
-        await grain.Deposit(2m);
-        await PutAsync(first);
+        var grain = await GrainWhoseStoreWentBackAsync("read-back");
 
         await grain.Reload();
 
@@ -77,6 +68,17 @@ public sealed class StorageRegressionTests(SiloIntegrationTests.ClusterFixture c
 
     public void Dispose() => _counters.Dispose();
 
+    /// <summary>A grain that wrote twice, after which the store answers with its first write again.</summary>
+    private async Task<ILedgerTestGrain> GrainWhoseStoreWentBackAsync(string prefix)
+    {
+        var grain = NewGrain(prefix);
+        await grain.Deposit(1m);
+        var first = await StoredItemAsync(grain);
+        await grain.Deposit(2m);
+        await PutAsync(first);
+        return grain;
+    }
+
     private ILedgerTestGrain NewGrain(string prefix) =>
         cluster.Cluster.GrainFactory.GetGrain<ILedgerTestGrain>(prefix + "-" + Guid.NewGuid().ToString("N"));
 
@@ -92,47 +94,5 @@ public sealed class StorageRegressionTests(SiloIntegrationTests.ClusterFixture c
     {
         using var client = cluster.Dynalite.CreateClient();
         await client.PutItemAsync(new PutItemRequest { TableName = SiloIntegrationTests.Table, Item = item });
-    }
-
-    /// <summary>Sums the storage counters of one provider while the test runs (the test silo runs in this process).</summary>
-    private sealed class ProviderCounters : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _sums = new(StringComparer.Ordinal);
-
-        public ProviderCounters(string provider)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == StorageMetrics.MeterName)
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == StorageMetrics.ProviderTag && Equals(tag.Value, provider))
-                    {
-                        lock (_sums)
-                        {
-                            _sums[instrument.Name] = _sums.GetValueOrDefault(instrument.Name) + value;
-                        }
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Of(string counter)
-        {
-            lock (_sums)
-            {
-                return _sums.GetValueOrDefault(counter);
-            }
-        }
-
-        public void Dispose() => _listener.Dispose();
     }
 }
