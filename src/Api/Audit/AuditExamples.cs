@@ -10,7 +10,7 @@ internal static class AuditExamples
     public static readonly PageResponse<AuditEntryResponse> Page = new(
         [
             new AuditEntryResponse($"loan-{LoanExamples.LoanId:N}-v2", LoanExamples.CreatedAt.AddHours(1), LoanExamples.BorrowerId,
-                "loan.updated", "loan", LoanExamples.LoanId.ToString(),
+                "loan.terms_changed", "loan", LoanExamples.LoanId.ToString(),
                 [new FieldChangeResponse("amount", "25000", "30000")],
                 "203.0.113.7", "Mozilla/5.0", "01JD6S3N6W0F9Q1Z8XK2V4R7T5"),
         ],
@@ -18,6 +18,6 @@ internal static class AuditExamples
 
     public const string Csv =
         "id,time,actor_id,action,record_type,record_id,changes,client_ip,user_agent,request_id\r\n"
-        + "loan-0b9e…-v2,2026-01-15T10:00:00.0000000Z,7f1c…,loan.updated,loan,0b9e…,"
+        + "loan.terms_changed-0b9e…-v2,2026-01-15T10:00:00.0000000Z,7f1c…,loan.terms_changed,loan,0b9e…,"
         + "\"[{\"\"field\"\":\"\"amount\"\",\"\"before\"\":\"\"25000\"\",\"\"after\"\":\"\"30000\"\"}]\",203.0.113.7,Mozilla/5.0,01JD6S3N…\r\n";
 }

@@ -7,8 +7,9 @@ namespace PrivateLending.Api.Live;
 public sealed record LoanSnapshotMessage(Guid LoanId, long Version, LoanResponse Loan);
 
 /// <summary>
-/// The data of an <c>event: funding</c>: what changed, who it concerned, and the whole loan right after the change
-/// (bank details left out). <c>role</c> says how the caller relates to the loan (BORROWER or LENDER).
+/// The data of an <c>event: funding</c>: what changed (<c>change</c>, the most significant kind; <c>events</c>, the
+/// name of every change in this version, the same names as webhooks, history and audit), who it concerned, and the
+/// whole loan right after the change (bank details left out). <c>role</c> says how the caller relates to the loan.
 /// </summary>
 public sealed record LoanFundingMessage(
     Guid LoanId,
@@ -17,7 +18,8 @@ public sealed record LoanFundingMessage(
     IReadOnlyList<Guid> ParticipantIds,
     DateTimeOffset At,
     LiveRole Role,
-    LoanResponse Loan);
+    LoanResponse Loan,
+    IReadOnlyList<string> Events);
 
 /// <summary>The data of <c>event: ready</c> on /me/events: subscribed; re-read the dashboard's lists now.</summary>
 public sealed record LiveReadyMessage(Guid UserId, DateTimeOffset At);

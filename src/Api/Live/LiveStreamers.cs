@@ -154,5 +154,6 @@ internal static class Messages
 {
     public static LoanFundingMessage Funding(LoanFundingEvent item, Guid userId) => new(
         item.LoanId, item.Version, item.Change, item.ParticipantIds.IsDefault ? [] : [.. item.ParticipantIds], item.At,
-        item.Loan.BorrowerId == userId ? LiveRole.Borrower : LiveRole.Lender, LoanMapping.ToResponse(item.Loan));
+        item.Loan.BorrowerId == userId ? LiveRole.Borrower : LiveRole.Lender, LoanMapping.ToResponse(item.Loan),
+        item.Events.IsDefault ? [] : [.. item.Events]);
 }

@@ -16,9 +16,10 @@ internal static class RecordEndpoints
         loans.MapGet("/history", HistoryAsync)
             .WithName("GetLoanHistory")
             .WithSummary("Loan version history")
-            .WithDescription("One entry per version of the loan, oldest first: version, time, actor, action (created, "
-                + "terms_updated, lenders_added, accepted, declined, cancelled, expired, lender_linked), the changed fields with "
-                + "before and after, and the reason of a cancellation. Borrower or participant. Page with limit and next_token.")
+            .WithDescription("One entry per change to the loan, oldest first: version, time, actor, action (the change's name, "
+                + "shared with webhooks, live events and the audit log: " + string.Join(", ", LoanEvents.All) + "), the changed "
+                + "fields with before and after, and the reason of a cancellation. A version that made several changes (an "
+                + "acceptance that funded the loan) has one entry each. Borrower or participant. Page with limit and next_token.")
             .WithExamples(response: RecordExamples.History)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         loans.MapGet("/funding-history", FundingAsync)

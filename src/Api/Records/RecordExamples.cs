@@ -8,9 +8,9 @@ internal static class RecordExamples
 {
     public static readonly PageResponse<LoanHistoryEntryResponse> History = new(
         [
-            new LoanHistoryEntryResponse(1, LoanExamples.CreatedAt, LoanExamples.BorrowerId, "created",
+            new LoanHistoryEntryResponse(1, LoanExamples.CreatedAt, LoanExamples.BorrowerId, "loan.created",
                 [new FieldChangeResponse("amount", null, "25000"), new FieldChangeResponse("status", null, "PENDING")], null),
-            new LoanHistoryEntryResponse(2, LoanExamples.CreatedAt.AddHours(1), LoanExamples.BorrowerId, "cancelled",
+            new LoanHistoryEntryResponse(2, LoanExamples.CreatedAt.AddHours(1), LoanExamples.BorrowerId, "loan.cancelled",
                 [new FieldChangeResponse("status", "PENDING", "CANCELLED")], "Found another lender"),
         ],
         2, false, null);

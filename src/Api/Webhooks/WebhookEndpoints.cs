@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Loans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PrivateLending.Api.Auth;
@@ -20,7 +21,7 @@ internal static class WebhookEndpoints
             .WithName("CreateWebhook")
             .WithSummary("Register a webhook")
             .WithDescription("Registers an http(s) endpoint for the caller's events: those of the caller's loans as borrower and "
-                + "of the caller's own participations (see docs/webhooks.md). Types: " + string.Join(", ", WebhookEventTypes.All) + ". "
+                + "of the caller's own participations (see docs/webhooks.md). Types: " + string.Join(", ", LoanEvents.All) + ". "
                 + "Answers the signing secret (whsec_…) once. Loopback, link-local and private targets are refused (400 on url). "
                 + "Requires a verified email (403 EMAIL_NOT_VERIFIED); 409 past the per-user limit.")
             .WithExamples(WebhookExamples.Create, WebhookExamples.Created)

@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Loans;
 using System.Text.Json;
 using PrivateLending.Grains.Abstractions.Webhooks;
 
@@ -11,7 +12,7 @@ internal static class WebhookExamples
     private const string Url = "https://hooks.example.com/privatelending";
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-    public static readonly CreateWebhookRequest Create = new(Url, [WebhookEventTypes.ParticipantAccepted, WebhookEventTypes.LoanFunded], "Funding alerts");
+    public static readonly CreateWebhookRequest Create = new(Url, [LoanEvents.ParticipantAccepted, LoanEvents.LoanFunded], "Funding alerts");
 
     public static readonly WebhookResponse Webhook = new(
         WebhookId, Url, Create.Events!, "Funding alerts", true, null, null, CreatedAt, null, null, 0);
@@ -24,7 +25,7 @@ internal static class WebhookExamples
     public static readonly WebhookListResponse List = new([Webhook]);
 
     public static readonly WebhookDeliveryResponse Delivery = new(
-        "msg_5f1c0e6a9b2d4c3e8a7f6b5d4c3b2a19", WebhookEventTypes.ParticipantAccepted, WebhookDeliveryStatus.Succeeded,
+        "msg_5f1c0e6a9b2d4c3e8a7f6b5d4c3b2a19", LoanEvents.ParticipantAccepted, WebhookDeliveryStatus.Succeeded,
         CreatedAt, null,
         [new WebhookAttemptResponse(CreatedAt, 500, null, 42), new WebhookAttemptResponse(CreatedAt.AddSeconds(5), 200, null, 37)],
         JsonDocument.Parse("""

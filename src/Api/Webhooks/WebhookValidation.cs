@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Webhooks;
 
@@ -26,12 +27,12 @@ internal static class WebhookValidation
 
         if (request.Events is not { Count: > 0 } events)
         {
-            errors.Add("events", "Is required: one or more of " + string.Join(", ", WebhookEventTypes.All) + ".");
+            errors.Add("events", "Is required: one or more of " + string.Join(", ", LoanEvents.All) + ".");
         }
         else
         {
-            errors.When(events.Any(e => e is null || !WebhookEventTypes.IsKnown(e)), "events",
-                "Must name only known event types: " + string.Join(", ", WebhookEventTypes.All) + ".");
+            errors.When(events.Any(e => e is null || !LoanEvents.IsKnown(e)), "events",
+                "Must name only known event types: " + string.Join(", ", LoanEvents.All) + ".");
         }
 
         if (request.Description is not null)

@@ -26,4 +26,7 @@ public enum FundingChange
 
     /// <summary>The borrower changed the terms.</summary>
     TermsChanged = 7,
+
+    /// <summary>The loan was still pending at its funding deadline.</summary>
+    LoanExpired = 8,
 }

@@ -15,4 +15,8 @@ public sealed record LoanFundingEvent(
     [property: Id(2)] FundingChange Change,
     [property: Id(3)] ImmutableArray<Guid> ParticipantIds,
     [property: Id(4)] LoanView Loan,
-    [property: Id(5)] DateTimeOffset At);
+    [property: Id(5)] DateTimeOffset At)
+{
+    /// <summary>The names (from <see cref="LoanEvents"/>) of every change in this version, in the order they happened.</summary>
+    [Id(6)] public ImmutableArray<string> Events { get; init; } = [];
+}

@@ -3,9 +3,9 @@ using System.Collections.Immutable;
 namespace PrivateLending.Grains.Abstractions.Loans;
 
 /// <summary>
-/// One version of a loan: who made it, when, what kind of change (<c>created</c>, <c>terms_updated</c>,
-/// <c>lenders_added</c>, <c>accepted</c>, <c>declined</c>, <c>cancelled</c>, <c>expired</c>, <c>lender_linked</c>), the fields it changed and
-/// the reason where there is one (cancel).
+/// One change to a loan: the version it made, who made it, when, its name (one of <see cref="LoanEvents"/>, the
+/// names webhooks, live events and the audit log use too), the fields it changed and the reason where there is one
+/// (cancel). A version that made several changes (an acceptance that funded the loan) has one record for each.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.LoanHistoryEntry")]
 public sealed record LoanHistoryEntry(

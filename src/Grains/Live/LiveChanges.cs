@@ -1,87 +1,52 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Live;
-using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Changes;
 
 namespace PrivateLending.Grains.Live;
 
-/// <summary>
-/// Names the change between two committed states of a loan, and who it concerned, by comparing them. Comparing
-/// states instead of hooking every command keeps the publishing in one place and catches every version bump.
-/// </summary>
+/// <summary>The live event of one committed version, and who hears it, projected from that version's changes.</summary>
 internal static class LiveChanges
 {
-    public static (FundingChange Change, ImmutableArray<Guid> ParticipantIds) Describe(LoanState? previous, LoanState current)
-    {
-        if (previous is not { Exists: true })
-        {
-            return (FundingChange.Created, [.. current.Participants.Select(p => p.ParticipantId)]);
-        }
-
-        if (current.Status == LoanStatus.Cancelled && previous.Status != LoanStatus.Cancelled)
-        {
-            return (FundingChange.LoanCancelled, []);
-        }
-
-        var before = previous.Participants.ToDictionary(p => p.ParticipantId);
-        var invited = current.Participants.Where(p => !before.ContainsKey(p.ParticipantId)).Select(p => p.ParticipantId).ToImmutableArray();
-        var answered = current.Participants
-            .Where(p => before.TryGetValue(p.ParticipantId, out var old) && old.Status != p.Status)
-            .ToList();
-        if (current.Status == LoanStatus.Funded && previous.Status != LoanStatus.Funded)
-        {
-            return (FundingChange.LoanFunded, [.. answered.Select(p => p.ParticipantId)]);
-        }
-
-        if (answered.Count > 0)
-        {
-            var change = answered[0].Status == ParticipantStatus.Declined ? FundingChange.ParticipantDeclined : FundingChange.ParticipantAccepted;
-            return (change, [.. answered.Select(p => p.ParticipantId)]);
-        }
-
-        if (!invited.IsEmpty)
-        {
-            return (FundingChange.LenderInvited, invited);
-        }
-
-        return TermsDiffer(previous, current)
-            ? (FundingChange.TermsChanged, [])
-            : (FundingChange.Updated, []);
-    }
+    // Most significant first: a version that funded the loan is reported as funded, not as the acceptance that did it.
+    private static readonly FundingChange[] Significance =
+    [
+        FundingChange.Created, FundingChange.LoanCancelled, FundingChange.LoanExpired, FundingChange.LoanFunded,
+        FundingChange.ParticipantAccepted, FundingChange.ParticipantDeclined, FundingChange.LenderInvited,
+        FundingChange.TermsChanged, FundingChange.Updated,
+    ];
 
     /// <summary>The event for <paramref name="current"/>: the loan as its borrower sees it, minus every bank detail.</summary>
-    public static LoanFundingEvent ToEvent(LoanState? previous, LoanState current, DateTimeOffset now)
+    public static LoanFundingEvent ToEvent(IReadOnlyList<LoanChange> changes, LoanState current, DateTimeOffset now)
     {
-        var (change, participants) = Describe(previous, current);
+        var change = changes.Count == 0
+            ? FundingChange.Updated
+            : changes.Select(c => c.Live).MinBy(c => Array.IndexOf(Significance, c));
+        var participants = changes.Where(c => c.ParticipantId is not null).Select(c => c.ParticipantId!.Value).Distinct().ToImmutableArray();
         var view = LoanViews.ToView(current, current.BorrowerId);
         view = view with { Participants = [.. view.Participants.Select(p => p with { Ach = null })] };
-        return new LoanFundingEvent(current.LoanId, current.Version, change, participants, view, now);
+        return new LoanFundingEvent(current.LoanId, current.Version, change, participants, view, now)
+        {
+            Events = [.. changes.Select(c => c.Name)],
+        };
     }
 
     /// <summary>
-    /// Normalised emails whose invitee stream gets this change: only linked participants (only a verified account
-    /// can listen, and linking is itself a published change, so a later link still brings the loan), and only when
-    /// the change concerns them: the loan was created, its status or terms changed (every linked participant), or
-    /// their own participation was added or changed (invited, answered, linked). Another lender's funding change
-    /// reaches invitees through the loan stream, which their dashboard watches while the loan is open: a change
-    /// costs two publishes plus one per concerned email instead of one per participant.
+    /// Normalised emails whose invitee stream gets this version: only linked participants (only a verified account
+    /// can listen, and linking is itself a change, so a later link still brings the loan), and only those it concerns:
+    /// loan-level news (its creation, terms or status) reaches every linked participant, a change of one participation
+    /// its own. Another lender's funding change reaches invitees through the loan stream, which their dashboard
+    /// watches while the loan is open: a change costs two publishes plus one per concerned email.
     /// </summary>
-    public static IEnumerable<string> Invitees(LoanState? previous, LoanState current)
+    public static IEnumerable<string> Invitees(IReadOnlyList<LoanChange> changes, LoanState current)
     {
         var linked = current.Participants.Where(p => p.LenderId is not null);
-        if (previous is not { Exists: true } || previous.Status != current.Status || TermsDiffer(previous, current))
+        if (changes.Any(c => c.ParticipantId is null))
         {
             return linked.Select(p => p.NormalizedEmail).Distinct(StringComparer.Ordinal);
         }
 
-        var before = previous.Participants.ToDictionary(p => p.ParticipantId);
-        return linked
-            .Where(p => !before.TryGetValue(p.ParticipantId, out var old) || old.Status != p.Status || old.LenderId != p.LenderId)
-            .Select(p => p.NormalizedEmail)
-            .Distinct(StringComparer.Ordinal);
+        var concerned = changes.Select(c => c.ParticipantId!.Value).ToHashSet();
+        return linked.Where(p => concerned.Contains(p.ParticipantId)).Select(p => p.NormalizedEmail).Distinct(StringComparer.Ordinal);
     }
-
-    private static bool TermsDiffer(LoanState previous, LoanState current) =>
-        previous.Amount != current.Amount || previous.InterestRate != current.InterestRate
-        || previous.TermMonths != current.TermMonths || previous.Purpose != current.Purpose;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PrivateLending.Grains.Abstractions;
 
 namespace PrivateLending.Grains.Live;
@@ -12,6 +13,7 @@ public static class LiveStreamsSiloExtensions
     public static ISiloBuilder AddPrivateLendingLiveStreams(this ISiloBuilder silo)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddSingleton<ILoanLivePublisher, StreamLivePublisher>();
         return silo.AddMemoryStreams(StorageNames.Streams);
     }
 }

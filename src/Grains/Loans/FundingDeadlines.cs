@@ -1,6 +1,7 @@
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Loans.Changes;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -36,7 +37,7 @@ internal static class FundingDeadlines
         loan.Exists && loan.Status == LoanStatus.Pending && loan.FundingDeadline is not null;
 
     /// <summary>Expires a due loan; false (nothing changed) when it is not due.</summary>
-    public static bool Expire(LoanState loan, DateTimeOffset now)
+    public static bool Expire(LoanState loan, DateTimeOffset now, List<LoanChange> changes)
     {
         if (!IsDue(loan, now))
         {
@@ -47,13 +48,9 @@ internal static class FundingDeadlines
         loan.Version++;
         loan.UpdatedAt = now;
         loan.UpdatedBy = System;
-        // Every lender hears the new status: pending invitations leave their lists (they can no longer be
-        // answered), and accepted ones leave their portfolios (the loan will never be funded).
-        foreach (var p in loan.Participants)
-        {
-            LoanOutbox.EnqueueLender(loan, p);
-        }
-
+        // Every lender hears the new status (LoanExpired moves every index entry): pending invitations leave their
+        // lists, and accepted ones leave their portfolios (the loan will never be funded).
+        changes.Add(new LoanExpired());
         return true;
     }
 

@@ -16,18 +16,17 @@ internal static class InvitationMails
         $"{loanId:N}/{invitedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>
-    /// True when every mail the updates stand for was sent, or is no longer worth sending: an invitation answered,
+    /// True when every mail of the invitations made at <paramref name="invitationTimes"/> was sent, or is no longer worth sending: an invitation answered,
     /// cancelled or expired before its mail went out invites to nothing.
     /// </summary>
-    public static async Task<bool> SendAsync(IGrainFactory grains, List<PendingIndexUpdate> updates, LoanState loan)
+    public static async Task<bool> SendAsync(IGrainFactory grains, IReadOnlyList<DateTimeOffset> invitationTimes, LoanState loan)
     {
         if (loan.Status != LoanStatus.Pending)
         {
             return true;
         }
 
-        var sends = updates
-            .Select(u => u.At)
+        var sends = invitationTimes
             .Distinct()
             .Select(at => (At: at, Mails: loan.Participants
                 .Where(p => p.Status == ParticipantStatus.Pending && p.InvitedAt == at)

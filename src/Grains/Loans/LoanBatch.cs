@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Loans.Changes;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -11,7 +12,7 @@ namespace PrivateLending.Grains.Loans;
 /// </summary>
 internal static class LoanBatch
 {
-    public static LenderBatch Add(LoanState loan, AddLenders command, IReadOnlyDictionary<string, LinkLender> accounts, DateTimeOffset now)
+    public static LenderBatch Add(LoanState loan, AddLenders command, IReadOnlyDictionary<string, LinkLender> accounts, DateTimeOffset now, List<LoanChange> changes)
     {
         var invites = command.Lenders.IsDefault ? [] : command.Lenders;
         var errors = new FieldErrors();
@@ -31,7 +32,7 @@ internal static class LoanBatch
             try
             {
                 // The single-lender command on a scratch copy: the same rules, in the same order, as POST /lenders.
-                LoanCommands.AddLenders(scratch, command with { Lenders = [invites[i]] }, now);
+                LoanCommands.AddLenders(scratch, command with { Lenders = [invites[i]] }, now, []);
                 accepted.Add((i, invites[i]));
             }
             catch (DomainException refused)
@@ -42,7 +43,7 @@ internal static class LoanBatch
 
         var added = accepted.Count == 0
             ? []
-            : LoanCommands.AddLenders(loan, command with { Lenders = [.. accepted.Select(a => a.Invite)] }, now).Added;
+            : LoanCommands.AddLenders(loan, command with { Lenders = [.. accepted.Select(a => a.Invite)] }, now, changes).Added;
         LoanAccounts.Apply(loan, accounts);
         var results = new LenderBatchItem[invites.Length];
         for (var k = 0; k < accepted.Count; k++)

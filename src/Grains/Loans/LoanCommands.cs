@@ -3,17 +3,19 @@ using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Loans.Changes;
 
 namespace PrivateLending.Grains.Loans;
 
 /// <summary>
 /// The loan's commands as pure functions over a copy of its state: each checks every rule first and throws
-/// <see cref="DomainException"/> before changing anything, then applies the change, bumps the version and
-/// queues the index updates the change implies (written in the same write). Access is checked by <see cref="LoanAccess"/>.
+/// <see cref="DomainException"/> before changing anything, then applies the change, bumps the version and adds
+/// what happened to <c>changes</c> (one <see cref="LoanChange"/> each): everything else a change causes (audit,
+/// history, webhooks, indexes, mail, live events) is projected from those. Access is checked by <see cref="LoanAccess"/>.
 /// </summary>
 internal static class LoanCommands
 {
-    public static LoanView Create(LoanState loan, Guid loanId, CreateLoan command, DateTimeOffset now)
+    public static LoanView Create(LoanState loan, Guid loanId, CreateLoan command, DateTimeOffset now, List<LoanChange> changes)
     {
         ArgumentNullException.ThrowIfNull(command.Borrower);
         ArgumentNullException.ThrowIfNull(command.Terms);
@@ -41,12 +43,12 @@ internal static class LoanCommands
         loan.CreatedAt = now;
         loan.CreatedBy = command.Borrower.UserId;
         Touch(loan, command.Borrower.UserId, now);
-        Invite(loan, invites, now);
-        LoanOutbox.EnqueueBorrower(loan);
+        changes.Add(new LoanCreated());
+        Invite(loan, invites, now, changes);
         return LoanViews.ToView(loan, loan.BorrowerId);
     }
 
-    public static LenderAddition AddLenders(LoanState loan, AddLenders command, DateTimeOffset now)
+    public static LenderAddition AddLenders(LoanState loan, AddLenders command, DateTimeOffset now, List<LoanChange> changes)
     {
         var errors = new FieldErrors();
         LoanRules.CheckInvites(command.Lenders, 1, loan.BorrowerEmail, errors);
@@ -62,14 +64,14 @@ internal static class LoanCommands
         LoanRules.CheckFunding(loan.Amount, NonDeclinedSum(loan), command.Lenders.Sum(i => i.Amount));
 
         Touch(loan, command.Actor.UserId, now);
-        var added = Invite(loan, command.Lenders, now);
+        var added = Invite(loan, command.Lenders, now, changes);
         return new LenderAddition(
             loan.LoanId, loan.Version, [.. added.Select(p => LoanViews.ToParticipant(loan.LoanId, p, showAch: false))],
             LoanViews.Figures(loan));
     }
 
     /// <summary>Accept (with bank details) or decline; FUNDED exactly when the accepted sum reaches the amount.</summary>
-    public static ParticipationResponse Respond(LoanState loan, RespondToInvitation command, bool accept, DateTimeOffset now)
+    public static ParticipationResponse Respond(LoanState loan, RespondToInvitation command, bool accept, DateTimeOffset now, List<LoanChange> changes)
     {
         var participant = LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId);
         if (accept)
@@ -84,12 +86,15 @@ internal static class LoanCommands
                 DomainErrorCode.Conflict, $"This invitation was already {participant.Status.ToString().ToLowerInvariant()}.");
         }
 
+        var lenderBefore = participant.LenderId;
         participant.Status = accept ? ParticipantStatus.Accepted : ParticipantStatus.Declined;
         participant.RespondedAt = now;
         participant.LenderId ??= command.Lender.UserId;
         participant.LenderName ??= string.IsNullOrWhiteSpace(command.Lender.Name) ? null : command.Lender.Name.Trim();
         if (accept && command.Ach is { } ach)
         {
+            // The terms the lender saw: the version before this acceptance.
+            participant.AcceptedVersion = loan.Version;
             participant.Ach = new AchState
             {
                 Ciphertext = ach.Ciphertext,
@@ -107,24 +112,17 @@ internal static class LoanCommands
         }
 
         Touch(loan, command.Lender.UserId, now);
+        changes.Add(accept ? new InvitationAccepted(participant.ParticipantId, lenderBefore) : new InvitationDeclined(participant.ParticipantId, lenderBefore));
         if (loan.Status == LoanStatus.Funded)
         {
-            // Lenders who accepted earlier hear it too: their portfolios would otherwise show the loan PENDING for good.
-            foreach (var p in loan.Participants)
-            {
-                LoanOutbox.EnqueueLender(loan, p);
-            }
-        }
-        else
-        {
-            LoanOutbox.EnqueueLender(loan, participant);
+            changes.Add(new LoanFunded());
         }
 
         return LoanViews.ToResponse(loan, participant);
     }
 
     /// <summary>Changes terms; false when nothing would change (no write, no version bump).</summary>
-    public static bool UpdateTerms(LoanState loan, UpdateLoanTerms command, DateTimeOffset now)
+    public static bool UpdateTerms(LoanState loan, UpdateLoanTerms command, DateTimeOffset now, List<LoanChange> changes)
     {
         if (command.ExpectedVersion != loan.Version)
         {
@@ -155,12 +153,13 @@ internal static class LoanCommands
             return false;
         }
 
+        changes.Add(new TermsChanged(loan.Amount, loan.InterestRate, loan.TermMonths, loan.Purpose));
         (loan.Amount, loan.InterestRate, loan.TermMonths, loan.Purpose) = (amount, rate, term, purpose);
         Touch(loan, command.Actor.UserId, now);
         return true;
     }
 
-    public static void Cancel(LoanState loan, CancelLoan command, DateTimeOffset now)
+    public static void Cancel(LoanState loan, CancelLoan command, DateTimeOffset now, List<LoanChange> changes)
     {
         var reason = LoanRules.CheckReason(command.Reason);
         RequirePending(loan, "Only a pending loan can be cancelled.");
@@ -169,22 +168,18 @@ internal static class LoanCommands
         loan.DeletedBy = command.Actor.UserId;
         loan.DeletionReason = reason;
         Touch(loan, command.Actor.UserId, now);
-        // Every lender hears of it (declined and accepted ones too): their pending lists drop the invitation and
-        // their portfolios stop counting the commitment.
-        foreach (var p in loan.Participants)
-        {
-            LoanOutbox.EnqueueLender(loan, p);
-        }
+        changes.Add(new LoanCancelled());
     }
 
     /// <summary>Gives the invited email's participants their account; false when every one already has it.</summary>
-    public static bool Link(LoanState loan, LinkLender command, DateTimeOffset now)
+    public static bool Link(LoanState loan, LinkLender command, DateTimeOffset now, List<LoanChange> changes)
     {
         var changed = false;
         foreach (var p in loan.Participants.Where(p => p.NormalizedEmail == command.NormalizedEmail))
         {
             if (p.LenderId is null || (p.LenderId == command.LenderId && p.LenderName is null))
             {
+                changes.Add(new LenderLinked(p.ParticipantId, p.LenderId));
                 p.LenderId = command.LenderId;
                 p.LenderName = command.LenderName;
                 changed = true;
@@ -199,7 +194,7 @@ internal static class LoanCommands
         return changed;
     }
 
-    private static List<ParticipantState> Invite(LoanState loan, ImmutableArray<LenderInvite> invites, DateTimeOffset now)
+    private static List<ParticipantState> Invite(LoanState loan, ImmutableArray<LenderInvite> invites, DateTimeOffset now, List<LoanChange> changes)
     {
         var added = new List<ParticipantState>(invites.Length);
         foreach (var invite in invites)
@@ -219,13 +214,8 @@ internal static class LoanCommands
                 InvitedAt = now,
             };
             loan.Participants.Add(participant);
-            LoanOutbox.EnqueueLender(loan, participant);
+            changes.Add(new LenderInvited(participant.ParticipantId));
             added.Add(participant);
-        }
-
-        if (added.Count > 0)
-        {
-            LoanOutbox.EnqueueMail(loan, now);
         }
 
         return added;

@@ -1,41 +1,53 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Live;
+using PrivateLending.Grains.Loans.Changes;
+using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Loans.Records;
 
 namespace PrivateLending.Grains.Loans;
 
 /// <summary>
-/// One loan. Commands run one at a time: rules are checked against the committed state, the change is made on a
-/// copy, written once (with its idempotency record and outbox), swapped in, and then the outbox is delivered.
-/// Reads interleave (marked <c>[AlwaysInterleave]</c> on <see cref="ILoanGrain"/>) and always see the last committed state.
+/// One loan. Commands run one at a time: a loan past its deadline is expired first; then the rules are checked
+/// against the committed state, the command changes a copy and says what it did (<see cref="LoanChange"/>s), and
+/// the write step adds the changes' projections and writes once, swaps the copy in, publishes the live event and
+/// delivers the outbox. Reads interleave (<c>[AlwaysInterleave]</c> on <see cref="ILoanGrain"/>) and see the last
+/// committed state. Delivery, the deadline, records and live events are the collaborators made in <see cref="OnActivateAsync"/>.
 /// </summary>
-public sealed partial class LoanGrain(
+public sealed class LoanGrain(
     [PersistentState("loan", StorageNames.Loans)] IPersistentState<LoanState> state,
     TimeProvider clock,
     IOptions<FundingDeadlineOptions> deadlines,
-    ILogger<LoanGrain> logger) : Grain, ILoanGrain
+    IOptions<OutboxReminderOptions> outboxReminder,
+    EmailKeys emailKeys,
+    IEnumerable<ILoanLivePublisher> livePublishers,
+    ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanParkingGrain, IRemindable
 {
     private readonly StateWriter<LoanState> _writer = new(state);
+    private readonly LoanLiveFeed _live = new(livePublishers, clock, logger);
     private LoanState _current = new();
-    private RetryTimer? _retry;
+    private LoanOutboxDelivery _outbox = null!;
+    private LoanDeadline _deadline = null!;
+    private LoanRecordStore _records = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Loans stored before typed outbox messages: their entries become messages (stored by the next write).
+        LegacyOutbox.Upgrade(state.State);
         _current = state.State;
-        _published = _current;
-        _retry = new RetryTimer(this, _ => RetryDeliveryAsync(), interleave: false);
-        if (_current.Outbox.Count > 0)
-        {
-            // Updates written but never acknowledged (crash, deactivation, failure): send them after this turn.
-            _retry.Soon();
-        }
-
-        ArmDeadlineTimer();
+        var dispatcher = new LoanOutboxDispatcher(GrainFactory, emailKeys, () => _current);
+        _outbox = new LoanOutboxDelivery(this, dispatcher, clock, outboxReminder.Value.Period, logger, () => _current,
+            () => CommitAsync(_current.Clone(), []));
+        _deadline = new LoanDeadline(this, clock, deadlines.Value, logger);
+        _records = new LoanRecordStore(GrainFactory, this.GetPrimaryKey());
+        _deadline.Arm(_current, OnDeadlineAsync);
         return Task.CompletedTask;
     }
 
@@ -45,36 +57,25 @@ public sealed partial class LoanGrain(
         ArgumentNullException.ThrowIfNull(command.Borrower);
         if (_current.Exists)
         {
-            return await ReplayCreationAsync(command);
+            var first = LoanReceipts.ReplayCreation(_current, command);
+            // A retried create may be the first to see the loan since a crash: push any undelivered message.
+            await _outbox.DeliverAsync();
+            return new(first, true);
         }
 
-        var accounts = await KnownAccountsAsync(command.Lenders.IsDefault ? [] : command.Lenders);
+        var accounts = await LoanAccounts.LookUpAsync(GrainFactory, emailKeys, _current, command.Lenders);
         var now = clock.GetUtcNow();
         var deadline = FundingDeadlines.Resolve(command.FundingDeadline, now, deadlines.Value);
         var next = _current.Clone();
-        var view = LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now);
-        if (accounts.Count > 0)
-        {
-            LoanAccounts.Apply(next, accounts);
-            view = LoanViews.ToView(next, next.BorrowerId);
-        }
-        if (command.Idempotency is { } token)
-        {
-            next.Creation = new CreationRecord
-            {
-                ActorId = command.Borrower.UserId,
-                Key = token.Key,
-                RequestHash = token.RequestHash,
-                ResultJson = ResultCodec.Encode(view),
-                RecordedAt = now,
-                ExpiresAt = DateTimeOffset.MaxValue,
-            };
-        }
-
-        await RegisterDeadlineAsync(deadline);
-        await CommitAsync(next);
-        ArmDeadlineTimer();
-        await DeliverAsync();
+        var changes = new List<LoanChange>();
+        LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now, changes);
+        LoanAccounts.Apply(next, accounts);
+        var view = LoanViews.ToView(next, next.BorrowerId);
+        next.Creation = LoanReceipts.Creation(command, view, now);
+        await _deadline.RegisterAsync(deadline);
+        await CommitAsync(next, changes);
+        _deadline.Arm(_current, OnDeadlineAsync);
+        await _outbox.DeliverAsync();
         return new(view, false);
     }
 
@@ -90,27 +91,16 @@ public sealed partial class LoanGrain(
     public async Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await ExpireIfDueAsync();
-        LoanAccess.RequireBorrower(_current, command.Actor);
-        var next = _current.Clone();
-        if (LoanCommands.UpdateTerms(next, command, clock.GetUtcNow()))
-        {
-            await CommitAsync(next);
-        }
-
-        await DeliverAsync();
+        await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
+            (loan, now, changes) => LoanCommands.UpdateTerms(loan, command, now, changes));
         return LoanViews.ToView(_current, command.Actor.UserId);
     }
 
     public async Task<LoanView> CancelAsync(CancelLoan command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        await ExpireIfDueAsync();
-        LoanAccess.RequireBorrower(_current, command.Actor);
-        var next = _current.Clone();
-        LoanCommands.Cancel(next, command, clock.GetUtcNow());
-        await CommitAsync(next);
-        await DeliverAsync();
+        await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
+            (loan, now, changes) => LoanCommands.Cancel(loan, command, now, changes));
         return LoanViews.ToView(_current, command.Actor.UserId);
     }
 
@@ -118,17 +108,25 @@ public sealed partial class LoanGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         LoanAccess.RequireBorrower(_current, command.Actor);
-        var accounts = await KnownAccountsAsync(command.Lenders.IsDefault ? [] : command.Lenders);
-        return await RunAsync(
-            command.Actor, command.Idempotency,
-            loan => LoanAccess.RequireBorrower(loan, command.Actor),
-            (loan, now) =>
+        var accounts = await LoanAccounts.LookUpAsync(GrainFactory, emailKeys, _current, command.Lenders);
+        return await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
+            (loan, now, changes) =>
             {
-                var added = LoanCommands.AddLenders(loan, command, now);
+                var added = LoanCommands.AddLenders(loan, command, now, changes);
                 LoanAccounts.Apply(loan, accounts);
                 return LoanAccounts.Refresh(loan, added);
             },
-            LoanReceipts.Of, LoanReceipts.Addition);
+            command.Idempotency, LoanReceipts.Of, LoanReceipts.Addition);
+    }
+
+    public async Task<CommandResult<LenderBatch>> AddLendersBatchAsync(AddLenders command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        LoanAccess.RequireBorrower(_current, command.Actor);
+        var accounts = await LoanAccounts.LookUpAsync(GrainFactory, emailKeys, _current, command.Lenders);
+        return await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
+            (loan, now, changes) => LoanBatch.Add(loan, command, accounts, now, changes),
+            command.Idempotency, LoanBatchReceipts.Of, LoanBatchReceipts.Replay);
     }
 
     public Task<CommandResult<ParticipationResponse>> AcceptAsync(RespondToInvitation command) => RespondAsync(command, accept: true);
@@ -145,91 +143,142 @@ public sealed partial class LoanGrain(
     public async Task LinkLenderAsync(LinkLender command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (!_current.Exists)
+        var next = _current.Clone();
+        var changes = new List<LoanChange>();
+        if (_current.Exists && LoanCommands.Link(next, command, clock.GetUtcNow(), changes))
         {
-            return;
+            await CommitAsync(next, changes);
+            await _outbox.DeliverAsync();
+        }
+    }
+
+    public Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page) =>
+        ReadRecordsAsync(viewer, loan => _records.HistoryAsync(loan, page));
+
+    public Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page) =>
+        ReadRecordsAsync(viewer, loan => _records.FundingAsync(loan, page));
+
+    public Task<OutboxReport> GetOutboxReportAsync() => Task.FromResult(LoanParking.Report(_current));
+
+    public async Task<int> RequeueParkedAsync()
+    {
+        if (_current.Parked.Count == 0)
+        {
+            return 0;
         }
 
         var next = _current.Clone();
-        if (LoanCommands.Link(next, command, clock.GetUtcNow()))
-        {
-            await CommitAsync(next);
-            PublishChanges();
-        }
+        var requeued = LoanParking.Requeue(next);
+        await CommitAsync(next, []);
+        LoanOutboxDelivery.LogRequeued(logger, next.LoanId, requeued);
+        await _outbox.DeliverAsync();
+        return requeued;
     }
+
+    /// <summary>One entry point for every reminder of this grain; a reminder it does not know is left alone (a newer build may own it).</summary>
+    public Task ReceiveReminder(string reminderName, TickStatus status) =>
+        reminderName switch
+        {
+            LoanDeadline.ReminderName => OnDeadlineAsync(),
+            LoanOutboxDelivery.ReminderName => _outbox.OnReminderAsync(),
+            _ => Task.CompletedTask,
+        };
 
     private Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return RunAsync(
-            command.Lender, command.Idempotency,
-            loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
-            (loan, now) =>
-            {
-                var seen = loan.Version;
-                var answer = LoanCommands.Respond(loan, command, accept, now);
-                // The accepted version is part of the first answer too, not only of later reads and replays.
-                return accept ? LoanRecords.Accepted(loan, command.ParticipantId, seen) : answer;
-            },
-            LoanReceipts.Of, LoanReceipts.Answer);
+        return CommandAsync(command.Lender, loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
+            (loan, now, changes) => LoanCommands.Respond(loan, command, accept, now, changes),
+            command.Idempotency, LoanReceipts.Of, LoanReceipts.Answer);
     }
 
-    /// <summary>Access check, idempotent replay (no write), then apply on a copy and commit with the key recorded.</summary>
-    private async Task<CommandResult<T>> RunAsync<T>(
-        Actor actor,
-        IdempotencyToken? token,
-        Action<LoanState> authorize,
-        Func<LoanState, DateTimeOffset, T> apply,
-        Func<T, CommandRecord> receipt,
-        Func<LoanState, CommandRecord, T> replay)
+    /// <summary>A command without a receipt: expire if due, check access, apply on a copy, commit what changed, deliver.</summary>
+    private Task<CommandResult<bool>> CommandAsync(Actor actor, Action<LoanState> authorize, Action<LoanState, DateTimeOffset, List<LoanChange>> apply) =>
+        CommandAsync<bool>(actor, authorize, (loan, now, changes) =>
+        {
+            apply(loan, now, changes);
+            return true;
+        }, null, _ => new CommandRecord(), (_, _) => true);
+
+    /// <summary>Expire if due, check access, replay a known idempotency key (no write), or apply on a copy and commit with the key recorded.</summary>
+    private async Task<CommandResult<T>> CommandAsync<T>(
+        Actor actor, Action<LoanState> authorize, Func<LoanState, DateTimeOffset, List<LoanChange>, T> apply,
+        IdempotencyToken? token, Func<T, CommandRecord> receipt, Func<LoanState, CommandRecord, T> replay)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await ExpireIfDueAsync();
-        var current = _current;
-        authorize(current);
+        authorize(_current);
         var now = clock.GetUtcNow();
-        if (IdempotencyLedger.FindReplay(current.Idempotency, actor.UserId, token, now) is { } stored)
+        if (IdempotencyLedger.FindReplay(_current.Idempotency, actor.UserId, token, now) is { } stored)
         {
-            await DeliverAsync();
-            return new(replay(current, stored), true);
+            await _outbox.DeliverAsync();
+            return new(replay(_current, stored), true);
         }
 
-        var next = current.Clone();
-        var result = apply(next, now);
+        var next = _current.Clone();
+        var changes = new List<LoanChange>();
+        var result = apply(next, now, changes);
         IdempotencyLedger.Record(next.Idempotency, actor.UserId, token, () => receipt(result), now);
-        await CommitAsync(next);
-        await DeliverAsync();
+        // A receipt is stored even when nothing changed (a batch whose every lender was refused replays the same answer).
+        if (changes.Count > 0 || token is not null)
+        {
+            await CommitAsync(next, changes);
+        }
+
+        await _outbox.DeliverAsync();
         return new(result, false);
     }
 
-    private async Task<CommandResult<LoanView>> ReplayCreationAsync(CreateLoan command)
+    /// <summary>Before every command, and at the deadline: a due loan is expired by its own write, so the command sees EXPIRED.</summary>
+    private async Task ExpireIfDueAsync()
     {
-        if (_current.Creation is { } created && command.Idempotency is { } token
-            && created.ActorId == command.Borrower.UserId && created.Key == token.Key)
+        var next = _current.Clone();
+        var changes = new List<LoanChange>();
+        if (FundingDeadlines.Expire(next, clock.GetUtcNow(), changes))
         {
-            if (created.RequestHash != token.RequestHash)
-            {
-                throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
-            }
-
-            // A retried create may be the first to see the loan since a crash: push any undelivered index update.
-            await DeliverAsync();
-            return new(ResultCodec.Decode<LoanView>(created.ResultJson), true);
+            await CommitAsync(next, changes);
+            LoanDeadline.LogExpired(logger, next.LoanId, next.Version);
+            await _outbox.DeliverAsync();
         }
-
-        throw new DomainException(DomainErrorCode.Conflict, "This loan already exists.");
     }
 
-    /// <summary>One write (<see cref="StateWriter{TState}"/>); the copy becomes the committed state only once stored.</summary>
-    private async Task CommitAsync(LoanState next)
+    /// <summary>Deadline reached (reminder or timer): expire the loan if still due; once it is no longer PENDING, drop both.</summary>
+    private async Task OnDeadlineAsync()
     {
-        EnqueueWebhooks(next);
-        CaptureAudit(next);
-        await EnsureOutboxReminderAsync(next);
-        var before = _current.Status;
-        await RecordAsync(next);
+        if (FundingDeadlines.IsDue(_current, clock.GetUtcNow()))
+        {
+            await ExpireIfDueAsync();
+        }
+        else if (!FundingDeadlines.IsOpen(_current))
+        {
+            await _deadline.EndAsync(_current.LoanId);
+        }
+    }
+
+    private async Task<Page<T>?> ReadRecordsAsync<T>(Viewer viewer, Func<LoanState, Task<Page<T>>> read)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var loan = _current;
+        return LoanAccess.CanSee(loan, viewer.UserId, viewer.Email) ? await read(loan) : null;
+    }
+
+    /// <summary>
+    /// The write step: the changes' projections (records, outbox) join the new state, the outbox reminder is made
+    /// sure of and overflowing records sealed, then one write (<see cref="StateWriter{TState}"/>); the copy becomes
+    /// the committed state only once stored. Then its live event goes out, and a loan that left PENDING drops its deadline.
+    /// </summary>
+    private async Task CommitAsync(LoanState next, List<LoanChange> changes)
+    {
+        LoanProjections.Apply(next, changes, clock.GetUtcNow(), AuditContext.Current());
+        await _outbox.EnsureReminderAsync(next);
+        await _records.SealOverflowAsync(next);
+        var wasPending = _current.Status == LoanStatus.Pending;
         await _writer.CommitAsync(this, next);
         _current = next;
-        await OnCommittedAsync(before);
+        _live.Publish(changes, next);
+        if (wasPending && next.Status != LoanStatus.Pending)
+        {
+            await _deadline.EndAsync(next.LoanId);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Common;
 
@@ -11,6 +12,34 @@ namespace PrivateLending.Grains.Loans;
 /// </summary>
 internal static class LoanReceipts
 {
+    /// <summary>The create request's key, hash and answer, kept for the loan's life (its id derives from the key).</summary>
+    public static CreationRecord? Creation(CreateLoan command, LoanView view, DateTimeOffset now) =>
+        command.Idempotency is { } token
+            ? new CreationRecord
+            {
+                ActorId = command.Borrower.UserId,
+                Key = token.Key,
+                RequestHash = token.RequestHash,
+                ResultJson = ResultCodec.Encode(view),
+                RecordedAt = now,
+                ExpiresAt = DateTimeOffset.MaxValue,
+            }
+            : null;
+
+    /// <summary>The first answer to a retried create (same borrower and key); refused for another body or another creator.</summary>
+    public static LoanView ReplayCreation(LoanState loan, CreateLoan command)
+    {
+        if (loan.Creation is { } created && command.Idempotency is { } token
+            && created.ActorId == command.Borrower.UserId && created.Key == token.Key)
+        {
+            return created.RequestHash == token.RequestHash
+                ? ResultCodec.Decode<LoanView>(created.ResultJson)
+                : throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+        }
+
+        throw new DomainException(DomainErrorCode.Conflict, "This loan already exists.");
+    }
+
     public static CommandRecord Of(ParticipationResponse response) => new()
     {
         ParticipantId = response.Participant.ParticipantId,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -40,8 +41,16 @@ public sealed class LoanState
     /// <summary>Keys of add/accept/decline commands (24 h, capped).</summary>
     [Id(21)] public List<CommandRecord> Idempotency { get; set; } = [];
 
-    /// <summary>Index updates written with the change that caused them and sent after the write (outbox).</summary>
-    [Id(22)] public List<PendingIndexUpdate> Outbox { get; set; } = [];
+    /// <summary>
+    /// The outbox as stored before it held typed messages; read only, to be upgraded (<see cref="LegacyOutbox"/>), and
+    /// never written again (left out of the item once empty).
+    /// </summary>
+    [JsonPropertyName("Outbox"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    [Id(22)] public List<PendingIndexUpdate>? LegacyOutbox { get; set; }
+
+    /// <summary>Messages written with the change that caused them and sent after the write (outbox).</summary>
+    [JsonPropertyName("OutboxMessages")]
+    [Id(25)] public List<OutboxMessage> Outbox { get; set; } = [];
 
     [Id(23)] public long NextOutboxSeq { get; set; }
 
@@ -60,8 +69,13 @@ public sealed class LoanState
 
     [Id(43)] public int SealedFundingChunks { get; set; }
 
-    /// <summary>Index updates refused for good, out of the outbox (ids 90–99 belong to parking).</summary>
+    /// <summary>Messages refused for good, out of the outbox (ids 90–99 belong to parking).</summary>
     [Id(90)] public List<ParkedIndexUpdate> Parked { get; set; } = [];
+
+    /// <summary>The participation with this id (it must exist).</summary>
+    public ParticipantState Participant(Guid participantId) =>
+        Participants.Find(p => p.ParticipantId == participantId)
+        ?? throw new InvalidOperationException($"Loan {LoanId} has no participant {participantId}.");
 
     /// <summary>A copy whose lists and participants can change without touching this one.</summary>
     public LoanState Clone()
@@ -112,73 +126,4 @@ public sealed class AchState
     [Id(1)] public string AccountHolder { get; set; } = "";
     [Id(2)] public string AccountType { get; set; } = "";
     [Id(3)] public string AccountLast4 { get; set; } = "";
-}
-
-/// <summary>Which index a pending update goes to.</summary>
-public enum IndexTarget
-{
-    /// <summary>The borrower's loan index (<see cref="PendingIndexUpdate.Target"/> is the user id).</summary>
-    Borrower = 0,
-
-    /// <summary>A lender's invitations (<see cref="PendingIndexUpdate.Target"/> is the normalised email).</summary>
-    Lender = 1,
-
-    /// <summary>A webhook event for a user's endpoints (<see cref="PendingIndexUpdate.Target"/> is the user id).</summary>
-    Webhook = 60,
-
-    /// <summary>
-    /// The invitation mails to the lenders one command invited (<see cref="PendingIndexUpdate.At"/> is their invitation
-    /// time, <see cref="PendingIndexUpdate.Target"/> the loan id). Stored by name; the number comes from the mail
-    /// feature's id range so parallel additions never collide.
-    /// </summary>
-    Mail = 72,
-
-    /// <summary>An audit log entry (<see cref="PendingIndexUpdate.Audit"/>); <see cref="PendingIndexUpdate.Target"/> is unused.</summary>
-    Audit = 50,
-}
-
-/// <summary>One index update not yet acknowledged by its target grain.</summary>
-[GenerateSerializer, Alias("PrivateLending.PendingIndexUpdate")]
-public sealed class PendingIndexUpdate
-{
-    [Id(0)] public long Seq { get; set; }
-    [Id(1)] public IndexTarget Kind { get; set; }
-    [Id(2)] public string Target { get; set; } = "";
-    [Id(3)] public Guid LoanId { get; set; }
-    [Id(4)] public Guid ParticipantId { get; set; }
-    [Id(5)] public ParticipantStatus Status { get; set; }
-    [Id(6)] public decimal ContributionAmount { get; set; }
-
-    /// <summary>The loan's creation time (borrower) or the invitation time (lender): the index's sort key.</summary>
-    [Id(7)] public DateTimeOffset At { get; set; }
-
-    [Id(8)] public long LoanVersion { get; set; }
-
-    /// <summary>The loan's status at <see cref="LoanVersion"/> (lender updates; PENDING in updates stored before it existed).</summary>
-    [Id(9)] public LoanStatus LoanStatus { get; set; }
-
-    // Webhook members are left out of the stored JSON when unset, so index updates stay as small as before.
-
-    /// <summary>Webhook updates: the event type (<c>loan.created</c>, …).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Id(60)] public string? EventType { get; set; }
-
-    /// <summary>Webhook updates: the loan's amount and accepted total at <see cref="LoanVersion"/>.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Id(61)] public decimal LoanAmount { get; set; }
-
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Id(62)] public decimal TotalFunded { get; set; }
-
-    /// <summary>Webhook updates: when the change was committed (the event's timestamp).</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Id(63)] public DateTimeOffset OccurredAt { get; set; }
-
-    /// <summary>Webhook updates: recipients besides <see cref="Target"/> (linked lenders), so one entry serves them all.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Id(64)] public List<Guid>? Recipients { get; set; }
-
-    /// <summary>The entry of an <see cref="IndexTarget.Audit"/> update.</summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    [Id(50)] public Abstractions.Audit.AuditEntry? Audit { get; set; }
 }

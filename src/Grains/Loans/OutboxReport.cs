@@ -7,10 +7,13 @@ namespace PrivateLending.Grains.Loans;
 [GenerateSerializer, Immutable, Alias("PrivateLending.OutboxReport")]
 public sealed record OutboxReport([property: Id(0)] int Waiting, [property: Id(1)] ImmutableArray<ParkedUpdateView> Parked);
 
-/// <summary>One parked update without its target (a lender index is keyed by an email address; the participant id finds it).</summary>
-[GenerateSerializer, Immutable, Alias("PrivateLending.ParkedUpdateView")]
+/// <summary>
+/// One parked message without its destination (a lender index is keyed by an email address; the participant id
+/// finds it): its kind, what it reported and why it was refused.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("PrivateLending.ParkedMessageView")]
 public sealed record ParkedUpdateView(
-    [property: Id(0)] IndexTarget Kind,
+    [property: Id(0)] string Kind,
     [property: Id(1)] Guid ParticipantId,
     [property: Id(2)] long LoanVersion,
     [property: Id(3)] ParticipantStatus Status,

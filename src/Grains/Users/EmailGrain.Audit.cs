@@ -3,13 +3,13 @@ using PrivateLending.Grains.Audit;
 
 namespace PrivateLending.Grains.Users;
 
-/// <summary>The account's audit outbox (<see cref="UserAudit"/>), sent by an <see cref="AuditOutboxSender"/>.</summary>
+/// <summary>The account's audit outbox (<see cref="UserAudit"/>), sent by the shared outbox sender (<see cref="AuditOutbox"/>).</summary>
 public sealed partial class EmailGrain
 {
-    private AuditOutboxSender? _audit;
+    private Common.OutboxSender<Abstractions.Audit.AuditEntry>? _audit;
 
     private void StartAuditDelivery() =>
-        _audit = new AuditOutboxSender(this, GrainFactory, () => state.State.AuditOutbox,
+        _audit = AuditOutbox.Sender(this, GrainFactory, clock, () => state.State.AuditOutbox,
             sent => state.State.AuditOutbox = [.. state.State.AuditOutbox.Where(e => !sent.Contains(e.EntryId))],
             (count, ex) => LogAuditDeliveryFailed(logger, state.State.UserId, count, ex));
 

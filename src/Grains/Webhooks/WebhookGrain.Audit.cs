@@ -3,13 +3,13 @@ using PrivateLending.Grains.Audit;
 
 namespace PrivateLending.Grains.Webhooks;
 
-/// <summary>The webhook's audit outbox (<see cref="WebhookAudit"/>), sent by an <see cref="AuditOutboxSender"/>.</summary>
+/// <summary>The webhook's audit outbox (<see cref="WebhookAudit"/>), sent by the shared outbox sender (<see cref="AuditOutbox"/>).</summary>
 public sealed partial class WebhookGrain
 {
-    private AuditOutboxSender? _audit;
+    private Common.OutboxSender<Abstractions.Audit.AuditEntry>? _audit;
 
     private void StartAuditDelivery() =>
-        _audit = new AuditOutboxSender(this, GrainFactory, () => _current.AuditOutbox,
+        _audit = AuditOutbox.Sender(this, GrainFactory, clock, () => _current.AuditOutbox,
             sent => _current.AuditOutbox = [.. _current.AuditOutbox.Where(e => !sent.Contains(e.EntryId))],
             (count, ex) => LogAuditDeliveryFailed(logger, this.GetPrimaryKey(), count, ex));
 

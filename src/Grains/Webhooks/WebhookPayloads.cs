@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PrivateLending.Grains.Abstractions.Webhooks;
-using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 
 namespace PrivateLending.Grains.Webhooks;
 
@@ -15,9 +15,9 @@ namespace PrivateLending.Grains.Webhooks;
 /// </summary>
 internal static class WebhookPayloads
 {
-    public static WebhookEvent ToEvent(PendingIndexUpdate update)
+    public static WebhookEvent ToEvent(WebhookMessage update)
     {
-        var type = update.EventType ?? "";
+        var type = update.EventType;
         var hasParticipant = update.ParticipantId != Guid.Empty;
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
@@ -27,14 +27,14 @@ internal static class WebhookPayloads
             json.WriteString("timestamp", update.OccurredAt.ToUniversalTime());
             json.WriteStartObject("data");
             json.WriteString("loan_id", update.LoanId);
-            json.WriteNumber("loan_version", update.LoanVersion);
+            json.WriteNumber("loan_version", update.Version);
             json.WriteString("loan_status", Upper(update.LoanStatus));
             json.WriteNumber("amount", update.LoanAmount);
             json.WriteNumber("total_funded", update.TotalFunded);
             if (hasParticipant)
             {
                 json.WriteString("participant_id", update.ParticipantId);
-                json.WriteString("participant_status", Upper(update.Status));
+                json.WriteString("participant_status", Upper(update.ParticipantStatus));
                 json.WriteNumber("contribution_amount", update.ContributionAmount);
             }
 
@@ -46,10 +46,10 @@ internal static class WebhookPayloads
     }
 
     /// <summary><c>msg_</c> and 32 hex digits, the same for the same event whatever the recipient.</summary>
-    public static string MessageId(PendingIndexUpdate update)
+    public static string MessageId(WebhookMessage update)
     {
         var key = string.Create(CultureInfo.InvariantCulture,
-            $"{update.LoanId:N}|{update.LoanVersion}|{update.EventType}|{update.ParticipantId:N}");
+            $"{update.LoanId:N}|{update.Version}|{update.EventType}|{update.ParticipantId:N}");
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return "msg_" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
     }

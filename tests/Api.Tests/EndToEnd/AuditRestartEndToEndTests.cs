@@ -96,7 +96,7 @@ public sealed class AuditRestartEndToEndTests : IAsyncLifetime
         Assert.Equal(loanId, entry["record_id"]!.GetValue<string>());
         Assert.Equal(borrower.UserId.ToString(), entry["actor_id"]!.GetValue<string>());
         var invited = Assert.Single(participantEntries);
-        Assert.Equal("participant.invited", invited["action"]!.GetValue<string>());
+        Assert.Equal("lender.invited", invited["action"]!.GetValue<string>());
         Assert.Equal(borrower.UserId.ToString(), invited["actor_id"]!.GetValue<string>());
     }
 

@@ -53,7 +53,7 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         Assert.True(cancelled.Status is HttpStatusCode.OK or HttpStatusCode.NoContent, cancelled.Body);
 
         var loanEntries = await EntriesAsync(admin, $"record_type=loan&record_id={loanId}");
-        Assert.Equal(["loan.cancelled", "loan.updated", "loan.created"], loanEntries.Select(e => e["action"]!.GetValue<string>()));
+        Assert.Equal(["loan.cancelled", "loan.terms_changed", "loan.created"], loanEntries.Select(e => e["action"]!.GetValue<string>()));
         var update = loanEntries[1];
         Assert.Contains(update["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "amount"
             && c["before"]!.GetValue<string>() == "1000" && c["after"]!.GetValue<string>() == "1500");
@@ -67,10 +67,10 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         });
 
         var acceptedActions = await EntriesAsync(admin, $"record_type=participant&record_id={loan["participants"]![0]!["participant_id"]}");
-        Assert.Equal(["participant.accepted", "participant.invited"], acceptedActions.Select(e => e["action"]!.GetValue<string>()));
+        Assert.Equal(["participant.accepted", "lender.invited"], acceptedActions.Select(e => e["action"]!.GetValue<string>()));
         Assert.Equal(lender.UserId.ToString(), acceptedActions[0]["actor_id"]!.GetValue<string>());
         var declinedActions = await EntriesAsync(admin, $"record_type=participant&record_id={declinedId}");
-        Assert.Equal(["participant.declined", "participant.invited"], declinedActions.Select(e => e["action"]!.GetValue<string>()));
+        Assert.Equal(["participant.declined", "lender.invited"], declinedActions.Select(e => e["action"]!.GetValue<string>()));
 
         var lenderEntries = await EntriesAsync(admin, $"record_type=user&record_id={lender.UserId}");
         Assert.Equal(["user.email_verified", "user.registered"], lenderEntries.Select(e => e["action"]!.GetValue<string>()));
@@ -128,7 +128,7 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
 
         // limit=1 is the page size; the export still holds every matching entry.
         Assert.Equal(json.Select(e => e["id"]!.GetValue<string>()), rows.Select(r => r.Id));
-        Assert.Equal(["loan.updated", "loan.created"], rows.Select(r => r.Action));
+        Assert.Equal(["loan.terms_changed", "loan.created"], rows.Select(r => r.Action));
         var changes = JsonNode.Parse(rows[0].Changes)!.AsArray();
         Assert.Equal("Roof, \"urgent\"\nand gutters", changes.Single(c => c!["field"]!.GetValue<string>() == "purpose")!["after"]!.GetValue<string>());
         Assert.Equal(UserAgent, rows[0].Agent);

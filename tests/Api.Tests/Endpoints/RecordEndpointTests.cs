@@ -23,13 +23,16 @@ public sealed class RecordEndpointTests(ApiFixture fixture)
         var second = await Api.GetAsync($"{path}/history?limit=2&next_token={Uri.EscapeDataString(first.Json["next_token"]!.GetValue<string>())}", borrower.Token);
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
-        Assert.Equal([1L, 2], first.Json["data"]!.AsArray().Select(e => e!["version"]!.GetValue<long>()));
+        // One entry per change: the creation and its invitation both made version 1.
+        Assert.Equal([1L, 1], first.Json["data"]!.AsArray().Select(e => e!["version"]!.GetValue<long>()));
+        Assert.Equal(["loan.created", "lender.invited"], first.Json["data"]!.AsArray().Select(e => e!["action"]!.GetValue<string>()));
         Assert.True(first.Json["has_more"]!.GetValue<bool>());
-        var last = Assert.Single(second.Json["data"]!.AsArray())!;
-        Assert.Equal("cancelled", last["action"]!.GetValue<string>());
+        Assert.Equal([2L, 3], second.Json["data"]!.AsArray().Select(e => e!["version"]!.GetValue<long>()));
+        var last = second.Json["data"]![1]!;
+        Assert.Equal("loan.cancelled", last["action"]!.GetValue<string>());
         Assert.Equal("No longer needed", last["reason"]!.GetValue<string>());
         Assert.Equal(borrower.UserId.ToString(), last["actor_id"]!.GetValue<string>());
-        Assert.Equal("term_months", first.Json["data"]![1]!["changes"]![0]!["field"]!.GetValue<string>());
+        Assert.Equal("term_months", second.Json["data"]![0]!["changes"]![0]!["field"]!.GetValue<string>());
         Assert.False(second.Json["has_more"]!.GetValue<bool>());
     }
 

@@ -37,7 +37,7 @@ public sealed class AuditDeliveryTests(ClusterFixture fixture) : IDisposable
         // Delivered entries are forgotten in memory only: a new activation sends them again, which must change nothing.
         await ClusterFixture.DeactivateAsync(grain);
         await grain.GetAsync(ViewerOf(borrower));
-        var entryId = $"loan-{created.LoanId:N}-v1";
+        var entryId = $"loan.created-{created.LoanId:N}-v1";
         await EventuallyAsync(() => Task.FromResult(Store.Attempts(entryId)), n => n >= 3, "the re-sent entry");
 
         var entry = Assert.Single(Store.Entries, e => e.RecordId == loanId);
@@ -46,7 +46,7 @@ public sealed class AuditDeliveryTests(ClusterFixture fixture) : IDisposable
         Assert.Equal(borrower.UserId, entry.ActorId);
         Assert.Contains(entry.Changes, c => c is { Field: "amount", Before: null, After: "1000" });
         var participant = created.Participants[0].ParticipantId.ToString();
-        Assert.Equal("participant.invited", Assert.Single(Store.Entries, e => e.RecordId == participant).Action);
+        Assert.Equal("lender.invited", Assert.Single(Store.Entries, e => e.RecordId == participant).Action);
     }
 
     [Fact]
@@ -91,16 +91,16 @@ public sealed class AuditDeliveryTests(ClusterFixture fixture) : IDisposable
         var loanId = created.LoanId.ToString();
         var entries = await EventuallyAsync(
             () => Task.FromResult(Store.Entries.Where(e => e.RecordId == loanId).OrderBy(e => e.At).ToList()), l => l.Count == 3, "three loan entries");
-        Assert.Equal(["loan.created", "loan.updated", "loan.cancelled"], entries.Select(e => e.Action));
+        Assert.Equal(["loan.created", "loan.terms_changed", "loan.cancelled"], entries.Select(e => e.Action));
         Assert.Contains(entries[1].Changes, c => c is { Field: "amount", Before: "1000", After: "2000" });
         Assert.Contains(entries[2].Changes, c => c is { Field: "status", Before: "PENDING", After: "CANCELLED" });
         Assert.Contains(entries[2].Changes, c => c is { Field: "deletion_reason", Before: null, After: "Changed my mind" });
         var first = Store.Entries.Where(e => e.RecordId == created.Participants[0].ParticipantId.ToString()).OrderBy(e => e.At).ToList();
-        Assert.Equal(["participant.invited", "participant.accepted"], first.Select(e => e.Action));
+        Assert.Equal(["lender.invited", "participant.accepted"], first.Select(e => e.Action));
         Assert.Contains(first[1].Changes, c => c is { Field: "status", Before: "PENDING", After: "ACCEPTED" });
         Assert.Equal(lender.UserId, first[1].ActorId);
         var second = Store.Entries.Where(e => e.RecordId == added.Value.Added[0].ParticipantId.ToString()).OrderBy(e => e.At).ToList();
-        Assert.Equal(["participant.invited", "participant.declined"], second.Select(e => e.Action));
+        Assert.Equal(["lender.invited", "participant.declined"], second.Select(e => e.Action));
         // Bank details never reach an entry, not even their ciphertext.
         Assert.DoesNotContain(Store.Entries, e => e.Changes.Any(c => (c.After ?? "").Contains("secret", StringComparison.Ordinal)));
         Assert.Equal(AuditRecordTypes.Participant, second[0].RecordType);

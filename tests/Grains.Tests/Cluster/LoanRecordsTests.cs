@@ -26,13 +26,17 @@ public sealed class LoanRecordsTests(ClusterFixture fixture)
 
         var page = (await grain.GetHistoryAsync(ViewerOf(borrower), new PageRequest(100)))!;
 
-        Assert.Equal([1L, 2, 3, 4], page.Items.Select(e => e.Version));
-        Assert.Equal(["created", "terms_updated", "declined", "cancelled"], page.Items.Select(e => e.Action));
+        // One record per change, named as the change: the creation and its invitation share version 1.
+        Assert.Equal([1L, 1, 2, 3, 4], page.Items.Select(e => e.Version));
+        Assert.Equal([LoanEvents.LoanCreated, LoanEvents.LenderInvited, LoanEvents.TermsChanged, LoanEvents.ParticipantDeclined, LoanEvents.LoanCancelled],
+            page.Items.Select(e => e.Action));
         Assert.Equal(borrower.UserId, page.Items[0].ActorId);
-        Assert.Equal(lender.UserId, page.Items[2].ActorId);
-        Assert.Contains(new FieldChange("amount", "1000", "2000"), page.Items[1].Changes);
-        Assert.Contains(new FieldChange("status", "PENDING", "CANCELLED"), page.Items[3].Changes);
-        Assert.Equal("Found another lender", page.Items[3].Reason);
+        Assert.Equal(lender.UserId, page.Items[3].ActorId);
+        Assert.Contains(new FieldChange("amount", "1000", "2000"), page.Items[2].Changes);
+        var participant = created.Participants[0].ParticipantId;
+        Assert.Contains(new FieldChange($"participants[{participant}].status", "PENDING", "DECLINED"), page.Items[3].Changes);
+        Assert.Contains(new FieldChange("status", "PENDING", "CANCELLED"), page.Items[4].Changes);
+        Assert.Equal("Found another lender", page.Items[4].Reason);
         Assert.False(page.HasMore);
         Assert.Null(await grain.GetHistoryAsync(ViewerOf(User()), new PageRequest(10)));
     }

@@ -5,6 +5,7 @@ using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Storage;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Tests.Infrastructure;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
@@ -32,9 +33,9 @@ public sealed class OutboxParkingTests(ClusterFixture fixture)
 
             var report = await EventuallyAsync(parking.GetOutboxReportAsync, r => r.Waiting == 0 && r.Parked.Length == 1, "the update parked");
             var entry = Assert.Single(report.Parked);
-            Assert.Equal((IndexTarget.Lender, created.Participants[0].ParticipantId, nameof(GrainStateTooLargeException)), (entry.Kind, entry.ParticipantId, entry.Reason));
+            Assert.Equal((LenderIndexMessage.KindName, created.Participants[0].ParticipantId, nameof(GrainStateTooLargeException)), (entry.Kind, entry.ParticipantId, entry.Reason));
             Assert.True(parked.Total >= 1);
-            await EventuallyAsync(() => Reminders().ReadRow(grain.GetGrainId(), LoanGrain.OutboxReminderName), r => r is null, "the reminder's removal");
+            await EventuallyAsync(() => Reminders().ReadRow(grain.GetGrainId(), LoanOutboxDelivery.ReminderName), r => r is null, "the reminder's removal");
 
             // Stored, not only in memory: a new activation neither re-sends the update nor forgets it.
             var sent = TestCallFilter.CallCount("UpsertAsync", Key(email));
@@ -83,7 +84,7 @@ public sealed class OutboxParkingTests(ClusterFixture fixture)
 
             var report = await grain.Cast<ILoanParkingGrain>().GetOutboxReportAsync();
             Assert.Equal((1, 0), (report.Waiting, report.Parked.Length));
-            Assert.NotNull(await Reminders().ReadRow(grain.GetGrainId(), LoanGrain.OutboxReminderName));
+            Assert.NotNull(await Reminders().ReadRow(grain.GetGrainId(), LoanOutboxDelivery.ReminderName));
         }
         finally
         {

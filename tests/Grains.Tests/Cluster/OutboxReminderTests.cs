@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Tests.Infrastructure;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
@@ -24,17 +25,17 @@ public sealed class OutboxReminderTests(ClusterFixture fixture)
         TestCallFilter.Fail("UpsertAsync", Key(email), 1000);
         var (grain, created) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 100m));
         var loanId = grain.GetGrainId();
-        Assert.NotNull(await Reminders().ReadRow(loanId, LoanGrain.OutboxReminderName));
+        Assert.NotNull(await Reminders().ReadRow(loanId, LoanOutboxDelivery.ReminderName));
 
         // As after a crash: the activation is gone, the update is only in the stored outbox.
         await ClusterFixture.DeactivateAsync(grain);
         TestCallFilter.StopFailing("UpsertAsync", Key(email));
-        await grain.Cast<IRemindable>().ReceiveReminder(LoanGrain.OutboxReminderName, default);
+        await grain.Cast<IRemindable>().ReceiveReminder(LoanOutboxDelivery.ReminderName, default);
 
         var lender = _grains.GetGrain<ILenderGrain>(Key(email));
         var page = await EventuallyAsync(() => lender.GetInvitationsAsync(null, new PageRequest(10)), p => !p.Items.IsEmpty, "the invitation");
         Assert.Equal(created.Participants[0].ParticipantId, Assert.Single(page.Items).Participant.ParticipantId);
-        await EventuallyAsync(() => Reminders().ReadRow(loanId, LoanGrain.OutboxReminderName), r => r is null, "the reminder's removal");
+        await EventuallyAsync(() => Reminders().ReadRow(loanId, LoanOutboxDelivery.ReminderName), r => r is null, "the reminder's removal");
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class OutboxReminderTests(ClusterFixture fixture)
 
         var (grain, _) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 100m));
 
-        var reminder = await Reminders().ReadRow(grain.GetGrainId(), LoanGrain.OutboxReminderName);
+        var reminder = await Reminders().ReadRow(grain.GetGrainId(), LoanOutboxDelivery.ReminderName);
         Assert.NotNull(reminder);
         Assert.Equal(new OutboxReminderOptions().Period, reminder.Period);
         TestCallFilter.StopFailing("UpsertAsync", Key(email));

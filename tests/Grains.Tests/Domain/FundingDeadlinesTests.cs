@@ -3,6 +3,7 @@ using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Lenders;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
 namespace PrivateLending.Grains.Tests.Domain;
@@ -51,7 +52,7 @@ public sealed class FundingDeadlinesTests
     {
         var loan = Pending(Now.AddSeconds(1));
 
-        Assert.False(FundingDeadlines.Expire(loan, Now));
+        Assert.False(IndexedCommands.Expire(loan, Now));
         Assert.Equal(LoanStatus.Pending, loan.Status);
         Assert.Empty(loan.Outbox);
     }
@@ -65,13 +66,13 @@ public sealed class FundingDeadlinesTests
         var loan = Pending(Now.AddDays(-1));
         loan.Status = status;
 
-        Assert.False(FundingDeadlines.Expire(loan, Now));
+        Assert.False(IndexedCommands.Expire(loan, Now));
         Assert.Equal(status, loan.Status);
     }
 
     [Fact]
     public void Expire_LoanWithoutDeadline_NeverExpires() =>
-        Assert.False(FundingDeadlines.Expire(Pending(null), Now.AddYears(10)));
+        Assert.False(IndexedCommands.Expire(Pending(null), Now.AddYears(10)));
 
     [Fact]
     public void Expire_AtDeadline_ExpiresBumpsVersionAndTellsEveryLender()
@@ -79,29 +80,29 @@ public sealed class FundingDeadlinesTests
         var loan = Pending(Now);
         var version = loan.Version;
 
-        Assert.True(FundingDeadlines.Expire(loan, Now));
+        Assert.True(IndexedCommands.Expire(loan, Now));
 
         Assert.Equal(LoanStatus.Expired, loan.Status);
         Assert.Equal(version + 1, loan.Version);
         Assert.Equal(FundingDeadlines.System, loan.UpdatedBy);
         Assert.Equal(2, loan.Outbox.Count);
-        Assert.All(loan.Outbox, u => Assert.Equal((IndexTarget.Lender, LoanStatus.Expired, loan.Version), (u.Kind, u.LoanStatus, u.LoanVersion)));
+        Assert.All(loan.Outbox, u => Assert.Equal((LoanStatus.Expired, loan.Version), (Assert.IsType<LenderIndexMessage>(u).LoanStatus, u.LoanVersion)));
     }
 
     [Fact]
     public void Commands_OnExpiredLoan_Conflict()
     {
         var loan = Pending(Now);
-        FundingDeadlines.Expire(loan, Now);
+        IndexedCommands.Expire(loan, Now);
         var borrower = new Actor(loan.BorrowerId, "b@example.com", "B");
 
-        Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() => LoanCommands.Cancel(loan, new CancelLoan(borrower, "why"), Now)).Code);
-        Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() => LoanCommands.AddLenders(loan, Add(borrower, Invite(Email(), 1m)), Now)).Code);
+        Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() => IndexedCommands.Cancel(loan, new CancelLoan(borrower, "why"), Now)).Code);
+        Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() => IndexedCommands.AddLenders(loan, Add(borrower, Invite(Email(), 1m)), Now)).Code);
         Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() =>
-            LoanCommands.UpdateTerms(loan, new UpdateLoanTerms(borrower, loan.Version, 900m, null, null, null), Now)).Code);
+            IndexedCommands.UpdateTerms(loan, new UpdateLoanTerms(borrower, loan.Version, 900m, null, null, null), Now)).Code);
         var pending = loan.Participants[1];
         Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() =>
-            LoanCommands.Respond(loan, Respond(LenderFor(pending.Email), pending.ParticipantId, accept: true), true, Now)).Code);
+            IndexedCommands.Respond(loan, Respond(LenderFor(pending.Email), pending.ParticipantId, accept: true), true, Now)).Code);
     }
 
     [Fact]

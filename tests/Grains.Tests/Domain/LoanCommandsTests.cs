@@ -1,6 +1,7 @@
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 
 namespace PrivateLending.Grains.Tests.Domain;
@@ -16,13 +17,14 @@ public sealed class LoanCommandsTests
     {
         var loan = new LoanState();
 
-        var view = LoanCommands.Create(loan, Guid.NewGuid(), Create(_borrower, 1000m, Invite("a@example.com", 1m), Invite("b@example.com", 2m)), Now);
+        var view = IndexedCommands.Create(loan, Guid.NewGuid(), Create(_borrower, 1000m, Invite("a@example.com", 1m), Invite("b@example.com", 2m)), Now);
 
         Assert.Equal(1, view.Version);
-        Assert.Equal([IndexTarget.Lender, IndexTarget.Lender, IndexTarget.Mail, IndexTarget.Borrower], loan.Outbox.Select(u => u.Kind));
-        Assert.Equal(["a@example.com", "b@example.com"], loan.Outbox.Take(2).Select(u => u.Target));
+        Assert.Equal([BorrowerIndexMessage.KindName, LenderIndexMessage.KindName, LenderIndexMessage.KindName, InvitationMailMessage.KindName],
+            loan.Outbox.Select(u => u.Kind));
+        Assert.Equal(["a@example.com", "b@example.com"], loan.Outbox.OfType<LenderIndexMessage>().Select(u => u.NormalizedEmail));
         // One mail entry for the command's invitations, found again by their invitation time.
-        Assert.Equal(loan.Participants[0].InvitedAt, Assert.Single(loan.Outbox, u => u.Kind == IndexTarget.Mail).At);
+        Assert.Equal(loan.Participants[0].InvitedAt, Assert.Single(loan.Outbox.OfType<InvitationMailMessage>()).InvitedAt);
         Assert.All(loan.Outbox, u => Assert.Equal(1, u.LoanVersion));
     }
 
@@ -31,8 +33,8 @@ public sealed class LoanCommandsTests
     {
         var loan = LoanWith(100m, ("a@example.com", 60m), ("b@example.com", 40m));
 
-        var first = LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
-        var second = LoanCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
+        var first = IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
+        var second = IndexedCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
 
         Assert.Equal(LoanStatus.Pending, first.LoanStatus);
         Assert.Equal(LoanStatus.Funded, second.LoanStatus);
@@ -46,7 +48,7 @@ public sealed class LoanCommandsTests
         var loan = LoanWith(100m, ("a@example.com", 50m));
         loan.Status = status;
 
-        var error = Assert.Throws<DomainException>(() => LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now));
+        var error = Assert.Throws<DomainException>(() => IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now));
 
         Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
@@ -59,7 +61,7 @@ public sealed class LoanCommandsTests
         var loan = LoanWith(100m);
         loan.Status = status;
 
-        var error = Assert.Throws<DomainException>(() => LoanCommands.AddLenders(loan, Add(_borrower, Invite("x@example.com", 1m)), Now));
+        var error = Assert.Throws<DomainException>(() => IndexedCommands.AddLenders(loan, Add(_borrower, Invite("x@example.com", 1m)), Now));
 
         Assert.Equal(DomainErrorCode.Conflict, error.Code);
     }
@@ -69,9 +71,9 @@ public sealed class LoanCommandsTests
     {
         var loan = LoanWith(100m, ("a@example.com", 50m));
 
-        LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], false), false, Now);
+        IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], false), false, Now);
 
-        var update = Assert.Single(loan.Outbox, u => u.ParticipantId == loan.Participants[0].ParticipantId);
+        var update = Assert.Single(loan.Outbox.OfType<LenderIndexMessage>(), u => u.ParticipantId == loan.Participants[0].ParticipantId);
         Assert.Equal(ParticipantStatus.Declined, update.Status);
         Assert.Equal(loan.Version, update.LoanVersion);
     }
@@ -80,8 +82,8 @@ public sealed class LoanCommandsTests
     public void Figures_MixedParticipants_DerivedAsDocumented()
     {
         var loan = LoanWith(300m, ("a@example.com", 100m), ("b@example.com", 100m), ("c@example.com", 50m), ("d@example.com", 25m));
-        LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
-        LoanCommands.Respond(loan, Answer("d@example.com", loan.Participants[3], false), false, Now.AddMinutes(1));
+        IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
+        IndexedCommands.Respond(loan, Answer("d@example.com", loan.Participants[3], false), false, Now.AddMinutes(1));
 
         var figures = LoanViews.Figures(loan);
 
@@ -102,7 +104,7 @@ public sealed class LoanCommandsTests
     public void Figures_OneCentShort_PercentageNeverRoundsUpTo100()
     {
         var loan = LoanWith(10_000_000m, ("a@example.com", 9_999_999.99m));
-        LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
+        IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
 
         Assert.Equal(99.99m, LoanViews.Figures(loan).FundingPercentage);
     }
@@ -124,9 +126,9 @@ public sealed class LoanCommandsTests
         var loan = LoanWith(100m, ("a@example.com", 50m));
         var link = new LinkLender("a@example.com", Guid.NewGuid(), "Ann");
 
-        Assert.True(LoanCommands.Link(loan, link, Now));
+        Assert.True(IndexedCommands.Link(loan, link, Now));
         var version = loan.Version;
-        Assert.False(LoanCommands.Link(loan, link, Now));
+        Assert.False(IndexedCommands.Link(loan, link, Now));
         Assert.Equal(version, loan.Version);
         Assert.Equal(link.LenderId, loan.Participants[0].LenderId);
     }
@@ -136,7 +138,7 @@ public sealed class LoanCommandsTests
     {
         var loan = LoanWith(100m);
 
-        Assert.False(LoanCommands.UpdateTerms(loan, new UpdateLoanTerms(_borrower, 1, 100m, null, null, null), Now));
+        Assert.False(IndexedCommands.UpdateTerms(loan, new UpdateLoanTerms(_borrower, 1, 100m, null, null, null), Now));
         Assert.Equal(1, loan.Version);
     }
 
@@ -146,7 +148,7 @@ public sealed class LoanCommandsTests
         var loan = LoanWith(100m, ("a@example.com", 50m));
         var copy = loan.Clone();
 
-        LoanCommands.Respond(copy, Answer("a@example.com", copy.Participants[0], true), true, Now);
+        IndexedCommands.Respond(copy, Answer("a@example.com", copy.Participants[0], true), true, Now);
 
         Assert.Equal(ParticipantStatus.Pending, loan.Participants[0].Status);
         Assert.Equal(1, loan.Version);
@@ -157,13 +159,13 @@ public sealed class LoanCommandsTests
     public void Cancel_ParticipantsInEveryStatus_OneLenderUpdateEachCarryingCancelled()
     {
         var loan = LoanWith(300m, ("a@example.com", 100m), ("b@example.com", 100m), ("c@example.com", 50m));
-        LoanCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
-        LoanCommands.Respond(loan, Answer("c@example.com", loan.Participants[2], false), false, Now);
+        IndexedCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
+        IndexedCommands.Respond(loan, Answer("c@example.com", loan.Participants[2], false), false, Now);
         loan.Outbox.Clear(); // as if everything so far had been delivered
 
-        LoanCommands.Cancel(loan, new CancelLoan(_borrower, "changed my mind"), Now);
+        IndexedCommands.Cancel(loan, new CancelLoan(_borrower, "changed my mind"), Now);
 
-        var updates = loan.Outbox.Where(u => u.Kind == IndexTarget.Lender).ToList();
+        var updates = loan.Outbox.OfType<LenderIndexMessage>().ToList();
         Assert.Equal(loan.Participants.Select(p => p.ParticipantId), updates.Select(u => u.ParticipantId));
         Assert.Equal(
             [ParticipantStatus.Pending, ParticipantStatus.Accepted, ParticipantStatus.Declined], updates.Select(u => u.Status));
@@ -175,13 +177,13 @@ public sealed class LoanCommandsTests
     public void Respond_EveryLenderUpdate_CarriesTheLoanStatusOfItsVersion()
     {
         var loan = LoanWith(100m, ("a@example.com", 60m), ("b@example.com", 40m));
-        Assert.All(loan.Outbox.Where(u => u.Kind == IndexTarget.Lender), u => Assert.Equal(LoanStatus.Pending, u.LoanStatus));
+        Assert.All(loan.Outbox.OfType<LenderIndexMessage>(), u => Assert.Equal(LoanStatus.Pending, u.LoanStatus));
 
-        LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
-        Assert.Equal(LoanStatus.Pending, Assert.Single(loan.Outbox, u => u.ParticipantId == loan.Participants[0].ParticipantId).LoanStatus);
-        LoanCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
+        IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
+        Assert.Equal(LoanStatus.Pending, Assert.Single(loan.Outbox.OfType<LenderIndexMessage>(), u => u.ParticipantId == loan.Participants[0].ParticipantId).LoanStatus);
+        IndexedCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
 
-        var funding = Assert.Single(loan.Outbox, u => u.ParticipantId == loan.Participants[1].ParticipantId);
+        var funding = Assert.Single(loan.Outbox.OfType<LenderIndexMessage>(), u => u.ParticipantId == loan.Participants[1].ParticipantId);
         Assert.Equal(LoanStatus.Funded, funding.LoanStatus);
         Assert.Equal(loan.Version, funding.LoanVersion);
     }
@@ -190,13 +192,13 @@ public sealed class LoanCommandsTests
     public void Respond_AcceptanceFundsLoan_EarlierAccepterHearsFundedToo()
     {
         var loan = LoanWith(100m, ("a@example.com", 60m), ("b@example.com", 40m));
-        LoanCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
+        IndexedCommands.Respond(loan, Answer("a@example.com", loan.Participants[0], true), true, Now);
         loan.Outbox.Clear(); // as if everything so far had been delivered
 
-        LoanCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
+        IndexedCommands.Respond(loan, Answer("b@example.com", loan.Participants[1], true), true, Now);
 
         // The earlier accepter's portfolio must not keep showing the loan as PENDING.
-        var updates = loan.Outbox.Where(u => u.Kind == IndexTarget.Lender).ToList();
+        var updates = loan.Outbox.OfType<LenderIndexMessage>().ToList();
         Assert.Equal(loan.Participants.Select(p => p.ParticipantId).Order(), updates.Select(u => u.ParticipantId).Order());
         Assert.All(updates, u => Assert.Equal((LoanStatus.Funded, loan.Version), (u.LoanStatus, u.LoanVersion)));
     }
@@ -269,17 +271,17 @@ public sealed class LoanCommandsTests
             case 0:
                 var invites = Enumerable.Range(0, random.Next(1, 3))
                     .Select(_ => Invite(lenders[random.Next(lenders.Length)].Email, random.Next(1, 6) * 10m)).ToArray();
-                LoanCommands.AddLenders(loan, Add(_borrower, invites), Now);
+                IndexedCommands.AddLenders(loan, Add(_borrower, invites), Now);
                 break;
             case 1 or 2 when pending.Count > 0:
                 var p = pending[random.Next(pending.Count)];
                 var accept = random.Next(3) > 0;
                 var lender = lenders.Single(l => l.Email == p.Email);
-                LoanCommands.Respond(loan, Respond(lender, p.ParticipantId, accept), accept, Now);
+                IndexedCommands.Respond(loan, Respond(lender, p.ParticipantId, accept), accept, Now);
                 break;
             default:
                 var amount = random.Next(1, 11) * 10m;
-                LoanCommands.UpdateTerms(loan, new UpdateLoanTerms(_borrower, loan.Version, amount, null, null, null), Now);
+                IndexedCommands.UpdateTerms(loan, new UpdateLoanTerms(_borrower, loan.Version, amount, null, null, null), Now);
                 break;
         }
     }
@@ -287,7 +289,7 @@ public sealed class LoanCommandsTests
     private LoanState LoanWith(decimal amount, params (string Email, decimal Amount)[] lenders)
     {
         var loan = new LoanState();
-        LoanCommands.Create(loan, Guid.NewGuid(), Create(_borrower, amount, [.. lenders.Select(l => Invite(l.Email, l.Amount))]), Now);
+        IndexedCommands.Create(loan, Guid.NewGuid(), Create(_borrower, amount, [.. lenders.Select(l => Invite(l.Email, l.Amount))]), Now);
         return loan;
     }
 

@@ -1,5 +1,6 @@
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 
 namespace PrivateLending.Grains.Tests.Domain;
 
@@ -20,7 +21,7 @@ public sealed class LoanParkingTests
         LoanParking.Park(loan, [newer], "GrainStateTooLargeException", Now);
 
         Assert.Empty(loan.Outbox);
-        Assert.Equal(3, Assert.Single(loan.Parked).Update.LoanVersion);
+        Assert.Equal(3, Assert.Single(loan.Parked).Message!.LoanVersion);
     }
 
     [Fact]
@@ -56,15 +57,15 @@ public sealed class LoanParkingTests
         Assert.Equal(1, LoanParking.Requeue(loan));
         var requeued = Assert.Single(loan.Outbox);
         Assert.True(requeued.Seq > parked.Seq);
-        Assert.Equal((parked.ParticipantId, parked.LoanVersion), (requeued.ParticipantId, requeued.LoanVersion));
+        Assert.Equal((parked.ParticipantId, parked.LoanVersion), (Assert.IsType<LenderIndexMessage>(requeued).ParticipantId, requeued.LoanVersion));
     }
 
-    private static PendingIndexUpdate Update(LoanState loan, long version)
+    private static LenderIndexMessage Update(LoanState loan, long version)
     {
-        var update = new PendingIndexUpdate
+        var update = new LenderIndexMessage
         {
-            Seq = loan.NextOutboxSeq++, Kind = IndexTarget.Lender, Target = "lender@example.com", ParticipantId = Participant,
-            Status = ParticipantStatus.Pending, LoanVersion = version, LoanStatus = LoanStatus.Pending,
+            Seq = loan.NextOutboxSeq++, NormalizedEmail = "lender@example.com", ParticipantId = Participant,
+            Status = ParticipantStatus.Pending, Version = version, LoanStatus = LoanStatus.Pending,
         };
         loan.Outbox.Add(update);
         return update;

@@ -39,11 +39,11 @@ public sealed class StateSizeTests(ITestOutputHelper output)
         var borrower = User(email: Email("borrower", emailLength), name: new string('B', nameLength));
         var loan = new LoanState();
         var create = new CreateLoan(borrower, new LoanTerms(10_000_000m, 99.9999m, 480, new string('p', 500)), [.. Lenders(0, emailLength)], token);
-        var view = LoanCommands.Create(loan, Guid.NewGuid(), create, Now);
+        var view = IndexedCommands.Create(loan, Guid.NewGuid(), create, Now);
         loan.Creation = new CreationRecord { Key = token.Key, RequestHash = token.RequestHash, ResultJson = ResultCodec.Encode(view) };
         for (var batch = 1; batch < LoanLimits.MaxParticipants / LoanLimits.MaxLendersPerRequest; batch++)
         {
-            var added = LoanCommands.AddLenders(loan, new AddLenders(borrower, [.. Lenders(batch, emailLength)]), Now);
+            var added = IndexedCommands.AddLenders(loan, new AddLenders(borrower, [.. Lenders(batch, emailLength)]), Now);
             IdempotencyLedger.Record(loan.Idempotency, borrower.UserId, token with { Key = $"{batch}{token.Key}" }, () => LoanReceipts.Of(added), Now);
         }
 
@@ -51,7 +51,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
         {
             var lender = new Actor(Guid.NewGuid(), p.Email, new string('L', nameLength));
             var ach = new ProtectedAch(new string('c', ciphertextLength), new string('H', nameLength), "checking", "1234");
-            var answer = LoanCommands.Respond(loan, new RespondToInvitation(lender, p.ParticipantId, ach), accept: true, Now);
+            var answer = IndexedCommands.Respond(loan, new RespondToInvitation(lender, p.ParticipantId, ach), accept: true, Now);
             IdempotencyLedger.Record(loan.Idempotency, lender.UserId, token, () => LoanReceipts.Of(answer), Now);
         }
 
@@ -69,8 +69,8 @@ public sealed class StateSizeTests(ITestOutputHelper output)
     public void LoanState_JsonRoundTrip_KeepsEveryField()
     {
         var loan = new LoanState();
-        LoanCommands.Create(loan, Guid.NewGuid(), Create(User(), 1000m, Invite("a@example.com", 10.5m)), Now);
-        LoanCommands.Respond(loan, Respond(LenderFor("a@example.com"), loan.Participants[0].ParticipantId, accept: true), accept: true, Now);
+        IndexedCommands.Create(loan, Guid.NewGuid(), Create(User(), 1000m, Invite("a@example.com", 10.5m)), Now);
+        IndexedCommands.Respond(loan, Respond(LenderFor("a@example.com"), loan.Participants[0].ParticipantId, accept: true), accept: true, Now);
 
         var copy = JsonSerializer.Deserialize<LoanState>(JsonSerializer.Serialize(loan))!;
 
@@ -82,7 +82,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
     public void ResultCodec_ContractRecords_RoundTrip()
     {
         var loan = new LoanState();
-        var view = LoanCommands.Create(loan, Guid.NewGuid(), Create(User(), 1000m, Invite("a@example.com", 10.5m)), Now);
+        var view = IndexedCommands.Create(loan, Guid.NewGuid(), Create(User(), 1000m, Invite("a@example.com", 10.5m)), Now);
 
         var decoded = ResultCodec.Decode<LoanView>(ResultCodec.Encode(view));
 

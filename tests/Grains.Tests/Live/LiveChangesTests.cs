@@ -2,6 +2,7 @@ using PrivateLending.Grains.Abstractions.Live;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Changes;
 
 namespace PrivateLending.Grains.Tests.Live;
 
@@ -10,92 +11,89 @@ public sealed class LiveChangesTests
     private static readonly DateTimeOffset Now = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
     [Fact]
-    public void Describe_NoPreviousState_Created()
+    public void ToEvent_Created_CreatedWithEveryInvitedParticipant()
     {
         var loan = Loan(Participant(ParticipantStatus.Pending));
-        var (change, ids) = LiveChanges.Describe(null, loan);
-        Assert.Equal(FundingChange.Created, change);
-        Assert.Equal(loan.Participants[0].ParticipantId, Assert.Single(ids));
+        var item = LiveChanges.ToEvent([new LoanCreated(), new LenderInvited(loan.Participants[0].ParticipantId)], loan, Now);
+        Assert.Equal(FundingChange.Created, item.Change);
+        Assert.Equal(loan.Participants[0].ParticipantId, Assert.Single(item.ParticipantIds));
+        Assert.Equal([LoanEvents.LoanCreated, LoanEvents.LenderInvited], item.Events.AsEnumerable());
     }
 
     [Fact]
-    public void Describe_ParticipantAccepted_ParticipantAcceptedWithItsId()
+    public void ToEvent_ParticipantAccepted_ParticipantAcceptedWithItsId()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending), Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Participants[1].Status = ParticipantStatus.Accepted);
-        var (change, ids) = LiveChanges.Describe(before, after);
-        Assert.Equal(FundingChange.ParticipantAccepted, change);
-        Assert.Equal(after.Participants[1].ParticipantId, Assert.Single(ids));
+        var loan = Loan(Participant(ParticipantStatus.Pending), Participant(ParticipantStatus.Accepted));
+        var item = LiveChanges.ToEvent([new InvitationAccepted(loan.Participants[1].ParticipantId, null)], loan, Now);
+        Assert.Equal(FundingChange.ParticipantAccepted, item.Change);
+        Assert.Equal(loan.Participants[1].ParticipantId, Assert.Single(item.ParticipantIds));
     }
 
     [Fact]
-    public void Describe_AcceptanceFundsTheLoan_LoanFunded()
+    public void ToEvent_AcceptanceFundsTheLoan_LoanFundedNamingBothChanges()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending));
-        var after = Next(before, l =>
-        {
-            l.Participants[0].Status = ParticipantStatus.Accepted;
-            l.Status = LoanStatus.Funded;
-        });
-        Assert.Equal(FundingChange.LoanFunded, LiveChanges.Describe(before, after).Change);
+        var loan = Loan(Participant(ParticipantStatus.Accepted));
+        loan.Status = LoanStatus.Funded;
+        var item = LiveChanges.ToEvent([new InvitationAccepted(loan.Participants[0].ParticipantId, null), new LoanFunded()], loan, Now);
+        Assert.Equal(FundingChange.LoanFunded, item.Change);
+        Assert.Equal([LoanEvents.ParticipantAccepted, LoanEvents.LoanFunded], item.Events.AsEnumerable());
     }
 
     [Fact]
-    public void Describe_ParticipantDeclined_ParticipantDeclined()
+    public void ToEvent_ParticipantDeclined_ParticipantDeclined()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Participants[0].Status = ParticipantStatus.Declined);
-        Assert.Equal(FundingChange.ParticipantDeclined, LiveChanges.Describe(before, after).Change);
+        var loan = Loan(Participant(ParticipantStatus.Declined));
+        Assert.Equal(FundingChange.ParticipantDeclined, LiveChanges.ToEvent([new InvitationDeclined(loan.Participants[0].ParticipantId, null)], loan, Now).Change);
     }
 
     [Fact]
-    public void Describe_NewParticipants_LenderInvitedWithTheirIds()
+    public void ToEvent_NewParticipants_LenderInvitedWithTheirIds()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending));
-        var added = Participant(ParticipantStatus.Pending);
-        var after = Next(before, l => l.Participants.Add(added));
-        var (change, ids) = LiveChanges.Describe(before, after);
-        Assert.Equal(FundingChange.LenderInvited, change);
-        Assert.Equal(added.ParticipantId, Assert.Single(ids));
+        var loan = Loan(Participant(ParticipantStatus.Pending), Participant(ParticipantStatus.Pending));
+        var item = LiveChanges.ToEvent([new LenderInvited(loan.Participants[1].ParticipantId)], loan, Now);
+        Assert.Equal(FundingChange.LenderInvited, item.Change);
+        Assert.Equal(loan.Participants[1].ParticipantId, Assert.Single(item.ParticipantIds));
     }
 
     [Fact]
-    public void Describe_Cancelled_LoanCancelled()
+    public void ToEvent_Cancelled_LoanCancelled()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Status = LoanStatus.Cancelled);
-        Assert.Equal(FundingChange.LoanCancelled, LiveChanges.Describe(before, after).Change);
+        var loan = Loan(Participant(ParticipantStatus.Pending));
+        loan.Status = LoanStatus.Cancelled;
+        Assert.Equal(FundingChange.LoanCancelled, LiveChanges.ToEvent([new LoanCancelled()], loan, Now).Change);
     }
 
     [Fact]
-    public void Describe_TermsChanged_TermsChanged()
+    public void ToEvent_Expired_LoanExpired()
     {
-        var before = Loan();
-        var after = Next(before, l => l.Amount = 2000m);
-        Assert.Equal(FundingChange.TermsChanged, LiveChanges.Describe(before, after).Change);
+        var loan = Loan(Participant(ParticipantStatus.Pending));
+        loan.Status = LoanStatus.Expired;
+        Assert.Equal(FundingChange.LoanExpired, LiveChanges.ToEvent([new LoanExpired()], loan, Now).Change);
     }
 
     [Fact]
-    public void Describe_OnlyAnAccountLinked_Updated()
+    public void ToEvent_TermsChanged_TermsChanged()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Participants[0].LenderId = Guid.NewGuid());
-        Assert.Equal(FundingChange.Updated, LiveChanges.Describe(before, after).Change);
+        var loan = Loan(Participant(ParticipantStatus.Pending));
+        Assert.Equal(FundingChange.TermsChanged, LiveChanges.ToEvent([new TermsChanged(900m, 5m, 12, "Roof")], loan, Now).Change);
+    }
+
+    [Fact]
+    public void ToEvent_OnlyALink_Updated()
+    {
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)));
+        Assert.Equal(FundingChange.Updated, LiveChanges.ToEvent([new LenderLinked(loan.Participants[0].ParticipantId, null)], loan, Now).Change);
     }
 
     [Fact]
     public void ToEvent_AcceptedWithBankDetails_CarriesFiguresButNoBankDetails()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending));
-        var after = Next(before, l =>
-        {
-            l.Participants[0].Status = ParticipantStatus.Accepted;
-            l.Participants[0].Ach = new AchState { Ciphertext = "sealed", AccountHolder = "Ann", AccountType = "checking", AccountLast4 = "1234" };
-        });
+        var loan = Loan(Participant(ParticipantStatus.Accepted));
+        loan.Participants[0].Ach = new AchState { Ciphertext = "sealed", AccountHolder = "Ann", AccountType = "checking", AccountLast4 = "1234" };
 
-        var item = LiveChanges.ToEvent(before, after, Now);
-        Assert.Equal(after.LoanId, item.LoanId);
-        Assert.Equal(after.Version, item.Version);
+        var item = LiveChanges.ToEvent([new InvitationAccepted(loan.Participants[0].ParticipantId, null)], loan, Now);
+        Assert.Equal(loan.LoanId, item.LoanId);
+        Assert.Equal(loan.Version, item.Version);
         Assert.Equal(Now, item.At);
         Assert.Equal(400m, item.Loan.Funding.TotalFunded);
         Assert.Equal(40m, item.Loan.Funding.FundingPercentage);
@@ -108,7 +106,7 @@ public sealed class LiveChangesTests
         var first = Linked(Participant(ParticipantStatus.Declined));
         var again = Linked(Participant(ParticipantStatus.Pending));
         again.NormalizedEmail = first.NormalizedEmail;
-        Assert.Equal([first.NormalizedEmail], LiveChanges.Invitees(null, Loan(first, again)));
+        Assert.Equal([first.NormalizedEmail], LiveChanges.Invitees([new LoanCreated()], Loan(first, again)));
     }
 
     [Fact]
@@ -116,80 +114,70 @@ public sealed class LiveChangesTests
     {
         var linked = Linked(Participant(ParticipantStatus.Pending));
         var unlinked = Participant(ParticipantStatus.Pending);
-        Assert.Equal([linked.NormalizedEmail], LiveChanges.Invitees(null, Loan(linked, unlinked)));
+        var loan = Loan(linked, unlinked);
+        Assert.Equal([linked.NormalizedEmail], LiveChanges.Invitees([new LoanCreated(), .. loan.Participants.Select(p => new LenderInvited(p.ParticipantId))], loan));
     }
 
     [Fact]
     public void Invitees_UnlinkedParticipants_GetNothingEvenOnStatusChange()
     {
-        var before = Loan(Participant(ParticipantStatus.Pending), Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Status = LoanStatus.Cancelled);
-        Assert.Empty(LiveChanges.Invitees(before, after));
+        var loan = Loan(Participant(ParticipantStatus.Pending), Participant(ParticipantStatus.Pending));
+        loan.Status = LoanStatus.Cancelled;
+        Assert.Empty(LiveChanges.Invitees([new LoanCancelled()], loan));
     }
 
     [Fact]
     public void Invitees_AnotherLenderAccepts_OnlyTheAccepter()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Pending)));
-        var after = Next(before, l => l.Participants[1].Status = ParticipantStatus.Accepted);
-        Assert.Equal([after.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Accepted)));
+        Assert.Equal([loan.Participants[1].NormalizedEmail], LiveChanges.Invitees([new InvitationAccepted(loan.Participants[1].ParticipantId, null)], loan));
     }
 
     [Fact]
     public void Invitees_NewlyInvited_OnlyTheNewLinkedOnes()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)));
         var added = Linked(Participant(ParticipantStatus.Pending));
-        var after = Next(before, l =>
-        {
-            l.Participants.Add(added);
-            l.Participants.Add(Participant(ParticipantStatus.Pending));
-        });
-        Assert.Equal([added.NormalizedEmail], LiveChanges.Invitees(before, after));
+        var unlinked = Participant(ParticipantStatus.Pending);
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)), added, unlinked);
+        Assert.Equal([added.NormalizedEmail], LiveChanges.Invitees([new LenderInvited(added.ParticipantId), new LenderInvited(unlinked.ParticipantId)], loan));
     }
 
     [Fact]
     public void Invitees_AccountLinked_OnlyThatParticipant()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Participants[1].LenderId = Guid.NewGuid());
-        Assert.Equal([after.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Pending)));
+        Assert.Equal([loan.Participants[1].NormalizedEmail], LiveChanges.Invitees([new LenderLinked(loan.Participants[1].ParticipantId, null)], loan));
     }
 
     [Fact]
     public void Invitees_Funded_EveryLinkedParticipant()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Accepted)), Participant(ParticipantStatus.Pending));
-        var after = Next(before, l =>
-        {
-            l.Participants[0].Status = ParticipantStatus.Accepted;
-            l.Status = LoanStatus.Funded;
-        });
-        Assert.Equal([after.Participants[0].NormalizedEmail, after.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+        var loan = Loan(Linked(Participant(ParticipantStatus.Accepted)), Linked(Participant(ParticipantStatus.Accepted)), Participant(ParticipantStatus.Pending));
+        loan.Status = LoanStatus.Funded;
+        Assert.Equal([loan.Participants[0].NormalizedEmail, loan.Participants[1].NormalizedEmail],
+            LiveChanges.Invitees([new InvitationAccepted(loan.Participants[0].ParticipantId, null), new LoanFunded()], loan));
     }
 
     [Fact]
     public void Invitees_TermsChanged_EveryLinkedParticipant()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Declined)), Participant(ParticipantStatus.Pending));
-        var after = Next(before, l => l.Amount = 2000m);
-        Assert.Equal([before.Participants[0].NormalizedEmail, before.Participants[1].NormalizedEmail], LiveChanges.Invitees(before, after));
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)), Linked(Participant(ParticipantStatus.Declined)), Participant(ParticipantStatus.Pending));
+        Assert.Equal([loan.Participants[0].NormalizedEmail, loan.Participants[1].NormalizedEmail], LiveChanges.Invitees([new TermsChanged(900m, 5m, 12, "Roof")], loan));
     }
 
     [Fact]
     public void Invitees_Expired_EveryLinkedParticipant()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)));
-        var after = Next(before, l => l.Status = LoanStatus.Expired);
-        Assert.Equal([before.Participants[0].NormalizedEmail], LiveChanges.Invitees(before, after));
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)));
+        loan.Status = LoanStatus.Expired;
+        Assert.Equal([loan.Participants[0].NormalizedEmail], LiveChanges.Invitees([new LoanExpired()], loan));
     }
 
     [Fact]
-    public void Invitees_NothingConcerningInvitees_Nobody()
+    public void Invitees_NoChange_Nobody()
     {
-        var before = Loan(Linked(Participant(ParticipantStatus.Pending)));
-        var after = Next(before, _ => { });
-        Assert.Empty(LiveChanges.Invitees(before, after));
+        var loan = Loan(Linked(Participant(ParticipantStatus.Pending)));
+        Assert.Empty(LiveChanges.Invitees([], loan));
     }
 
     private static ParticipantState Linked(ParticipantState participant)
@@ -226,13 +214,5 @@ public sealed class LiveChangesTests
             Status = status,
             InvitedAt = Now,
         };
-    }
-
-    private static LoanState Next(LoanState loan, Action<LoanState> change)
-    {
-        var next = loan.Clone();
-        change(next);
-        next.Version++;
-        return next;
     }
 }

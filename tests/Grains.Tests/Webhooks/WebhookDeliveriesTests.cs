@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Webhooks;
 
@@ -140,7 +141,7 @@ public sealed class WebhookDeliveriesTests
     {
         var hook = Hook();
 
-        Assert.True(_deliveries.Enqueue(hook, [Event("msg_1"), Event("msg_2", WebhookEventTypes.LoanCreated)], Start));
+        Assert.True(_deliveries.Enqueue(hook, [Event("msg_1"), Event("msg_2", LoanEvents.LoanCreated)], Start));
         Assert.False(_deliveries.Enqueue(hook, [Event("msg_1")], Start));
 
         Assert.Equal("msg_1", Assert.Single(hook.Deliveries).Id);
@@ -186,13 +187,13 @@ public sealed class WebhookDeliveriesTests
         WebhookId = Guid.NewGuid(),
         OwnerId = Guid.NewGuid(),
         Url = "https://hooks.example.com/",
-        Events = [WebhookEventTypes.ParticipantAccepted],
+        Events = [LoanEvents.ParticipantAccepted],
         Enabled = true,
         Secret = WebhookSecrets.New(),
         CreatedAt = Start,
     };
 
-    private static WebhookEvent Event(string id, string type = WebhookEventTypes.ParticipantAccepted) => new(id, type, Start, "{}");
+    private static WebhookEvent Event(string id, string type = LoanEvents.ParticipantAccepted) => new(id, type, Start, "{}");
 
     private static WebhookAttemptState Attempt(DateTimeOffset at, int? status) =>
         new() { At = at, StatusCode = status, Error = status is null ? "timeout" : null };

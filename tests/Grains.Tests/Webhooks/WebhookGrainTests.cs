@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Loans;
 using System.Text.Json;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
@@ -23,12 +24,12 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task CreateLoan_BorrowerSubscribed_ReceivesCreatedAndInvitedEvents()
     {
         var borrower = User();
-        var (url, _) = await SubscribeAsync(borrower.UserId, WebhookEventTypes.All);
+        var (url, _) = await SubscribeAsync(borrower.UserId, LoanEvents.All);
 
         var (_, loan) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(Email(), 400m));
 
         var sent = await SentAsync(url, 2);
-        Assert.Equal([WebhookEventTypes.LoanCreated, WebhookEventTypes.LenderInvited], sent.Select(TypeOf).Order(StringComparer.Ordinal).Reverse());
+        Assert.Equal([LoanEvents.LoanCreated, LoanEvents.LenderInvited], sent.Select(TypeOf).Order(StringComparer.Ordinal).Reverse());
         Assert.All(sent, r => Assert.Equal(loan.LoanId, JsonDocument.Parse(r.Body).RootElement.GetProperty("data").GetProperty("loan_id").GetGuid()));
         Assert.Equal(2, sent.Select(r => r.MessageId).Distinct().Count());
         Assert.All(sent, r => Assert.StartsWith("msg_", r.MessageId, StringComparison.Ordinal));
@@ -39,20 +40,20 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     {
         var email = Email();
         var profile = await RegisterVerifiedAsync(_grains, email);
-        var (url, _) = await SubscribeAsync(profile.UserId, [WebhookEventTypes.ParticipantAccepted, WebhookEventTypes.LoanFunded]);
+        var (url, _) = await SubscribeAsync(profile.UserId, [LoanEvents.ParticipantAccepted, LoanEvents.LoanFunded]);
         var (grain, loan) = await CreateLoanAsync(_grains, User(), 500m, Invite(email, 500m));
 
         await grain.AcceptAsync(Respond(new Actor(profile.UserId, email, "Zed"), loan.Participants[0].ParticipantId, accept: true));
 
         var sent = await SentAsync(url, 2);
-        Assert.Equal([WebhookEventTypes.LoanFunded, WebhookEventTypes.ParticipantAccepted], sent.Select(TypeOf).Order(StringComparer.Ordinal));
+        Assert.Equal([LoanEvents.LoanFunded, LoanEvents.ParticipantAccepted], sent.Select(TypeOf).Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task Delivery_ServerErrorThenOk_RetriedWithSameMessageIdAndEveryAttemptListed()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
         _sender.Answer(url, 500, 503);
 
         await CreateLoanAsync(_grains, borrower);
@@ -69,7 +70,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task Delivery_Gone_DisablesUntilReEnabled()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
         _sender.Answer(url, 410);
 
         await CreateLoanAsync(_grains, borrower);
@@ -89,7 +90,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task RotateSecret_NextDelivery_SignedWithNewAndPreviousSecret()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
         var first = (await _grains.GetGrain<IWebhookOwnerGrain>(borrower.UserId).ListAsync()).Single();
         Assert.Equal(hook.GetPrimaryKey(), first);
 
@@ -106,7 +107,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task Replay_DeliveredEvent_SentAgainWithSameId()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
         await CreateLoanAsync(_grains, borrower);
         var first = Assert.Single(await SentAsync(url, 1));
 
@@ -122,7 +123,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task OtherUser_SeesNothingAndCannotChangeIt()
     {
         var owner = User();
-        var (_, hook) = await SubscribeAsync(owner.UserId, [WebhookEventTypes.LoanCreated]);
+        var (_, hook) = await SubscribeAsync(owner.UserId, [LoanEvents.LoanCreated]);
         var stranger = Guid.NewGuid();
 
         Assert.Null(await hook.GetAsync(stranger));
@@ -136,7 +137,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task Delete_Webhook_RemovedFromOwnerAndGetsNoMoreEvents()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
 
         Assert.NotNull(await hook.DeleteAsync(borrower.UserId));
         await CreateLoanAsync(_grains, borrower);
@@ -151,7 +152,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task Audit_CreateGoneRotateEnableDelete_OneEntryEachAndNoSecret()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
         var id = hook.GetPrimaryKey().ToString();
         _sender.Answer(url, 410);
         await CreateLoanAsync(_grains, borrower);
@@ -178,7 +179,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
     public async Task ReceiveReminder_PendingDeliveryAfterDeactivation_SendsIt()
     {
         var borrower = User();
-        var (url, hook) = await SubscribeAsync(borrower.UserId, [WebhookEventTypes.LoanCreated]);
+        var (url, hook) = await SubscribeAsync(borrower.UserId, [LoanEvents.LoanCreated]);
         _sender.Answer(url, 500);
         await CreateLoanAsync(_grains, borrower);
         await SentAsync(url, 1);

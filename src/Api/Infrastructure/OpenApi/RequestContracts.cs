@@ -1,3 +1,4 @@
+using PrivateLending.Grains.Abstractions.Loans;
 using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Lenders;
@@ -93,7 +94,7 @@ internal static class RequestContracts
             [typeof(CreateWebhookRequest)] = new Dictionary<string, MemberContract>
             {
                 ["url"] = Required(s => s.Description = $"Absolute http(s) URL, at most {WebhookValidation.MaxUrlLength} characters; not loopback, link-local or private."),
-                ["events"] = Required(s => s.Description = "One or more of: " + string.Join(", ", WebhookEventTypes.All) + "."),
+                ["events"] = Required(s => s.Description = "One or more of: " + string.Join(", ", LoanEvents.All) + "."),
                 ["description"] = Optional(s => Text(s, WebhookValidation.Description, "A note for you")),
             },
         };

@@ -3,6 +3,8 @@ using System.Text.Json;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
+using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Loans.Records;
 
 namespace PrivateLending.Grains.Tests.Loans.Properties;
@@ -13,7 +15,7 @@ internal sealed record Outcome(DomainErrorCode? Code, ImmutableArray<DomainError
 /// <summary>
 /// Drives the production rule classes the way <see cref="LoanGrain"/> composes them, without a grain: a command is
 /// checked and applied on a copy of the committed state; a refusal discards the copy (and must have left it as it
-/// was); an accepted change gets its records (<see cref="LoanRecords"/>), seals what overflows into "chunks" kept
+/// was); an accepted change gets its projections (<see cref="LoanProjections"/>), seals what overflows into "chunks" kept
 /// here, and becomes the committed state. Every command first expires a loan past its deadline, as the grain does.
 /// </summary>
 internal sealed class LoanHarness
@@ -34,30 +36,30 @@ internal sealed class LoanHarness
         _now = _now.AddMinutes(1);
         return step switch
         {
-            CreateStep create => Command(next =>
+            CreateStep create => Command((next, changes) =>
             {
                 var deadline = FundingDeadlines.Resolve(null, _now, new FundingDeadlineOptions());
                 var invites = create.Lenders.Select(i => new LenderInvite(People.InviteEmail(i.Lender, i.Shout), i.Amount));
-                LoanCommands.Create(next, _loanId, new CreateLoan(People.Borrower, new LoanTerms(create.Amount, 5.25m, 12, People.Purpose), [.. invites], FundingDeadline: deadline), _now);
+                LoanCommands.Create(next, _loanId, new CreateLoan(People.Borrower, new LoanTerms(create.Amount, 5.25m, 12, People.Purpose), [.. invites], FundingDeadline: deadline), _now, changes);
             }),
             AddStep add => Add(add),
             RespondStep respond => Respond(respond),
-            TermsStep terms => Expiring(() => Command(next =>
+            TermsStep terms => Expiring(() => Command((next, changes) =>
             {
                 LoanAccess.RequireBorrower(next, People.Of(terms.By));
                 var expected = terms.Stale ? next.Version - 1 : next.Version;
-                LoanCommands.UpdateTerms(next, new UpdateLoanTerms(People.Of(terms.By), expected, terms.Amount, terms.Rate, terms.Term, terms.Purpose), _now);
+                LoanCommands.UpdateTerms(next, new UpdateLoanTerms(People.Of(terms.By), expected, terms.Amount, terms.Rate, terms.Term, terms.Purpose), _now, changes);
             })),
-            CancelStep cancel => Expiring(() => Command(next =>
+            CancelStep cancel => Expiring(() => Command((next, changes) =>
             {
                 LoanAccess.RequireBorrower(next, People.Of(cancel.By));
-                LoanCommands.Cancel(next, new CancelLoan(People.Of(cancel.By), cancel.Reason), _now);
+                LoanCommands.Cancel(next, new CancelLoan(People.Of(cancel.By), cancel.Reason), _now, changes);
             })),
-            LinkStep link => Command(next =>
+            LinkStep link => Command((next, changes) =>
             {
                 if (next.Exists)
                 {
-                    LoanCommands.Link(next, new LinkLender(People.Email(link.Lender, false), People.LenderId(link.Lender), People.Lender(link.Lender).Name), _now);
+                    LoanCommands.Link(next, new LinkLender(People.Email(link.Lender, false), People.LenderId(link.Lender), People.Lender(link.Lender).Name), _now, changes);
                 }
             }),
             DeadlineStep => Deadline(),
@@ -93,16 +95,16 @@ internal sealed class LoanHarness
         }
 
         var items = ImmutableArray<DomainErrorCode?>.Empty;
-        var outcome = Expiring(() => Command(next =>
+        var outcome = Expiring(() => Command((next, changes) =>
         {
             LoanAccess.RequireBorrower(next, actor);
             if (add.Batch)
             {
-                items = [.. LoanBatch.Add(next, command, ImmutableDictionary<string, LinkLender>.Empty, _now).Results.Select(r => r.Code)];
+                items = [.. LoanBatch.Add(next, command, ImmutableDictionary<string, LinkLender>.Empty, _now, changes).Results.Select(r => r.Code)];
             }
             else
             {
-                LoanCommands.AddLenders(next, command, _now);
+                LoanCommands.AddLenders(next, command, _now, changes);
             }
         }));
         return outcome with { Items = items };
@@ -111,18 +113,13 @@ internal sealed class LoanHarness
     private Outcome Respond(RespondStep respond)
     {
         var actor = Respondent(respond);
-        return Expiring(() => Command(next =>
+        return Expiring(() => Command((next, changes) =>
         {
             var participants = next.Participants;
             var id = participants.Count == 0 ? Guid.Empty : participants[respond.Participant % participants.Count].ParticipantId;
             LoanAccess.RequireRespondent(next, actor, id);
-            var seen = next.Version;
             var ach = respond.WithAch ? new ProtectedAch("ciphertext", "Jane Lender", "checking", "6789") : null;
-            LoanCommands.Respond(next, new RespondToInvitation(actor, id, ach), respond.Accept, _now);
-            if (respond.Accept)
-            {
-                LoanRecords.Accepted(next, id, seen);
-            }
+            LoanCommands.Respond(next, new RespondToInvitation(actor, id, ach), respond.Accept, _now, changes);
         }));
     }
 
@@ -140,20 +137,22 @@ internal sealed class LoanHarness
     private Outcome Expiring(Func<Outcome> command)
     {
         var next = Current.Clone();
-        if (FundingDeadlines.Expire(next, _now))
+        var changes = new List<LoanChange>();
+        if (FundingDeadlines.Expire(next, _now, changes))
         {
-            Commit(next);
+            Commit(next, changes);
         }
 
         return command();
     }
 
-    private Outcome Command(Action<LoanState> apply)
+    private Outcome Command(Action<LoanState, List<LoanChange>> apply)
     {
         var next = Current.Clone();
+        var changes = new List<LoanChange>();
         try
         {
-            apply(next);
+            apply(next, changes);
         }
         catch (DomainException refused)
         {
@@ -166,22 +165,29 @@ internal sealed class LoanHarness
             return new(refused.Code, []);
         }
 
-        Commit(next);
+        Commit(next, changes);
         return new(null, []);
     }
 
     /// <summary>As <c>LoanGrain.RecordAsync</c> + the write: records of the change, overflow sealed, then the swap.</summary>
-    private void Commit(LoanState next)
+    private void Commit(LoanState next, List<LoanChange> changes)
     {
-        LoanRecords.Capture(Current, next, _now);
-        if (LoanRecords.Overflow(next.History) is { Length: > 0 } history)
+        var (firstSeq, historyBefore) = (next.NextOutboxSeq, next.History.Count);
+        LoanProjections.Apply(next, changes, _now, null);
+        // Each change yields exactly one history record, audit entry and webhook event, all of its name, in order.
+        var names = changes.Select(c => c.Name).ToList();
+        var queued = next.Outbox.Where(u => u.Seq >= firstSeq).ToList();
+        Projected(names, next.History.Skip(historyBefore).Select(h => h.Action), "history records");
+        Projected(names, queued.OfType<AuditMessage>().Select(u => u.Entry!.Action), "audit entries");
+        Projected(names, queued.OfType<WebhookMessage>().Select(u => u.EventType), "webhook events");
+        while (LoanRecords.Overflow(next.History) is { Length: > 0 } history)
         {
             SealedHistory.AddRange(history);
             next.History.RemoveRange(0, history.Length);
             next.SealedHistoryChunks++;
         }
 
-        if (LoanRecords.Overflow(next.Funding) is { Length: > 0 } funding)
+        while (LoanRecords.Overflow(next.Funding) is { Length: > 0 } funding)
         {
             SealedFunding.AddRange(funding);
             next.Funding.RemoveRange(0, funding.Length);
@@ -189,5 +195,14 @@ internal sealed class LoanHarness
         }
 
         Current = next;
+    }
+
+    private static void Projected(List<string> changes, IEnumerable<string> outputs, string what)
+    {
+        var names = outputs.ToList();
+        if (!names.SequenceEqual(changes))
+        {
+            throw new InvalidOperationException($"the changes [{string.Join(", ", changes)}] gave {what} [{string.Join(", ", names)}]");
+        }
     }
 }

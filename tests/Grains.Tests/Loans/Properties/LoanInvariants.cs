@@ -1,6 +1,7 @@
 using System.Globalization;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Outbox;
 using static PrivateLending.Grains.Tests.Loans.Properties.LoanPropertyTests;
 
 namespace PrivateLending.Grains.Tests.Loans.Properties;
@@ -70,8 +71,9 @@ internal static class LoanInvariants
     private static void VerifyRecords(LoanHarness harness, LoanModel model)
     {
         var history = harness.History.ToList();
-        Check(history.Select(h => h.Version).SequenceEqual(Enumerable.Range(1, (int)model.Version).Select(v => (long)v)),
-            $"history versions [{string.Join(",", history.Select(h => h.Version))}], expected 1..{model.Version}, one per version");
+        Check(history.Select(h => h.Version).Distinct().SequenceEqual(Enumerable.Range(1, (int)model.Version).Select(v => (long)v))
+            && history.Zip(history.Skip(1)).All(pair => pair.First.Version <= pair.Second.Version),
+            $"history versions [{string.Join(",", history.Select(h => h.Version))}], expected 1..{model.Version} in order, records for every version");
         var actions = history.Select(h => (h.Version, h.Action)).ToList();
         Check(actions.SequenceEqual(model.History),
             $"history actions [{string.Join(", ", actions.Select(a => $"v{a.Version} {a.Action}"))}], the model says [{string.Join(", ", model.History.Select(a => $"v{a.Version} {a.Action}"))}]");
@@ -85,14 +87,14 @@ internal static class LoanInvariants
     private static void VerifyOutbox(LoanState loan)
     {
         // Nothing is delivered here, so every update the loan ever queued is still waiting, newest per participant.
-        Check(loan.Outbox.Count(u => u.Kind == IndexTarget.Borrower) == 1, "the borrower index update is missing or doubled");
+        Check(loan.Outbox.OfType<BorrowerIndexMessage>().Count() == 1, "the borrower index update is missing or doubled");
         Check(loan.Outbox.Select(u => u.Seq).Distinct().Count() == loan.Outbox.Count && loan.Outbox.All(u => u.Seq < loan.NextOutboxSeq), "outbox sequence numbers repeat");
         foreach (var p in loan.Participants)
         {
-            var updates = loan.Outbox.Where(u => u.Kind == IndexTarget.Lender && u.ParticipantId == p.ParticipantId).ToList();
+            var updates = loan.Outbox.OfType<LenderIndexMessage>().Where(u => u.ParticipantId == p.ParticipantId).ToList();
             Check(updates.Count == 1, $"participant {p.NormalizedEmail} has {updates.Count} lender index updates queued, expected 1");
             var u = updates[0];
-            Check(u.Target == p.NormalizedEmail && u.Status == p.Status && u.ContributionAmount == p.ContributionAmount && u.LoanVersion <= loan.Version,
+            Check(u.NormalizedEmail == p.NormalizedEmail && u.Status == p.Status && u.ContributionAmount == p.ContributionAmount && u.LoanVersion <= loan.Version,
                 $"the lender index update of {p.NormalizedEmail} says {u.Status} {u.ContributionAmount} v{u.LoanVersion}, the participant is {p.Status} {p.ContributionAmount} at v{loan.Version}");
             if (loan.Status is LoanStatus.Cancelled or LoanStatus.Expired)
             {

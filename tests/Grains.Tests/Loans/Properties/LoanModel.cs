@@ -55,7 +55,7 @@ internal sealed class LoanModel
 
         (Exists, Amount, Rate, Term, Purpose, Status) = (true, step.Amount, 5.25m, 12, People.Purpose, LoanStatus.Pending);
         Participants = [.. step.Lenders.Select(i => new ModelParticipant(Normal(i), i.Amount, ParticipantStatus.Pending, false, null))];
-        Changed("created");
+        Changed([LoanEvents.LoanCreated, .. step.Lenders.Select(_ => LoanEvents.LenderInvited)]);
         return null;
     }
 
@@ -137,12 +137,16 @@ internal sealed class LoanModel
             Linked = true,
             AcceptedVersion = step.Accept ? Version : null,
         };
+        var answered = step.Accept ? LoanEvents.ParticipantAccepted : LoanEvents.ParticipantDeclined;
         if (Funded == Amount)
         {
             Status = LoanStatus.Funded;
+            Changed(answered, LoanEvents.LoanFunded);
         }
-
-        Changed(step.Accept ? "accepted" : "declined");
+        else
+        {
+            Changed(answered);
+        }
         return null;
     }
 
@@ -178,7 +182,7 @@ internal sealed class LoanModel
         if ((amount, rate, term, purpose) != (Amount, Rate, Term, Purpose))
         {
             (Amount, Rate, Term, Purpose) = (amount, rate, term, purpose);
-            Changed("terms_updated");
+            Changed(LoanEvents.TermsChanged);
         }
 
         return null;
@@ -202,7 +206,7 @@ internal sealed class LoanModel
         }
 
         Status = LoanStatus.Cancelled;
-        Changed("cancelled");
+        Changed(LoanEvents.LoanCancelled);
         return null;
     }
 
@@ -211,8 +215,9 @@ internal sealed class LoanModel
         var email = People.Email(step.Lender, false);
         if (Exists && Participants.Any(p => p.Email == email && !p.Linked))
         {
+            var linked = Participants.Count(p => p.Email == email && !p.Linked);
             Participants = [.. Participants.Select(p => p.Email == email ? p with { Linked = true } : p)];
-            Changed("lender_linked");
+            Changed([.. Enumerable.Repeat(LoanEvents.ParticipantLinked, linked)]);
         }
     }
 
@@ -221,7 +226,7 @@ internal sealed class LoanModel
         if (Exists && Status == LoanStatus.Pending)
         {
             Status = LoanStatus.Expired;
-            Changed("expired");
+            Changed(LoanEvents.LoanExpired);
         }
     }
 
@@ -261,7 +266,7 @@ internal sealed class LoanModel
             Participants = [.. Participants, new ModelParticipant(Normal(invite), invite.Amount, ParticipantStatus.Pending, linked, null)];
         }
 
-        Changed("lenders_added");
+        Changed([.. invites.Select(_ => LoanEvents.LenderInvited)]);
     }
 
     private DomainErrorCode? Borrower(Who who) =>
@@ -270,10 +275,11 @@ internal sealed class LoanModel
     private bool CanSee(Actor actor) =>
         Exists && (actor.UserId == People.Borrower.UserId || Participants.Any(p => string.Equals(p.Email, actor.Email, StringComparison.OrdinalIgnoreCase)));
 
-    private void Changed(string action)
+    /// <summary>One version, with one history record per change it made, in order.</summary>
+    private void Changed(params string[] changes)
     {
         Version++;
-        History.Add((Version, action));
+        History.AddRange(changes.Select(name => (Version, name)));
         var point = new ModelPoint(Version, Invited, Funded, Percentage,
             Participants.Count(p => p.Status == ParticipantStatus.Pending),
             Participants.Count(p => p.Status == ParticipantStatus.Accepted),

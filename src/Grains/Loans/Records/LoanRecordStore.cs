@@ -3,35 +3,28 @@ using System.Globalization;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
-using PrivateLending.Grains.Loans.Records;
 
-namespace PrivateLending.Grains.Loans;
+namespace PrivateLending.Grains.Loans.Records;
 
 /// <summary>
-/// The loan's history and funding series (<see cref="LoanRecords"/>): captured on every commit in the same write;
-/// when a working set is full, its oldest chunk is written to its own item first, then the loan's write drops it.
-/// A failed loan write leaves the chunk to be written again with the same entries (a no-op), so nothing is lost or doubled.
+/// A loan's history and funding series beyond its working set: before a write whose working set overflows, the
+/// oldest chunks go to items of their own (a loan write that then fails leaves a chunk to be written again with the
+/// same entries, a no-op), and pages read only the chunks they cover.
 /// </summary>
-public sealed partial class LoanGrain
+internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
 {
-    public Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page) =>
-        ReadRecordsAsync(viewer, page, l => l.History, l => l.SealedHistoryChunks, n => Chunk("history", n).ReadHistoryAsync());
-
-    public Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page) =>
-        ReadRecordsAsync(viewer, page, l => l.Funding, l => l.SealedFundingChunks, n => Chunk("funding", n).ReadFundingAsync());
-
-    /// <summary>Adds the records of the change in <paramref name="next"/> and seals what overflows; call right before its write.</summary>
-    private async Task RecordAsync(LoanState next)
+    /// <summary>Seals what overflows in <paramref name="next"/>; call right before its write.</summary>
+    public async Task SealOverflowAsync(LoanState next)
     {
-        LoanRecords.Capture(_current, next, clock.GetUtcNow());
-        if (LoanRecords.Overflow(next.History) is { Length: > 0 } history)
+        // One command may add many records (a create with 20 invitations): seal until the working set fits.
+        while (LoanRecords.Overflow(next.History) is { Length: > 0 } history)
         {
             await Chunk("history", next.SealedHistoryChunks).SealHistoryAsync(history);
             next.History.RemoveRange(0, history.Length);
             next.SealedHistoryChunks++;
         }
 
-        if (LoanRecords.Overflow(next.Funding) is { Length: > 0 } funding)
+        while (LoanRecords.Overflow(next.Funding) is { Length: > 0 } funding)
         {
             await Chunk("funding", next.SealedFundingChunks).SealFundingAsync(funding);
             next.Funding.RemoveRange(0, funding.Length);
@@ -39,25 +32,26 @@ public sealed partial class LoanGrain
         }
     }
 
+    public async Task<Page<LoanHistoryEntry>> HistoryAsync(LoanState loan, PageRequest page)
+    {
+        var entries = await ReadAsync(page, loan.History, loan.SealedHistoryChunks, n => Chunk("history", n).ReadHistoryAsync());
+        return entries with { Items = [.. entries.Items.Select(LoanRecords.Current)] };
+    }
+
+    public Task<Page<FundingPoint>> FundingAsync(LoanState loan, PageRequest page) =>
+        ReadAsync(page, loan.Funding, loan.SealedFundingChunks, n => Chunk("funding", n).ReadFundingAsync());
+
     private ILoanRecordChunkGrain Chunk(string kind, int number) =>
-        GrainFactory.GetGrain<ILoanRecordChunkGrain>($"{this.GetPrimaryKey():N}/{kind}/{number.ToString(CultureInfo.InvariantCulture)}");
+        grains.GetGrain<ILoanRecordChunkGrain>($"{loanId:N}/{kind}/{number.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>
     /// One page, oldest first. The cursor is the position in the whole series (sealed chunks, then the working
     /// set), so a page reads at most the chunks it covers.
     /// </summary>
-    private async Task<Page<T>?> ReadRecordsAsync<T>(
-        Viewer viewer, PageRequest page, Func<LoanState, List<T>> working, Func<LoanState, int> sealedChunks,
-        Func<int, Task<ImmutableArray<T>>> readChunk)
+    private static async Task<Page<T>> ReadAsync<T>(
+        PageRequest page, List<T> recent, int sealedChunks, Func<int, Task<ImmutableArray<T>>> readChunk)
     {
-        ArgumentNullException.ThrowIfNull(viewer);
         ArgumentNullException.ThrowIfNull(page);
-        var loan = _current;
-        if (!LoanAccess.CanSee(loan, viewer.UserId, viewer.Email))
-        {
-            return null;
-        }
-
         var errors = new FieldErrors();
         PagingLimits.Limit.Check(errors, "limit", page.Limit);
         var start = 0;
@@ -66,8 +60,7 @@ public sealed partial class LoanGrain
         errors.ThrowIfAny();
 
         var size = LoanRecords.ChunkSize;
-        var sealedCount = sealedChunks(loan) * size;
-        var recent = working(loan);
+        var sealedCount = sealedChunks * size;
         var total = sealedCount + recent.Count;
         var end = Math.Min(total, start + page.Limit);
         var items = new List<T>(Math.Max(0, end - start));

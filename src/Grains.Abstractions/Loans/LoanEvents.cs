@@ -1,9 +1,13 @@
 using System.Collections.Immutable;
 
-namespace PrivateLending.Grains.Abstractions.Webhooks;
+namespace PrivateLending.Grains.Abstractions.Loans;
 
-/// <summary>The event types a webhook can subscribe to; names are part of the public contract.</summary>
-public static class WebhookEventTypes
+/// <summary>
+/// The one vocabulary of what happens to a loan. Every change a loan command makes has exactly one of these
+/// names, and the same name appears in its audit entry, its history record, its webhook event and its live
+/// event. The names are part of the public contract: add new ones, never rename one.
+/// </summary>
+public static class LoanEvents
 {
     /// <summary>A borrower created a loan.</summary>
     public const string LoanCreated = "loan.created";
@@ -13,6 +17,10 @@ public static class WebhookEventTypes
     public const string ParticipantAccepted = "participant.accepted";
     /// <summary>A lender declined.</summary>
     public const string ParticipantDeclined = "participant.declined";
+    /// <summary>An invited email got its (verified) account.</summary>
+    public const string ParticipantLinked = "participant.linked";
+    /// <summary>The borrower changed the amount, rate, term or purpose.</summary>
+    public const string TermsChanged = "loan.terms_changed";
     /// <summary>Accepted contributions reached the amount.</summary>
     public const string LoanFunded = "loan.funded";
     /// <summary>The borrower cancelled the loan.</summary>
@@ -20,9 +28,9 @@ public static class WebhookEventTypes
     /// <summary>The loan was still pending at its funding deadline.</summary>
     public const string LoanExpired = "loan.expired";
 
-    /// <summary>Every type, in the order the documentation lists them.</summary>
+    /// <summary>Every name a loan produces, in the order the documentation lists them.</summary>
     public static readonly ImmutableArray<string> All =
-        [LoanCreated, LenderInvited, ParticipantAccepted, ParticipantDeclined, LoanFunded, LoanCancelled, LoanExpired];
+        [LoanCreated, LenderInvited, ParticipantAccepted, ParticipantDeclined, ParticipantLinked, TermsChanged, LoanFunded, LoanCancelled, LoanExpired];
 
     /// <summary>True for one of <see cref="All"/> (case-sensitive).</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

@@ -1,0 +1,48 @@
+using PrivateLending.Grains.Abstractions.Audit;
+using PrivateLending.Grains.Abstractions.Borrowers;
+using PrivateLending.Grains.Abstractions.Lenders;
+using PrivateLending.Grains.Abstractions.Users;
+using PrivateLending.Grains.Abstractions.Webhooks;
+using PrivateLending.Grains.Webhooks;
+
+namespace PrivateLending.Grains.Loans.Outbox;
+
+/// <summary>
+/// Delivers a loan's outbox messages, one method per kind (each <see cref="OutboxMessage"/> picks its own): the
+/// receivers are sets keyed by loan or participant id ordered by loan version, so a re-send changes nothing.
+/// </summary>
+internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys, Func<LoanState> loan)
+{
+    public async Task<bool> SendAsync(IReadOnlyList<BorrowerIndexMessage> batch)
+    {
+        await grains.GetGrain<IBorrowerGrain>(batch[0].BorrowerId).AddLoansAsync([.. batch.Select(m => new LoanIndexEntry(m.LoanId, m.CreatedAt))]);
+        return true;
+    }
+
+    public async Task<bool> SendAsync(IReadOnlyList<LenderIndexMessage> batch)
+    {
+        await grains.GetGrain<ILenderGrain>(keys.For(batch[0].NormalizedEmail)).UpsertAsync([.. batch.Select(m =>
+            new InvitationIndexEntry(m.ParticipantId, m.LoanId, m.Status, m.ContributionAmount, m.InvitedAt, m.Version, m.LoanStatus))]);
+        return true;
+    }
+
+    /// <summary>Each recipient's owner grain gets the events meant for it (the borrower all, each lender theirs).</summary>
+    public async Task<bool> SendAsync(IReadOnlyList<WebhookMessage> batch)
+    {
+        var byRecipient = batch
+            .SelectMany(m => m.Lenders.Prepend(m.BorrowerId).Select(recipient => (Recipient: recipient, Message: m)))
+            .GroupBy(x => x.Recipient, x => x.Message);
+        await Task.WhenAll(byRecipient.Select(g =>
+            grains.GetGrain<IWebhookOwnerGrain>(g.Key).PublishAsync([.. g.Select(WebhookPayloads.ToEvent)])));
+        return true;
+    }
+
+    public Task<bool> SendAsync(IReadOnlyList<InvitationMailMessage> batch) =>
+        InvitationMails.SendAsync(grains, [.. batch.Select(m => m.InvitedAt)], loan());
+
+    public async Task<bool> SendAsync(IReadOnlyList<AuditMessage> batch)
+    {
+        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync([.. batch.Select(m => m.Entry!)]);
+        return true;
+    }
+}
