@@ -19,6 +19,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
     private readonly ILogger _logger;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
+    private readonly UnreadableEntryLog _unreadable;
 
     public DynamoDbMembershipTable(DynamoDbClusteringOptions options, string clusterId, ILogger<DynamoDbMembershipTable> logger, IAmazonDynamoDB? client = null)
     {
@@ -29,6 +30,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         _logger = logger;
         _ownsClient = client is null;
         _client = client ?? DynamoDbClients.Create(options);
+        _unreadable = new UnreadableEntryLog(logger, clusterId);
     }
 
     private string Table => _options.MembershipTableName;
@@ -116,7 +118,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
     public Task<MembershipTableData> ReadAll() => ReadAllAsync();
 
     public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        MembershipItem.ReadAsync(_client, Table, _clusterId, cancellationToken);
+        MembershipItem.ReadAsync(_client, Table, _clusterId, _unreadable, cancellationToken);
 
     public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion);
 
