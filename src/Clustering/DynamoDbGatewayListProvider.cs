@@ -52,10 +52,11 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
             var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, _unreadable, cancellationToken);
             _lastKnown = Gateways(table);
         }
-        catch (Exception ex) when (_lastKnown is not null && ex is not OperationCanceledException)
+        catch (Exception) when (_lastKnown is not null && !cancellationToken.IsCancellationRequested)
         {
-            // DynamoDB unreachable or slow: the silos are not gone because their table is. Keep using the last list;
-            // the client drops gateways whose connections fail by itself.
+            // DynamoDB unreachable or slow (the SDK reports its own time-out as a cancellation nobody asked for): the
+            // silos are not gone because their table is. Keep using the last list; the client drops gateways whose
+            // connections fail by itself.
         }
 
         return _lastKnown!;
