@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Orleans;
@@ -6,7 +7,7 @@ using PrivateLending.Clustering;
 
 namespace PrivateLending.Silo.Clustering;
 
-/// <summary>Defunct-entry cleanup.</summary>
+/// <summary>Defunct-entry cleanup and the one place membership writes meet DynamoDB's item size limit.</summary>
 public sealed partial class DynamoDbMembershipTable
 {
     public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate);
@@ -65,6 +66,30 @@ public sealed partial class DynamoDbMembershipTable
         return new DateTimeOffset(last);
     }
 
+    /// <summary>
+    /// One conditional update of the cluster's item. DynamoDB refuses a write that would make the item pass 400 KB
+    /// with a generic validation error; that becomes <see cref="MembershipItemTooLargeException"/>, logged, so the
+    /// cause (too many entries kept, see docs/clustering.md "Limits") is visible without the AWS exception.
+    /// </summary>
+    private async Task UpdateAsync(SiloAddress silo, UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.UpdateItemAsync(request, cancellationToken);
+        }
+        catch (AmazonDynamoDBException ex) when (IsItemTooLarge(ex))
+        {
+            LogItemTooLarge(_logger, silo, _clusterId, Table, ex.Message);
+            throw new MembershipItemTooLargeException(
+                $"The membership write for silo {silo} was refused: the item of cluster '{_clusterId}' in table '{Table}' would pass DynamoDB's " +
+                $"400 KB item limit ({ex.ErrorCode}: {ex.Message}). Nothing was written. The item holds every entry not yet cleaned up, Dead ones " +
+                "included: lower ClusterMembershipOptions.MaxDefunctSiloEntries or DefunctSiloExpiration (docs/clustering.md, \"Limits\").");
+        }
+    }
+
+    private static bool IsItemTooLarge(AmazonDynamoDBException exception) =>
+        exception.ErrorCode == "ValidationException" && exception.Message.Contains("size", StringComparison.OrdinalIgnoreCase);
+
     private static DateTime Utc(DateTime time) => time.Kind switch
     {
         DateTimeKind.Local => time.ToUniversalTime(),
@@ -74,4 +99,7 @@ public sealed partial class DynamoDbMembershipTable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed defunct silo {Silo} ({Status}) from cluster {ClusterId}")]
     private static partial void LogRemovedDefunct(ILogger logger, SiloAddress silo, SiloStatus status, string clusterId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Membership write for silo {Silo} refused: the item of cluster {ClusterId} in table {Table} would pass DynamoDB's 400 KB item limit ({Error})")]
+    private static partial void LogItemTooLarge(ILogger logger, SiloAddress silo, string clusterId, string table, string error);
 }

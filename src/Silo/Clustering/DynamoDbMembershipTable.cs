@@ -111,7 +111,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         var silo = MembershipItem.SiloKey(entry.SiloAddress);
         try
         {
-            await _client.UpdateItemAsync(new UpdateItemRequest
+            await UpdateAsync(entry.SiloAddress, new UpdateItemRequest
             {
                 TableName = Table,
                 Key = MembershipItem.Key(_clusterId),
@@ -152,7 +152,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
         try
         {
-            await _client.UpdateItemAsync(new UpdateItemRequest
+            await UpdateAsync(entry.SiloAddress, new UpdateItemRequest
             {
                 TableName = Table,
                 Key = MembershipItem.Key(_clusterId),
