@@ -140,7 +140,7 @@ wait_until 0 30 "local DynamoDB" bash -c "exec 3<>/dev/tcp/127.0.0.1/$dynamodb_p
 
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 # Silos and the API share the membership table in local DynamoDB: silos register there, the API finds their gateways.
-export Orleans__Clustering=DynamoDb DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
+export Cluster__Mode=DynamoDb DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
   DynamoDb__AccessKey=local DynamoDb__SecretKey=local
 
 # Silo i (1-based): silo port SILO_PORT+i-1, gateway GATEWAY_PORT+i-1, web port DASHBOARD_PORT+i-1 (/metrics);
@@ -148,7 +148,7 @@ export Orleans__Clustering=DynamoDb DynamoDb__ServiceUrl="http://127.0.0.1:$dyna
 for ((i = 1; i <= silos; i++)); do
   dashboard_enabled=$([ "$i" -eq 1 ] && echo true || echo false)
   start "silo-$i" "$logs/silo-$i.log" env \
-    Orleans__SiloPort="$((silo_port + i - 1))" Orleans__GatewayPort="$((gateway_port + i - 1))" \
+    Cluster__SiloPort="$((silo_port + i - 1))" Cluster__GatewayPort="$((gateway_port + i - 1))" \
     Dashboard__Host=127.0.0.1 Dashboard__Port="$((dashboard_port + i - 1))" Dashboard__Enabled="$dashboard_enabled" \
     Mail__Enabled=true Mail__Host=127.0.0.1 Mail__Port="$smtp_port" Mail__From="PrivateLending <no-reply@localhost.localdomain>" \
     Mail__PublicBaseUrl="http://127.0.0.1:$api_port/" \

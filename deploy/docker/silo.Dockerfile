@@ -16,8 +16,8 @@ WORKDIR /app
 COPY --from=build /app ./
 ENV DOTNET_ENVIRONMENT=Production \
     ASPNETCORE_ENVIRONMENT=Production \
-    Orleans__SiloPort=11111 \
-    Orleans__GatewayPort=30000 \
+    Cluster__SiloPort=11111 \
+    Cluster__GatewayPort=30000 \
     Dashboard__Host=0.0.0.0 \
     Dashboard__Port=8080
 # Silo-to-silo, client gateway, dashboard and /metrics.
@@ -27,5 +27,5 @@ USER $APP_UID
 # Healthy once the client gateway accepts connections: Orleans opens it only when the silo has joined the cluster.
 # bash's /dev/tcp needs no extra package in the image.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${Orleans__GatewayPort:-30000}"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${Cluster__GatewayPort:-30000}"]
 ENTRYPOINT ["dotnet", "PrivateLending.Silo.dll"]

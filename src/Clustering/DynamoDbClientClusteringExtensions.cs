@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -17,7 +18,8 @@ public static class DynamoDbClientClusteringExtensions
         builder.Services.AddSingleton<IGatewayListProvider>(services => new DynamoDbGatewayListProvider(
             services.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value,
             services.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId,
-            services.GetRequiredService<IOptions<GatewayOptions>>().Value.GatewayListRefreshPeriod));
+            services.GetRequiredService<IOptions<GatewayOptions>>().Value.GatewayListRefreshPeriod,
+            logger: services.GetService<ILogger<DynamoDbGatewayListProvider>>()));
         return builder;
     }
 }

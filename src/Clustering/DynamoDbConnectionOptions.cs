@@ -24,6 +24,6 @@ public class DynamoDbConnectionOptions
     /// <summary>Time-out of one HTTP request to DynamoDB.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long start-up waits for a new table to become ACTIVE.</summary>
+    /// <summary>How long start-up waits for a table being created to serve requests.</summary>
     public TimeSpan TableReadyTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -1,4 +1,6 @@
 using Amazon.DynamoDBv2;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans;
 using Orleans.Messaging;
 using Orleans.Runtime;
@@ -15,9 +17,11 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
     private readonly string _clusterId;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
+    private readonly UnreadableEntryLog _unreadable;
     private List<Uri>? _lastKnown;
 
-    public DynamoDbGatewayListProvider(DynamoDbClusteringOptions options, string clusterId, TimeSpan refreshPeriod, IAmazonDynamoDB? client = null)
+    public DynamoDbGatewayListProvider(
+        DynamoDbClusteringOptions options, string clusterId, TimeSpan refreshPeriod, IAmazonDynamoDB? client = null, ILogger<DynamoDbGatewayListProvider>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrEmpty(clusterId);
@@ -26,6 +30,7 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
         MaxStaleness = refreshPeriod;
         _ownsClient = client is null;
         _client = client ?? DynamoDbClients.Create(options);
+        _unreadable = new UnreadableEntryLog(logger ?? (ILogger)NullLogger.Instance, clusterId);
     }
 
     public TimeSpan MaxStaleness { get; }
@@ -44,13 +49,14 @@ public sealed class DynamoDbGatewayListProvider : IGatewayListProvider, IDisposa
     {
         try
         {
-            var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, cancellationToken);
+            var table = await MembershipItem.ReadAsync(_client, _options.MembershipTableName, _clusterId, _unreadable, cancellationToken);
             _lastKnown = Gateways(table);
         }
-        catch (Exception ex) when (_lastKnown is not null && ex is not OperationCanceledException)
+        catch (Exception) when (_lastKnown is not null && !cancellationToken.IsCancellationRequested)
         {
-            // DynamoDB unreachable or slow: the silos are not gone because their table is. Keep using the last list;
-            // the client drops gateways whose connections fail by itself.
+            // DynamoDB unreachable or slow (the SDK reports its own time-out as a cancellation nobody asked for): the
+            // silos are not gone because their table is. Keep using the last list; the client drops gateways whose
+            // connections fail by itself.
         }
 
         return _lastKnown!;

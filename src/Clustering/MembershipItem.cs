@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Orleans;
@@ -44,16 +45,26 @@ internal static class MembershipItem
 
     public static string NewETag() => Guid.NewGuid().ToString("N");
 
-    /// <summary>A strongly consistent read of the cluster's item; a missing item is an empty table at version 0.</summary>
-    public static async Task<MembershipTableData> ReadAsync(IAmazonDynamoDB client, string tableName, string clusterId, CancellationToken cancellationToken)
+    /// <summary>
+    /// A strongly consistent read of the cluster's item; a missing item is an empty table at version 0. Entries this
+    /// version cannot read are left out and handed to <paramref name="unreadable"/> (see <see cref="Parse"/>).
+    /// </summary>
+    public static async Task<MembershipTableData> ReadAsync(
+        IAmazonDynamoDB client, string tableName, string clusterId, UnreadableEntryLog unreadable, CancellationToken cancellationToken)
     {
         var response = await client.GetItemAsync(
             new GetItemRequest { TableName = tableName, Key = Key(clusterId), ConsistentRead = true }, cancellationToken);
-        return Parse(response.IsItemSet ? response.Item : null);
+        return Parse(response.IsItemSet ? response.Item : null, unreadable);
     }
 
-    public static MembershipTableData Parse(Dictionary<string, AttributeValue>? item)
+    /// <summary>
+    /// The table in <paramref name="item"/>. An entry that cannot be read (a status name from a newer version, a
+    /// changed format, a damaged value) is skipped and reported, as Orleans' own providers do: one bad entry must not
+    /// make every membership read, and with it every silo and gateway list, fail.
+    /// </summary>
+    public static MembershipTableData Parse(Dictionary<string, AttributeValue>? item, UnreadableEntryLog unreadable)
     {
+        ArgumentNullException.ThrowIfNull(unreadable);
         if (item is null || item.Count == 0)
         {
             return new MembershipTableData(new TableVersion(0, FormatVersion(0)));
@@ -67,17 +78,34 @@ internal static class MembershipItem
         {
             foreach (var (siloKey, value) in entries)
             {
-                var entry = MembershipEntryDocument.Deserialize(value.M[Entry].S);
-                // Heartbeats live apart from the entry; the newer of the two is the silo's last sign of life.
-                if (alive.TryGetValue(siloKey, out var heartbeat) && ParseTime(heartbeat.S) is var beat && beat > entry.IAmAliveTime)
+                try
                 {
-                    entry.IAmAliveTime = beat;
+                    members.Add(ParseEntry(value, alive.GetValueOrDefault(siloKey)));
                 }
-
-                members.Add(Tuple.Create(entry, value.M[ETag].S));
+                catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException or OverflowException or IndexOutOfRangeException)
+                {
+                    unreadable.Report(siloKey, ex);
+                }
             }
         }
 
         return new MembershipTableData(members, tableVersion);
+    }
+
+    private static Tuple<MembershipEntry, string> ParseEntry(AttributeValue value, AttributeValue? heartbeat)
+    {
+        var json = value.M?.GetValueOrDefault(Entry)?.S ?? throw new FormatException($"The entry has no string attribute '{Entry}'.");
+        var etag = value.M.GetValueOrDefault(ETag)?.S ?? throw new FormatException($"The entry has no string attribute '{ETag}'.");
+        var entry = MembershipEntryDocument.Deserialize(json);
+        // Heartbeats live apart from the entry; the newer of the two is the silo's last sign of life. An unreadable
+        // heartbeat only loses that heartbeat, not the entry.
+        if (heartbeat?.S is { } text
+            && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var beat)
+            && beat > entry.IAmAliveTime)
+        {
+            entry.IAmAliveTime = beat;
+        }
+
+        return Tuple.Create(entry, etag);
     }
 }

@@ -13,8 +13,8 @@ public sealed class KubernetesManifestTests
         var env = silo.Env.ToDictionary(e => e.Name, e => e.Value, StringComparer.Ordinal);
         var labels = silo.Pod["metadata"]["labels"];
 
-        Assert.Equal(env["Orleans__ServiceId"], labels[KubernetesHostingOptions.ServiceIdLabel].Scalar);
-        Assert.Equal(env["Orleans__ClusterId"], labels[KubernetesHostingOptions.ClusterIdLabel].Scalar);
+        Assert.Equal(env["Cluster__ServiceId"], labels[KubernetesHostingOptions.ServiceIdLabel].Scalar);
+        Assert.Equal(env["Cluster__ClusterId"], labels[KubernetesHostingOptions.ClusterIdLabel].Scalar);
         Assert.Equal("true", env["Kubernetes__Enabled"]);
     }
 

@@ -75,7 +75,7 @@ public sealed partial class ProbeConsistencyTests
         var env = container.Env.Where(e => e.Value is not null).ToDictionary(e => e.Name, e => e.Value!, StringComparer.OrdinalIgnoreCase);
         var ports = new HashSet<int>();
         foreach (var name in container.App == App.Silo
-                     ? new[] { "Orleans__SiloPort", "Orleans__GatewayPort", "Dashboard__Port" }
+                     ? new[] { "Cluster__SiloPort", "Cluster__GatewayPort", "Dashboard__Port" }
                      : ["ASPNETCORE_URLS"])
         {
             if (env.TryGetValue(name, out var value) && TrailingPort().Match(value) is { Success: true } match)

@@ -38,7 +38,7 @@ public sealed class SettingsConsistencyTests
         Assert.Contains(compose, s => s.App == App.Api && s.Name == "Jwt__SigningKey");
         Assert.Contains(k8s, c => c.App == App.Silo && c.Env.Any(e => e.Name == "Kubernetes__Enabled"));
         Assert.Contains(k8s, c => c.App == App.Api && c.Env.Any(e => e.Name == "Jwt__SigningKey"));
-        Assert.Contains(DeployFiles.DockerfileEnvironment(), s => s.App == App.Silo && s.Name == "Orleans__GatewayPort");
+        Assert.Contains(DeployFiles.DockerfileEnvironment(), s => s.App == App.Silo && s.Name == "Cluster__GatewayPort");
     }
 
     [Theory]

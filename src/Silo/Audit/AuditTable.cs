@@ -1,10 +1,11 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Audit;
 
-/// <summary>Creates the audit table (on-demand billing) with its three indexes when missing, and waits until it is ACTIVE.</summary>
+/// <summary>Creates the audit table (on-demand billing) with its three indexes when missing, and waits until it and its indexes serve requests.</summary>
 internal static class AuditTable
 {
     public static async Task EnsureAsync(IAmazonDynamoDB client, string tableName, DynamoDbConnectionOptions options, CancellationToken cancellationToken)
@@ -32,17 +33,24 @@ internal static class AuditTable
         var pause = TimeSpan.FromMilliseconds(100);
         try
         {
-            // A table being created may answer ResourceNotFound until it is ACTIVE (dynalite does).
-            while (await DescribeAsync(client, tableName, deadline.Token) is not { } table || table.TableStatus != TableStatus.ACTIVE
-                || (table.GlobalSecondaryIndexes ?? []).Any(i => i.IndexStatus != IndexStatus.ACTIVE))
+            // UPDATING serves requests, so only a table being created, or one of its indexes being built (the audit
+            // queries need them), is waited for.
+            while (await DescribeAsync(client, tableName, deadline.Token) is var table
+                && (DynamoDbTableStatus.Of(table?.TableStatus) != DynamoDbTableStatus.Readiness.Usable
+                    || (table!.GlobalSecondaryIndexes ?? []).Any(i => i.IndexStatus != IndexStatus.ACTIVE)))
             {
+                if (DynamoDbTableStatus.Of(table?.TableStatus) == DynamoDbTableStatus.Readiness.Unusable)
+                {
+                    throw new InvalidOperationException(DynamoDbTableStatus.Unusable(tableName, table!.TableStatus));
+                }
+
                 await Task.Delay(pause, deadline.Token);
                 pause = TimeSpan.FromMilliseconds(Math.Min(2000, pause.TotalMilliseconds * 2));
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"DynamoDB table '{tableName}' did not become ACTIVE within {options.TableReadyTimeout}.");
+            throw new TimeoutException($"DynamoDB table '{tableName}' did not become usable (ACTIVE or UPDATING, indexes ACTIVE) within {options.TableReadyTimeout}.");
         }
     }
 

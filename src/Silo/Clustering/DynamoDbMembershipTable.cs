@@ -19,6 +19,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
     private readonly ILogger _logger;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
+    private readonly UnreadableEntryLog _unreadable;
 
     public DynamoDbMembershipTable(DynamoDbClusteringOptions options, string clusterId, ILogger<DynamoDbMembershipTable> logger, IAmazonDynamoDB? client = null)
     {
@@ -29,6 +30,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         _logger = logger;
         _ownsClient = client is null;
         _client = client ?? DynamoDbClients.Create(options);
+        _unreadable = new UnreadableEntryLog(logger, clusterId);
     }
 
     private string Table => _options.MembershipTableName;
@@ -70,41 +72,6 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
     public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default) =>
         await _client.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = MembershipItem.Key(clusterId) }, cancellationToken);
 
-    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate);
-
-    public async Task CleanupDefunctSiloEntriesAsync(DateTimeOffset beforeDate, CancellationToken cancellationToken = default)
-    {
-        var table = await ReadAllAsync(cancellationToken);
-        foreach (var (entry, etag) in table.Members)
-        {
-            var lastSeen = entry.IAmAliveTime > entry.StartTime ? entry.IAmAliveTime : entry.StartTime;
-            if (entry.Status == SiloStatus.Active || new DateTimeOffset(DateTime.SpecifyKind(lastSeen, DateTimeKind.Utc)) >= beforeDate)
-            {
-                continue;
-            }
-
-            var silo = MembershipItem.SiloKey(entry.SiloAddress);
-            try
-            {
-                // Conditional on the ETag read, so an entry that changed meanwhile is kept. The version is not bumped:
-                // removing a long-dead silo changes nothing any other silo acts on.
-                await _client.UpdateItemAsync(new UpdateItemRequest
-                {
-                    TableName = Table,
-                    Key = MembershipItem.Key(_clusterId),
-                    UpdateExpression = "REMOVE #Members.#silo, #Alive.#silo",
-                    ConditionExpression = "#Members.#silo.#ETag = :etag",
-                    ExpressionAttributeNames = Names(silo, MembershipItem.Members, MembershipItem.Alive, MembershipItem.ETag),
-                    ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(etag) },
-                }, cancellationToken);
-                LogRemovedDefunct(_logger, entry.SiloAddress, entry.Status, _clusterId);
-            }
-            catch (ConditionalCheckFailedException)
-            {
-            }
-        }
-    }
-
     public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key);
 
     public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken = default)
@@ -116,7 +83,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
     public Task<MembershipTableData> ReadAll() => ReadAllAsync();
 
     public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        MembershipItem.ReadAsync(_client, Table, _clusterId, cancellationToken);
+        MembershipItem.ReadAsync(_client, Table, _clusterId, _unreadable, cancellationToken);
 
     public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion);
 
@@ -144,7 +111,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         var silo = MembershipItem.SiloKey(entry.SiloAddress);
         try
         {
-            await _client.UpdateItemAsync(new UpdateItemRequest
+            await UpdateAsync(entry.SiloAddress, new UpdateItemRequest
             {
                 TableName = Table,
                 Key = MembershipItem.Key(_clusterId),
@@ -185,7 +152,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
         try
         {
-            await _client.UpdateItemAsync(new UpdateItemRequest
+            await UpdateAsync(entry.SiloAddress, new UpdateItemRequest
             {
                 TableName = Table,
                 Key = MembershipItem.Key(_clusterId),
@@ -223,7 +190,4 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Membership write for {Silo} at version {Version} of cluster {ClusterId} lost a race; Orleans will retry")]
     private static partial void LogConflict(ILogger logger, SiloAddress silo, int version, string clusterId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed defunct silo {Silo} ({Status}) from cluster {ClusterId}")]
-    private static partial void LogRemovedDefunct(ILogger logger, SiloAddress silo, SiloStatus status, string clusterId);
 }

@@ -1,14 +1,15 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Clustering;
 
-/// <summary>Makes sure a table with the expected string key schema exists and is ACTIVE.</summary>
+/// <summary>Makes sure a table with the expected string key schema exists and serves requests (ACTIVE or UPDATING).</summary>
 public static class DynamoDbTable
 {
     /// <summary>
-    /// Creates the table (on-demand billing) when missing and allowed to, waits until it is ACTIVE, and refuses a table
+    /// Creates the table (on-demand billing) when missing and allowed to, waits while it is CREATING, and refuses a table
     /// whose keys differ: items written under another layout would be invisible.
     /// </summary>
     public static async Task EnsureAsync(
@@ -45,7 +46,7 @@ public static class DynamoDbTable
             }
         }
 
-        var table = await WaitUntilActiveAsync(client, tableName, options.TableReadyTimeout, cancellationToken);
+        var table = await WaitUntilUsableAsync(client, tableName, options.TableReadyTimeout, cancellationToken);
         var actual = string.Join(", ", (table.KeySchema ?? []).Select(k => $"{k.AttributeName} {k.KeyType}"));
         var expected = rangeKey is null ? $"{hashKey} HASH" : $"{hashKey} HASH, {rangeKey} RANGE";
         if (!string.Equals(actual, expected, StringComparison.Ordinal))
@@ -54,7 +55,7 @@ public static class DynamoDbTable
         }
     }
 
-    private static async Task<TableDescription> WaitUntilActiveAsync(IAmazonDynamoDB client, string tableName, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<TableDescription> WaitUntilUsableAsync(IAmazonDynamoDB client, string tableName, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -63,10 +64,15 @@ public static class DynamoDbTable
         {
             while (true)
             {
-                // A table being created may answer ResourceNotFound until it is ACTIVE (dynalite does).
-                if (await DescribeAsync(client, tableName, deadline.Token) is { } table && table.TableStatus == TableStatus.ACTIVE)
+                var table = await DescribeAsync(client, tableName, deadline.Token);
+                switch (DynamoDbTableStatus.Of(table?.TableStatus))
                 {
-                    return table;
+                    case DynamoDbTableStatus.Readiness.Usable:
+                        return table!;
+                    case DynamoDbTableStatus.Readiness.Unusable:
+                        throw new InvalidOperationException(DynamoDbTableStatus.Unusable(tableName, table!.TableStatus));
+                    default:
+                        break;
                 }
 
                 await Task.Delay(pause, deadline.Token);
@@ -75,7 +81,7 @@ public static class DynamoDbTable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"DynamoDB table '{tableName}' did not become ACTIVE within {timeout}.");
+            throw new TimeoutException($"DynamoDB table '{tableName}' did not become usable (ACTIVE or UPDATING) within {timeout}.");
         }
     }
 

@@ -1,12 +1,16 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.Extensions.Options;
 
 namespace PrivateLending.Silo.Hosting;
 
-/// <summary>Where this silo listens and which cluster it joins (section "Orleans").</summary>
+/// <summary>
+/// Where this silo listens and which cluster it joins (section <c>Cluster</c>). Not under <c>Orleans</c>: Orleans
+/// reads that section itself (<c>Orleans:Clustering</c> names one of its providers), and ours must not clash with it.
+/// </summary>
 public sealed class ClusterSettings : IValidatableObject
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     [Required]
     public string ClusterId { get; set; } = "privatelending";
@@ -21,10 +25,10 @@ public sealed class ClusterSettings : IValidatableObject
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>How silos find each other: DynamoDB membership (default) or a single silo on this host.</summary>
-    public ClusteringMode Clustering { get; set; } = ClusteringMode.DynamoDb;
+    public ClusteringMode Mode { get; set; } = ClusteringMode.DynamoDb;
 
     /// <summary>The address other silos and clients use to reach this silo; loopback when not set.</summary>
-    [RegularExpression(@"^[0-9A-Fa-f:.]+$", ErrorMessage = "Orleans:AdvertisedIPAddress must be an IP address.")]
+    [RegularExpression(@"^[0-9A-Fa-f:.]+$", ErrorMessage = "Cluster:AdvertisedIPAddress must be an IP address.")]
     public string? AdvertisedIPAddress { get; set; }
 
     /// <summary>
@@ -33,19 +37,45 @@ public sealed class ClusterSettings : IValidatableObject
     /// </summary>
     public bool AllowPublicAddress { get; set; }
 
+    /// <summary>Our settings as they were named before they moved from <c>Orleans</c> to <see cref="Section"/>.</summary>
+    private static readonly (string Old, string New)[] Moved =
+    [
+        ("Orleans:Clustering", "Cluster:Mode"),
+        ("Orleans:ClusterId", "Cluster:ClusterId"),
+        ("Orleans:ServiceId", "Cluster:ServiceId"),
+        ("Orleans:SiloPort", "Cluster:SiloPort"),
+        ("Orleans:GatewayPort", "Cluster:GatewayPort"),
+        ("Orleans:AdvertisedIPAddress", "Cluster:AdvertisedIPAddress"),
+        ("Orleans:AllowPublicAddress", "Cluster:AllowPublicAddress"),
+    ];
+
+    /// <summary>
+    /// Refuses settings still written under their old <c>Orleans:</c> names: they would be silently ignored (a silo
+    /// on default ports, in another cluster) or, for <c>Orleans:Clustering</c>, read by Orleans as a provider name.
+    /// </summary>
+    public static void RefuseMovedSettings(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var found = Moved.Where(key => configuration[key.Old] is not null).Select(key => $"{key.Old} is now {key.New}").ToList();
+        if (found.Count > 0)
+        {
+            throw new OptionsValidationException(Section, typeof(ClusterSettings), [.. found.Select(f => $"Setting moved: {f} (environment: replace Orleans__ with Cluster__).")]);
+        }
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!AllowPublicAddress && IPAddress.TryParse(AdvertisedIPAddress, out var address) && !PrivateAddress.IsPrivate(address))
         {
             yield return new ValidationResult(
-                $"Orleans:AdvertisedIPAddress {address} is not a private address: the silo and its gateway would be reachable from "
-                + "outside (the gateway is a trust boundary, see docs/security.md). Use a private address, or set Orleans:AllowPublicAddress=true.",
+                $"Cluster:AdvertisedIPAddress {address} is not a private address: the silo and its gateway would be reachable from "
+                + "outside (the gateway is a trust boundary, see docs/security.md). Use a private address, or set Cluster:AllowPublicAddress=true.",
                 [nameof(AdvertisedIPAddress)]);
         }
     }
 }
 
-/// <summary>Values of <c>Orleans:Clustering</c>.</summary>
+/// <summary>Values of <c>Cluster:Mode</c>.</summary>
 public enum ClusteringMode
 {
     /// <summary>Membership, gateways and reminders in DynamoDB: any number of silos.</summary>

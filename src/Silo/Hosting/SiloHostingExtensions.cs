@@ -29,6 +29,7 @@ public static class SiloHostingExtensions
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
         builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName, OutboxMetrics.MeterName);
+        ClusterSettings.RefuseMovedSettings(builder.Configuration);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)
@@ -45,7 +46,7 @@ public static class SiloHostingExtensions
         var dashboard = builder.Configuration.GetSection(DashboardSettings.Section).Get<DashboardSettings>() ?? new();
         builder.WebHost.UseUrls($"http://{dashboard.Host}:{dashboard.Port}");
 
-        new OrleansHostView(builder).UseOrleans(silo =>
+        builder.UseOrleans(silo =>
         {
             silo.AddPrivateLendingClustering(cluster)
                 .AddPrivateLendingStorage()
@@ -82,7 +83,7 @@ public static class SiloHostingExtensions
     public static ISiloBuilder AddPrivateLendingClustering(this ISiloBuilder silo, ClusterSettings cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        if (cluster.Clustering == ClusteringMode.Localhost)
+        if (cluster.Mode == ClusteringMode.Localhost)
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
         }

@@ -3,14 +3,13 @@ using Amazon.DynamoDBv2.Model;
 using Orleans.Runtime;
 using PrivateLending.Clustering;
 using PrivateLending.Silo.Clustering;
-using PrivateLending.Grains.Abstractions.Storage;
-using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Reminders;
 
 /// <summary>
 /// Orleans reminders in DynamoDB, one item per reminder (<see cref="ReminderItem"/>). Upserts write a fresh random
-/// ETag; removes are conditional on it; reads are strongly consistent and follow every page to the end.
+/// ETag; removes are conditional on it; reads are strongly consistent and follow every page to the end. Failures
+/// surface as our own exception types only (<see cref="ReminderTableErrors"/>).
 /// </summary>
 public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
 {
@@ -96,12 +95,12 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
 
     public async Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName, CancellationToken cancellationToken)
     {
-        var response = await _client.GetItemAsync(new GetItemRequest
+        var response = await ReminderTableErrors.RunAsync("ReadRow", Table, () => _client.GetItemAsync(new GetItemRequest
         {
             TableName = Table,
             Key = ReminderItem.Key(_serviceId, grainId, reminderName),
             ConsistentRead = true,
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
         return response.IsItemSet && response.Item.Count > 0 ? ReminderItem.FromItem(response.Item) : null;
     }
 
@@ -111,45 +110,36 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = Guid.NewGuid().ToString("N");
-        try
-        {
-            await _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) }, cancellationToken);
-        }
-        catch (Exception ex) when (DynamoDbErrors.IsThrottle(ex))
-        {
-            // Grains register reminders inside client requests (a loan's funding deadline): the API answers these
-            // exceptions with 429 / 503 + Retry-After, like grain storage's, instead of an unknown error.
-            throw new StorageThrottledException("The reminder table is throttling requests.", TimeSpan.FromSeconds(1), ex);
-        }
-        catch (Exception ex) when (DynamoDbErrors.IsUnavailable(ex, cancellationToken))
-        {
-            throw new StorageUnavailableException("The reminder table is unavailable.", TimeSpan.FromSeconds(5), ex);
-        }
-
+        await ReminderTableErrors.RunAsync(
+            "UpsertRow",
+            Table,
+            () => _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) }, cancellationToken),
+            cancellationToken);
         return etag;
     }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => RemoveRow(grainId, reminderName, eTag, CancellationToken.None);
 
-    public async Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag, CancellationToken cancellationToken) =>
+        ReminderTableErrors.RunAsync("RemoveRow", Table, async () =>
         {
-            await _client.DeleteItemAsync(new DeleteItemRequest
+            try
             {
-                TableName = Table,
-                Key = ReminderItem.Key(_serviceId, grainId, reminderName),
-                ConditionExpression = "#etag = :etag",
-                ExpressionAttributeNames = new() { ["#etag"] = ReminderItem.ETagAttribute },
-                ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(eTag ?? string.Empty) },
-            }, cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
-    }
+                await _client.DeleteItemAsync(new DeleteItemRequest
+                {
+                    TableName = Table,
+                    Key = ReminderItem.Key(_serviceId, grainId, reminderName),
+                    ConditionExpression = "#etag = :etag",
+                    ExpressionAttributeNames = new() { ["#etag"] = ReminderItem.ETagAttribute },
+                    ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(eTag ?? string.Empty) },
+                }, cancellationToken);
+                return true;
+            }
+            catch (ConditionalCheckFailedException)
+            {
+                return false;
+            }
+        }, cancellationToken);
 
     public Task TestOnlyClearTable() => ClearAsync(CancellationToken.None);
 
@@ -205,7 +195,7 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
         var items = new List<Dictionary<string, AttributeValue>>();
         do
         {
-            var response = await _client.QueryAsync(request, cancellationToken);
+            var response = await ReminderTableErrors.RunAsync("Query", Table, () => _client.QueryAsync(request, cancellationToken), cancellationToken);
             items.AddRange(response.Items ?? []);
             request.ExclusiveStartKey = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
         }

@@ -55,7 +55,7 @@ public sealed class DynamoDbStorageOptions
     /// <summary>Time-out of one HTTP request to DynamoDB.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long start-up waits for a table to become ACTIVE.</summary>
+    /// <summary>How long start-up waits for a table being created to serve requests.</summary>
     public TimeSpan TableReadyTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>

@@ -5,7 +5,7 @@ using Orleans.Runtime;
 
 namespace PrivateLending.Silo.Storage;
 
-/// <summary>Makes sure the state table exists, is ACTIVE and has the expected key before the silo serves grains.</summary>
+/// <summary>Makes sure the state table exists, serves requests (ACTIVE or UPDATING) and has the expected key before the silo serves grains.</summary>
 internal sealed partial class DynamoDbTableInitializer
 {
     private readonly IAmazonDynamoDB _client;
@@ -39,7 +39,7 @@ internal sealed partial class DynamoDbTableInitializer
             await CreateAsync(cancellationToken);
         }
 
-        table = await WaitUntilActiveAsync(cancellationToken);
+        table = await WaitUntilUsableAsync(cancellationToken);
         EnsureKeySchema(table);
     }
 
@@ -68,7 +68,7 @@ internal sealed partial class DynamoDbTableInitializer
         }
     }
 
-    private async Task<TableDescription> WaitUntilActiveAsync(CancellationToken cancellationToken)
+    private async Task<TableDescription> WaitUntilUsableAsync(CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.TableReadyTimeout);
@@ -77,11 +77,17 @@ internal sealed partial class DynamoDbTableInitializer
         {
             while (true)
             {
-                // A table being created may answer ResourceNotFound until it is ACTIVE (dynalite does), so null means "not yet".
+                // UPDATING serves reads and writes (a billing switch, an index build), so only CREATING is waited for.
                 var table = await DescribeAsync(timeout.Token);
-                if (table is not null && table.TableStatus == TableStatus.ACTIVE)
+                switch (DynamoDbTableStatus.Of(table?.TableStatus))
                 {
-                    return table;
+                    case DynamoDbTableStatus.Readiness.Usable:
+                        return table!;
+                    case DynamoDbTableStatus.Readiness.Unusable:
+                        throw new OrleansConfigurationException(
+                            $"Grain storage '{_providerName}': {DynamoDbTableStatus.Unusable(_options.TableName, table!.TableStatus)}");
+                    default:
+                        break;
                 }
 
                 await Task.Delay(pause, timeout.Token);
@@ -91,7 +97,7 @@ internal sealed partial class DynamoDbTableInitializer
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException(
-                $"DynamoDB table '{_options.TableName}' for grain storage '{_providerName}' did not become ACTIVE within {_options.TableReadyTimeout}.");
+                $"DynamoDB table '{_options.TableName}' for grain storage '{_providerName}' did not become usable (ACTIVE or UPDATING) within {_options.TableReadyTimeout}.");
         }
     }
 

@@ -46,11 +46,11 @@ public sealed class ApiFixture : IAsyncLifetime
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Orleans:ClusterId"] = Cluster.Options.ClusterId,
-            ["Orleans:ServiceId"] = Cluster.Options.ServiceId,
-            ["Orleans:GatewayPort"] = Cluster.Primary!.GatewayAddress!.Endpoint!.Port.ToString(CultureInfo.InvariantCulture),
+            ["Cluster:ClusterId"] = Cluster.Options.ClusterId,
+            ["Cluster:ServiceId"] = Cluster.Options.ServiceId,
+            ["Cluster:GatewayPort"] = Cluster.Primary!.GatewayAddress!.Endpoint!.Port.ToString(CultureInfo.InvariantCulture),
             // The test cluster keeps its own in-memory membership; the API talks to its one gateway.
-            ["Orleans:Clustering"] = "Static",
+            ["Cluster:Mode"] = "Static",
             ["Jwt:SigningKey"] = SigningKey,
             ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
             // Tests drive one user hard; the limiter gets its own tests with small limits.

@@ -37,9 +37,9 @@ public sealed class ApiHost : IAsyncDisposable
     public static Task<ApiHost> StartForClusterAsync(string serviceId, string dynamoDbUrl, IReadOnlyDictionary<string, string?>? overrides = null) => StartAsync(new Dictionary<string, string?>
     {
         ["urls"] = "http://127.0.0.1:0",
-        ["Orleans:ClusterId"] = serviceId,
-        ["Orleans:ServiceId"] = serviceId,
-        ["Orleans:Clustering"] = "DynamoDb",
+        ["Cluster:ClusterId"] = serviceId,
+        ["Cluster:ServiceId"] = serviceId,
+        ["Cluster:Mode"] = "DynamoDb",
         ["DynamoDb:ServiceUrl"] = dynamoDbUrl,
         ["DynamoDb:Region"] = "us-east-1",
         ["DynamoDb:AccessKey"] = "local",

@@ -85,8 +85,8 @@ public sealed class RulesTests
         var cors = new CorsSettingsValidator().Validate(null, new CorsSettings { AllowedOrigins = ["https://ok.example.com", "not a url", "https://x.example.com/path"] });
         var limits = new RateLimitingSettingsValidator().Validate(null, new RateLimitingSettings { Burst = 0 });
 
-        Assert.Contains("Orleans:GatewayPort", orleans.FailureMessage, StringComparison.Ordinal);
-        Assert.Contains("Orleans:ClusterId", orleans.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Cluster:GatewayPort", orleans.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Cluster:ClusterId", orleans.FailureMessage, StringComparison.Ordinal);
         Assert.Equal(2, cors.Failures!.Count());
         Assert.Contains("Cors:AllowedOrigins", cors.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("RateLimiting:Burst", limits.FailureMessage, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class StartupTests
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment.Remove("Jwt__SigningKey");
         start.Environment.Remove("Security__EmailKeySecret");
-        start.Environment["Orleans__GatewayPort"] = "70000";
+        start.Environment["Cluster__GatewayPort"] = "70000";
         start.Environment["RateLimiting__Burst"] = "0";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
 
@@ -34,7 +34,7 @@ public sealed class StartupTests
 
         Assert.Equal(1, process.ExitCode);
         Assert.Contains("Jwt:SigningKey is required outside Development", text, StringComparison.Ordinal);
-        Assert.Contains("Orleans:GatewayPort", text, StringComparison.Ordinal);
+        Assert.Contains("Cluster:GatewayPort", text, StringComparison.Ordinal);
         Assert.Contains("RateLimiting:Burst", text, StringComparison.Ordinal);
         Assert.Contains("Security:EmailKeySecret is required outside Development", text, StringComparison.Ordinal);
     }

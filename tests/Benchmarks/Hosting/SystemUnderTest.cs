@@ -97,7 +97,7 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         // With several silos the API must find every gateway in the membership table, not only the first silo's.
         if (options.Scenarios.Contains("cluster"))
         {
-            system.ApiEnvironment.TryAdd("Orleans__Clustering", "DynamoDb");
+            system.ApiEnvironment.TryAdd("Cluster__Mode", "DynamoDb");
         }
 
         try
@@ -271,8 +271,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["DynamoDb__Region"] = "us-east-1",
             ["DynamoDb__AccessKey"] = "local",
             ["DynamoDb__SecretKey"] = "local",
-            ["Orleans__SiloPort"] = Invariant(siloPort),
-            ["Orleans__GatewayPort"] = Invariant(gatewayPort),
+            ["Cluster__SiloPort"] = Invariant(siloPort),
+            ["Cluster__GatewayPort"] = Invariant(gatewayPort),
             ["Dashboard__Host"] = "127.0.0.1",
             ["Dashboard__Port"] = Invariant(dashboardPort),
             // Accounts must verify their email before they may invite or answer: seeding reads the links here.
@@ -296,8 +296,8 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DOTNET_ENVIRONMENT"] = "Development",
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ApiPort}",
-            ["Orleans__GatewayPort"] = Invariant(GatewayPort),
-            ["Orleans__SiloPort"] = Invariant(SiloPort),
+            ["Cluster__GatewayPort"] = Invariant(GatewayPort),
+            ["Cluster__SiloPort"] = Invariant(SiloPort),
             ["DynamoDb__ServiceUrl"] = DynamoDbUrl.ToString().TrimEnd('/'),
             ["DynamoDb__Region"] = "us-east-1",
             ["DynamoDb__AccessKey"] = "local",

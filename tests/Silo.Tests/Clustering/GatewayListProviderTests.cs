@@ -1,5 +1,6 @@
 using Orleans.Runtime;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Tests.Storage;
 using PrivateLending.TestSupport;
 using Xunit;
 using static PrivateLending.Silo.Tests.Clustering.MembershipTestHost;
@@ -78,6 +79,37 @@ public sealed class GatewayListProviderTests(DynaliteFixture dynalite)
 
         Assert.Equal(33001, Assert.Single(first).Port);
         Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task GetGateways_ReadTimesOutAfterARead_KeepsTheLastList()
+    {
+        var clusterId = NewClusterId();
+        using var table = await StartAsync(dynalite, clusterId);
+        await InsertAsync(table, Entry(SiloStatus.Active, proxyPort: 33002));
+        using var real = dynalite.CreateClient();
+        var (client, faults) = FaultInjectingDynamoDb.Wrap(real);
+        using var provider = new DynamoDbGatewayListProvider(Options(dynalite), clusterId, TimeSpan.FromSeconds(1), client);
+        var first = await provider.GetGatewaysAsync();
+
+        // The SDK reports its HTTP time-out as a cancellation the caller did not ask for.
+        faults.FailBefore = _ => new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout.", new TimeoutException());
+        var second = await provider.GetGatewaysAsync();
+
+        Assert.Equal(33002, Assert.Single(first).Port);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task GetGateways_CallerCancels_Throws()
+    {
+        var clusterId = NewClusterId();
+        using var table = await StartAsync(dynalite, clusterId);
+        await InsertAsync(table, Entry(SiloStatus.Active, proxyPort: 33003));
+        using var provider = new DynamoDbGatewayListProvider(Options(dynalite), clusterId, TimeSpan.FromSeconds(1));
+        await provider.GetGatewaysAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => provider.GetGatewaysAsync(new CancellationToken(canceled: true)));
     }
 
     [Fact]

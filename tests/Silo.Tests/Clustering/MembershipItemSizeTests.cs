@@ -22,7 +22,8 @@ public sealed class MembershipItemSizeTests
             ProxyPort = 65535,
             HostName = podName,
             SiloName = podName,
-            RoleName = null,
+            // Orleans sets the role to the silo's entry assembly name.
+            RoleName = "PrivateLending.Silo",
             UpdateZone = int.MaxValue,
             FaultZone = int.MaxValue,
             StartTime = DateTime.MaxValue.AddDays(-1).ToUniversalTime(),
@@ -37,8 +38,8 @@ public sealed class MembershipItemSizeTests
             + value.M.Sum(pair => Bytes(pair.Key) + Bytes(pair.Value.S) + 1) + 3
             + Bytes(key) + Bytes(MembershipItem.FormatTime(DateTime.UtcNow)) + 2;
 
-        Assert.True(entryBytes <= 710, $"A worst-case entry takes {entryBytes} bytes; docs/clustering.md budgets 710.");
-        Assert.True(400 * 1024 / entryBytes >= 570, "docs/clustering.md promises about 570 entries per cluster.");
+        Assert.True(entryBytes <= 735, $"A worst-case entry takes {entryBytes} bytes; docs/clustering.md budgets 735.");
+        Assert.True(400 * 1024 / entryBytes >= 555, "docs/clustering.md promises about 555 entries per cluster.");
     }
 
     private static int Bytes(string text) => Encoding.UTF8.GetByteCount(text);

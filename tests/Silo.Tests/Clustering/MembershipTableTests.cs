@@ -238,33 +238,6 @@ public sealed class MembershipTableTests(DynaliteFixture dynalite)
     }
 
     [Fact]
-    public async Task CleanupDefunctSiloEntries_RemovesOldNonActiveEntries_KeepsActiveAndRecentOnes()
-    {
-        using var table = await StartAsync(dynalite);
-        var old = DateTime.UtcNow.AddDays(-10);
-        var oldDead = Aged(Entry(SiloStatus.Dead), old);
-        var oldJoining = Aged(Entry(SiloStatus.Joining), old);
-        var oldActive = Aged(Entry(SiloStatus.Active), old);
-        var recentDead = Entry(SiloStatus.Dead);
-        var oldDeadButAliveLately = Aged(Entry(SiloStatus.Dead), old);
-        foreach (var entry in new[] { oldDead, oldJoining, oldActive, recentDead, oldDeadButAliveLately })
-        {
-            await InsertAsync(table, entry);
-        }
-
-        await table.UpdateIAmAliveAsync(new MembershipEntry { SiloAddress = oldDeadButAliveLately.SiloAddress, IAmAliveTime = DateTime.UtcNow });
-        var version = (await table.ReadAllAsync()).Version;
-
-        await table.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddDays(-1));
-
-        var data = await table.ReadAllAsync();
-        Assert.Equal(
-            new[] { oldActive.SiloAddress, recentDead.SiloAddress, oldDeadButAliveLately.SiloAddress }.Order(),
-            data.Members.Select(row => row.Item1.SiloAddress).Order());
-        Assert.Equal(version, data.Version);
-    }
-
-    [Fact]
     public async Task DeleteMembershipTableEntries_RemovesOnlyThatCluster()
     {
         var doomedCluster = NewClusterId();
@@ -291,12 +264,5 @@ public sealed class MembershipTableTests(DynaliteFixture dynalite)
 
         Assert.Empty(data.Members);
         Assert.Equal(1, data.Version.Version);
-    }
-
-    private static MembershipEntry Aged(MembershipEntry entry, DateTime time)
-    {
-        entry.StartTime = time;
-        entry.IAmAliveTime = time;
-        return entry;
     }
 }

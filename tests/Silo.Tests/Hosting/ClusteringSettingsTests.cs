@@ -31,14 +31,13 @@ public sealed class ClusteringSettingsTests
     }
 
     [Fact]
-    public async Task AddPrivateLendingSilo_ExplicitSettings_AreAppliedAndOrleansAcceptsTheModeKey()
+    public async Task AddPrivateLendingSilo_ExplicitSettings_AreApplied()
     {
-        // Orleans reads Orleans:Clustering as a provider section of its own: without hiding it this throws while wiring.
         await using var app = Build(new()
         {
-            ["Orleans:Clustering"] = "DynamoDb",
-            ["Orleans:AdvertisedIPAddress"] = "10.1.2.3",
-            ["Orleans:ClusterId"] = "blue",
+            ["Cluster:Mode"] = "DynamoDb",
+            ["Cluster:AdvertisedIPAddress"] = "10.1.2.3",
+            ["Cluster:ClusterId"] = "blue",
             ["DynamoDb:MembershipTableName"] = "members",
             ["DynamoDb:ReminderTableName"] = "reminders",
             ["DynamoDb:TableName"] = "grains",
@@ -53,10 +52,21 @@ public sealed class ClusteringSettingsTests
     [Fact]
     public async Task AddPrivateLendingSilo_Localhost_UsesOrleansDevelopmentMembership()
     {
-        await using var app = Build(new() { ["Orleans:Clustering"] = "Localhost", ["DynamoDb:ServiceUrl"] = "http://127.0.0.1:1" });
+        await using var app = Build(new() { ["Cluster:Mode"] = "Localhost", ["DynamoDb:ServiceUrl"] = "http://127.0.0.1:1" });
 
         Assert.IsNotType<DynamoDbMembershipTable>(app.Services.GetService<IMembershipTable>());
         Assert.IsType<DynamoDbReminderTable>(app.Services.GetRequiredService<IReminderTable>());
+    }
+
+    [Theory]
+    [InlineData("Orleans:Clustering", "DynamoDb", "Cluster:Mode")]
+    [InlineData("Orleans:SiloPort", "11112", "Cluster:SiloPort")]
+    [InlineData("Orleans:AdvertisedIPAddress", "10.1.2.3", "Cluster:AdvertisedIPAddress")]
+    public void AddPrivateLendingSilo_SettingLeftUnderOrleans_FailsNamingItsNewKey(string oldKey, string value, string newKey)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Build(new() { ["DynamoDb:ServiceUrl"] = "http://127.0.0.1:1", [oldKey] = value }));
+
+        Assert.Contains($"{oldKey} is now {newKey}", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,8 +95,8 @@ public sealed class ClusteringSettingsTests
         await using var app = Build(new()
         {
             ["DynamoDb:ServiceUrl"] = "http://127.0.0.1:1",
-            ["Orleans:AdvertisedIPAddress"] = address,
-            ["Orleans:AllowPublicAddress"] = allowPublic ? "true" : "false",
+            ["Cluster:AdvertisedIPAddress"] = address,
+            ["Cluster:AllowPublicAddress"] = allowPublic ? "true" : "false",
         });
 
         var read = Record.Exception(() => app.Services.GetRequiredService<IOptions<ClusterSettings>>().Value);
@@ -97,7 +107,7 @@ public sealed class ClusteringSettingsTests
         }
         else
         {
-            Assert.Contains("Orleans:AllowPublicAddress", Assert.IsType<OptionsValidationException>(read).Message, StringComparison.Ordinal);
+            Assert.Contains("Cluster:AllowPublicAddress", Assert.IsType<OptionsValidationException>(read).Message, StringComparison.Ordinal);
         }
     }
 

@@ -104,6 +104,27 @@ public sealed class ReminderTableTests(DynaliteFixture dynalite)
         Assert.Equal(names.Order(StringComparer.Ordinal), (await table.ReadRows(grain)).Reminders.Select(r => r.ReminderName).Order(StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData(@"a\b")]
+    [InlineData("a#b")]
+    [InlineData("a?b")]
+    [InlineData(@"/\#?")]
+    public async Task UpsertRow_GrainKeyWithSpecialCharacters_ReadsAndRemovesByThatGrain(string key)
+    {
+        using var table = await StartAsync();
+        var grain = GrainId.Create("loan", key);
+        var etag = await table.UpsertRow(Reminder(grain, "r"));
+
+        Assert.Equal(grain, (await table.ReadRow(grain, "r"))?.GrainId);
+        Assert.Equal(grain, Assert.Single((await table.ReadRows(grain)).Reminders).GrainId);
+        var hash = grain.GetUniformHashCode();
+        Assert.Contains((await table.ReadRows(hash - 1, hash)).Reminders, r => r.GrainId.Equals(grain));
+
+        Assert.True(await table.RemoveRow(grain, "r", etag!));
+        Assert.Null(await table.ReadRow(grain, "r"));
+    }
+
     [Fact]
     public async Task ReadRows_RandomAndWrappingHashRanges_ReturnExactlyTheRowsInRange()
     {

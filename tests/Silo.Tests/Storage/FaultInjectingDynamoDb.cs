@@ -25,6 +25,9 @@ public class FaultInjectingDynamoDb : DispatchProxy
     /// <summary>Called after the server answered; a returned exception replaces the answer.</summary>
     public Func<string, Exception?> FailAfter { get; set; } = _ => null;
 
+    /// <summary>Called with the server's answer (method name, response); may change it before the caller sees it.</summary>
+    public Action<string, object?> AlterAnswer { get; set; } = (_, _) => { };
+
     public static (IAmazonDynamoDB Client, FaultInjectingDynamoDb Faults) Wrap(IAmazonDynamoDB inner)
     {
         var client = Create<IAmazonDynamoDB, FaultInjectingDynamoDb>();
@@ -58,13 +61,14 @@ public class FaultInjectingDynamoDb : DispatchProxy
 
         var result = targetMethod.Invoke(_inner, args);
         return isTask
-            ? FailAfterMethod.MakeGenericMethod(targetMethod.ReturnType.GetGenericArguments()[0]).Invoke(null, [result, (Func<Exception?>)(() => FailAfter(name))])
+            ? FailAfterMethod.MakeGenericMethod(targetMethod.ReturnType.GetGenericArguments()[0]).Invoke(null, [result, (Func<Exception?>)(() => FailAfter(name)), (Action<object?>)(answer => AlterAnswer(name, answer))])
             : result;
     }
 
-    private static async Task<T> FailAfterAsync<T>(Task<T> call, Func<Exception?> failure)
+    private static async Task<T> FailAfterAsync<T>(Task<T> call, Func<Exception?> failure, Action<object?> alter)
     {
         var result = await call;
+        alter(result);
         return failure() is { } exception ? throw exception : result;
     }
 }

@@ -1,28 +1,31 @@
 namespace PrivateLending.Api.Infrastructure.Configuration;
 
-/// <summary>How the API reaches the Orleans cluster (section <c>Orleans</c>).</summary>
+/// <summary>
+/// How the API reaches the Orleans cluster (section <c>Cluster</c>, shared with the silos; not <c>Orleans</c>, which
+/// Orleans reads itself).
+/// </summary>
 public sealed class OrleansClientSettings
 {
-    public const string Section = "Orleans";
+    public const string Section = "Cluster";
 
     public string ClusterId { get; set; } = "privatelending";
 
     public string ServiceId { get; set; } = "privatelending";
 
-    /// <summary>Gateway port on loopback; used only when <see cref="Clustering"/> is <see cref="ClientClusteringMode.Static"/>.</summary>
+    /// <summary>Gateway port on loopback; used only when <see cref="Mode"/> is <see cref="ClientClusteringMode.Static"/>.</summary>
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>How the client finds gateways: the DynamoDB membership table (default) or one loopback gateway.</summary>
-    public ClientClusteringMode Clustering { get; set; } = ClientClusteringMode.DynamoDb;
+    public ClientClusteringMode Mode { get; set; } = ClientClusteringMode.DynamoDb;
 }
 
-/// <summary>Values of <c>Orleans:Clustering</c> for the API.</summary>
+/// <summary>Values of <c>Cluster:Mode</c> for the API.</summary>
 public enum ClientClusteringMode
 {
     /// <summary>Every Active silo's gateway, read from the membership table (<c>DynamoDb:*</c> settings).</summary>
     DynamoDb,
 
-    /// <summary>One gateway on this host at <c>Orleans:GatewayPort</c>.</summary>
+    /// <summary>One gateway on this host at <c>Cluster:GatewayPort</c>.</summary>
     Static,
 }
 

@@ -31,9 +31,9 @@ internal sealed class OrleansClientSettingsValidator : IValidateOptions<OrleansC
     public ValidateOptionsResult Validate(string? name, OrleansClientSettings options)
     {
         var failures = new List<string>();
-        SettingRules.Required(failures, "Orleans:ClusterId", options.ClusterId);
-        SettingRules.Required(failures, "Orleans:ServiceId", options.ServiceId);
-        SettingRules.InRange(failures, "Orleans:GatewayPort", options.GatewayPort, 1, 65535);
+        SettingRules.Required(failures, "Cluster:ClusterId", options.ClusterId);
+        SettingRules.Required(failures, "Cluster:ServiceId", options.ServiceId);
+        SettingRules.InRange(failures, "Cluster:GatewayPort", options.GatewayPort, 1, 65535);
         return SettingRules.Result(failures);
     }
 }

@@ -123,7 +123,7 @@ internal static class ApiHosting
         OptionsValidationException invalid => string.Join(" ", invalid.Failures),
         AggregateException aggregate when aggregate.InnerExceptions.All(e => DescribeSettingsFailure(e) is not null) =>
             string.Join(" ", aggregate.InnerExceptions.Select(DescribeSettingsFailure)),
-        // The configuration binder names the setting: "Failed to convert configuration value 'x' at 'Orleans:GatewayPort' …".
+        // The configuration binder names the setting: "Failed to convert configuration value 'x' at 'Cluster:GatewayPort' …".
         InvalidOperationException binding when binding.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) =>
             binding.Message,
         _ => null,

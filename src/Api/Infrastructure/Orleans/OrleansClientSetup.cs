@@ -18,15 +18,14 @@ internal static class OrleansClientSetup
 
     /// <summary>
     /// The API is an Orleans client. It finds the silos' gateways in the DynamoDB membership table
-    /// (<c>Orleans:Clustering</c> = <c>DynamoDb</c>, the default) or uses one gateway on this host
-    /// (<c>Static</c>: <c>Orleans:GatewayPort</c>, like UseLocalhostClustering); the client retries the first connection for a
+    /// (<c>Cluster:Mode</c> = <c>DynamoDb</c>, the default) or uses one gateway on this host
+    /// (<c>Static</c>: <c>Cluster:GatewayPort</c>, like UseLocalhostClustering); the client retries the first connection for a
     /// while before giving up. Options are read from the validated settings when the client starts, not while
     /// wiring, so every configuration source (including a test host's) applies.
     /// </summary>
     public static WebApplicationBuilder AddApiOrleansClient(this WebApplicationBuilder builder)
     {
-        // Orleans must not read our Orleans:Clustering mode as one of its provider sections.
-        builder.Services.AddOrleansClient(ClusteringModeSetting.HideFromOrleans(builder.Configuration), client =>
+        builder.Services.AddOrleansClient(builder.Configuration, client =>
         {
             client.UseStaticClustering(gateways =>
                 gateways.Configure<IOptions<OrleansClientSettings>>((options, settings) =>
@@ -49,7 +48,7 @@ internal static class OrleansClientSetup
     private static IGatewayListProvider SelectGatewayListProvider(IServiceProvider services)
     {
         var settings = services.GetRequiredService<IOptions<OrleansClientSettings>>().Value;
-        return settings.Clustering == ClientClusteringMode.Static
+        return settings.Mode == ClientClusteringMode.Static
             ? ActivatorUtilities.CreateInstance<StaticGatewayListProvider>(services)
             : new DynamoDbGatewayListProvider(
                 services.GetRequiredService<IOptions<DynamoDbClusteringOptions>>().Value,

@@ -154,7 +154,7 @@ public sealed class KeyEncryptionTests : IDisposable
         var error = await Assert.ThrowsAnyAsync<Exception>(() => Infrastructure.ApiHost.StartAsync(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
-            ["Orleans:Clustering"] = "Static",
+            ["Cluster:Mode"] = "Static",
             ["Jwt:SigningKey"] = Infrastructure.ApiFixture.SigningKey,
             ["DataProtection:AllowUnencryptedKeys"] = "false",
         }));
