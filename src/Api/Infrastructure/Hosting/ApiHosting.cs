@@ -42,7 +42,7 @@ internal static class ApiHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting");
+        builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting", ProblemMetrics.MeterName);
         builder.AddApiRequestBodyLimit();
         builder.Services.AddApiSettings(builder.Configuration);
         builder.AddApiOrleansClient();
