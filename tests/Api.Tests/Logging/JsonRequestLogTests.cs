@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PrivateLending.Api.Infrastructure.Hosting;
 using PrivateLending.Api.Tests.Infrastructure;
 
 namespace PrivateLending.Api.Tests.Logging;
@@ -58,6 +59,15 @@ public sealed class JsonRequestLogTests(ApiFixture fixture)
         var line = Assert.Single(process.Lines, l => l.Contains("HTTP GET /api/v1/me responded 401", StringComparison.Ordinal));
         Assert.StartsWith("[", line, StringComparison.Ordinal);
         Assert.ThrowsAny<JsonException>(() => JsonNode.Parse(line));
+    }
+
+    [Fact]
+    public async Task Start_UnknownLogFormat_FailsNamingTheSetting()
+    {
+        var failure = await Assert.ThrowsAnyAsync<InvalidOperationException>(
+            () => fixture.StartApiAsync(new Dictionary<string, string?> { ["Logging:Format"] = "xml" }));
+
+        Assert.Contains("Logging:Format", ApiHosting.DescribeSettingsFailure(failure), StringComparison.Ordinal);
     }
 
     // The request line is written once the response has gone: wait for it briefly.
