@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Runs PrivateLending locally: local DynamoDB (dynalite, data kept under .data/), one silo (or N with --silos N)
-# and the API. Process ids go to .data/pids/<name>.pid. Ctrl-C or SIGTERM stops everything this script started.
+# and the API. Process ids go to .data/pids/<name>.pid. Ctrl-C or SIGTERM stops everything this script started:
+# the API first, then the silos together (each leaves the cluster), then MailDev and the local DynamoDB.
 set -euo pipefail
 
+usage="usage: $0 [--silos N] [--no-build]"
 silos=1
+build=true
 while [ $# -gt 0 ]; do
   case "$1" in
-    --silos) [ $# -ge 2 ] || { echo "usage: $0 [--silos N]" >&2; exit 2; }; silos="$2"; shift 2 ;;
+    --silos) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; silos="$2"; shift 2 ;;
     --silos=*) silos="${1#--silos=}"; shift ;;
-    -h|--help) echo "usage: $0 [--silos N]   (N silos: silo ports SILO_PORT+i-1, gateways GATEWAY_PORT+i-1; the dashboard on the first)"; exit 0 ;;
-    *) echo "unknown argument: $1 (usage: $0 [--silos N])" >&2; exit 2 ;;
+    --no-build) build=false; shift ;;
+    -h|--help) echo "$usage   (N silos: silo ports SILO_PORT+i-1, gateways GATEWAY_PORT+i-1; the dashboard on the first;"
+      echo "  --no-build runs what was last built in CONFIGURATION, default Release)"; exit 0 ;;
+    *) echo "unknown argument: $1 ($usage)" >&2; exit 2 ;;
   esac
 done
 [[ "$silos" =~ ^[1-9][0-9]?$ ]] || { echo "--silos must be a number from 1 to 99 (got '$silos')" >&2; exit 2; }
@@ -35,20 +40,49 @@ names=()
 say() { printf '[run] %s\n' "$*"; }
 fail() { printf '[run] error: %s\n' "$*" >&2; exit 1; }
 
+# Children run in process groups of their own (see start), so the terminal's Ctrl-C reaches only this script; it
+# then stops them in dependency order. Were the local DynamoDB to get the signal too, it would stop first and the
+# silos could not leave the cluster.
 stop_all() {
   trap - INT TERM EXIT
   local i
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+  local -a api=() silo=() stores=()
+  for i in "${!pids[@]}"; do
+    case "${names[$i]}" in
+      api) api+=("$i") ;;
+      silo-*) silo+=("$i") ;;
+      *) stores+=("$i") ;;
+    esac
+  done
+  stop_group 15 "${api[@]}"
+  stop_group 15 "${silo[@]}"
+  stop_group 5 "${stores[@]}"
+}
+
+# Sends SIGTERM to every listed part at once, waits up to the given seconds for all of them, then forces the rest.
+stop_group() { # seconds, index...
+  local seconds="$1"; shift
+  local i deadline started=$SECONDS
+  local -a waiting=()
+  for i in "$@"; do
     if kill -0 "${pids[$i]}" 2>/dev/null; then
       say "stopping ${names[$i]} (pid ${pids[$i]})"
       kill -TERM "${pids[$i]}" 2>/dev/null || true
-      # Give each part 15 s to shut down cleanly, then force it.
-      for _ in $(seq 1 150); do kill -0 "${pids[$i]}" 2>/dev/null || break; sleep 0.1; done
+      waiting+=("$i")
+    fi
+  done
+  deadline=$((SECONDS + seconds))
+  for i in "${waiting[@]}"; do
+    while kill -0 "${pids[$i]}" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do sleep 0.1; done
+    if kill -0 "${pids[$i]}" 2>/dev/null; then
+      say "${names[$i]} did not stop within ${seconds}s; forcing it (see $logs/${names[$i]}.log)"
       kill -KILL "${pids[$i]}" 2>/dev/null || true
     fi
-    rm -f "$pid_dir/${names[$i]}.pid"
+    local status=0
+    wait "${pids[$i]}" 2>/dev/null || status=$?
+    say "stopped ${names[$i]} (exit $status, $((SECONDS - started))s)"
   done
-  wait 2>/dev/null || true
+  for i in "$@"; do rm -f "$pid_dir/${names[$i]}.pid"; done
 }
 trap 'stop_all; exit 130' INT
 trap 'stop_all; exit 143' TERM
@@ -104,15 +138,23 @@ if [ ! -d deploy/local/node_modules/dynalite ] || [ ! -d deploy/local/node_modul
   echo "$lock_hash" >"$stamp"
 fi
 
-say "building ($configuration)"
-dotnet build src/Silo/Silo.csproj -c "$configuration" -nologo -v quiet >"$logs/build.log" 2>&1 \
-  || { tail -n 30 "$logs/build.log" >&2; fail "building the silo failed; see $logs/build.log"; }
-dotnet build src/Api/Api.csproj -c "$configuration" -nologo -v quiet >>"$logs/build.log" 2>&1 \
-  || { tail -n 30 "$logs/build.log" >&2; fail "building the API failed; see $logs/build.log"; }
+if [ "$build" = true ]; then
+  say "building ($configuration)"
+  dotnet build src/Silo/Silo.csproj -c "$configuration" -nologo -v quiet >"$logs/build.log" 2>&1 \
+    || { tail -n 30 "$logs/build.log" >&2; fail "building the silo failed; see $logs/build.log"; }
+  dotnet build src/Api/Api.csproj -c "$configuration" -nologo -v quiet >>"$logs/build.log" 2>&1 \
+    || { tail -n 30 "$logs/build.log" >&2; fail "building the API failed; see $logs/build.log"; }
+fi
+for dll in "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll" "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"; do
+  [ -f "$dll" ] || fail "$dll is missing; run without --no-build (or set CONFIGURATION)"
+done
 
 start() { # name, log file, command...
   local name="$1" log="$2"; shift 2
+  # Job control on for this one command: the child gets a process group of its own, out of the terminal's reach.
+  set -m
   "$@" >"$log" 2>&1 &
+  set +m
   pids+=("$!"); names+=("$name")
   echo "$!" >"$pid_dir/$name.pid"
   say "started $name (pid $!, log $log)"

@@ -1,8 +1,9 @@
 using PrivateLending.Api.Infrastructure.Hosting;
+using PrivateLending.Hosting.Logging;
 using Serilog;
 
-// Console logging until the host's own logger takes over.
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+// Console logging, in the configured format, until the host's own logger takes over.
+Log.Logger = new LoggerConfiguration().WriteToConsole(LoggingSetup.IsJsonFromEnvironment()).CreateLogger();
 try
 {
     // Content root is the app's folder, so appsettings.json is found whatever the working directory.

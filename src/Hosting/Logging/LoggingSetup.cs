@@ -1,19 +1,39 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Serilog;
+using Serilog.Formatting.Compact;
 
 namespace PrivateLending.Hosting.Logging;
 
-/// <summary>Serilog from the <c>Serilog</c> configuration section, to the console, with invariant formatting.</summary>
-internal static class LoggingSetup
+/// <summary>
+/// Serilog from the <c>Serilog</c> configuration section, to the console: readable text by default, Serilog's compact
+/// JSON (one object per line) when <c>Logging:Format</c> is <c>json</c> (<see cref="LoggingSettings"/>).
+/// </summary>
+public static class LoggingSetup
 {
-    public static WebApplicationBuilder AddSerilogDefaults(this WebApplicationBuilder builder)
+    internal static WebApplicationBuilder AddSerilogDefaults(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
+        // Read now: a bad value must stop the host before it starts, naming the setting (the binder's message does).
+        var json = configuration.GetSection(LoggingSettings.Section).Get<LoggingSettings>()?.Format == LogFormat.Json;
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(configuration)
             .Enrich.FromLogContext()
-            .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture));
+            .WriteToConsole(json));
         return builder;
     }
+
+    /// <summary>The console sink in the chosen format; also for loggers made before the host's (start-up failures).</summary>
+    public static LoggerConfiguration WriteToConsole(this LoggerConfiguration logger, bool json)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        return json
+            ? logger.WriteTo.Console(new CompactJsonFormatter())
+            : logger.WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether the environment (<c>Logging__Format</c>) asks for JSON, for loggers made before configuration is read.</summary>
+    public static bool IsJsonFromEnvironment() =>
+        Enum.TryParse<LogFormat>(Environment.GetEnvironmentVariable("Logging__Format"), ignoreCase: true, out var format) && format == LogFormat.Json;
 }

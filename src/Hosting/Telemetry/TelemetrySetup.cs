@@ -23,9 +23,12 @@ public static class TelemetrySetup
 
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
+    /// <summary>.NET's own process and runtime meter (CPU time, memory, GC, thread pool).</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
     private static readonly string[] SharedMeters =
     [
-        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", OrleansMeter,
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", OrleansMeter, RuntimeMeter,
     ];
 
     internal static WebApplicationBuilder AddTelemetryDefaults(this WebApplicationBuilder builder, string serviceName, string[] meters)

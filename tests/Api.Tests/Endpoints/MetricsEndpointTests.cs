@@ -23,6 +23,16 @@ public sealed class MetricsEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_AfterAProblem_CountsItByCodeAndStatus()
+    {
+        await Api.GetAsync("/api/v1/me");
+
+        var response = await Api.GetAsync("/metrics");
+
+        Assert.Matches("privatelending_api_problems_total\\{[^}]*code=\"UNAUTHORIZED\",http_response_status_code=\"401\"[^}]*\\} [1-9]", response.Body);
+    }
+
+    [Fact]
     public async Task OpenApi_Document_DoesNotListTheScrapeEndpoint()
     {
         var document = await Api.GetAsync("/openapi/v1.json");

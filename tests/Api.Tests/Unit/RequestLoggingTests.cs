@@ -13,9 +13,9 @@ public sealed class RequestLoggingTests
     private static readonly RequestLoggingSettings Defaults = new();
 
     [Theory]
-    [InlineData(200, 3.0, LogEventLevel.Debug)]
-    [InlineData(201, 999.9, LogEventLevel.Debug)]
-    [InlineData(304, 1.0, LogEventLevel.Debug)]
+    [InlineData(200, 3.0, LogEventLevel.Information)]
+    [InlineData(201, 999.9, LogEventLevel.Information)]
+    [InlineData(304, 1.0, LogEventLevel.Information)]
     [InlineData(200, 1000.0, LogEventLevel.Warning)]
     [InlineData(404, 2.0, LogEventLevel.Information)]
     [InlineData(429, 0.5, LogEventLevel.Information)]
@@ -34,12 +34,12 @@ public sealed class RequestLoggingTests
     {
         var settings = new RequestLoggingSettings
         {
-            SuccessLevel = LogEventLevel.Information,
+            SuccessLevel = LogEventLevel.Debug,
             ClientErrorLevel = LogEventLevel.Warning,
             SlowRequestMilliseconds = 50,
         };
 
-        Assert.Equal(LogEventLevel.Information, RequestLogging.LevelFor(settings, 200, 49.9, null));
+        Assert.Equal(LogEventLevel.Debug, RequestLogging.LevelFor(settings, 200, 49.9, null));
         Assert.Equal(LogEventLevel.Warning, RequestLogging.LevelFor(settings, 401, 1.0, null));
         Assert.Equal(LogEventLevel.Warning, RequestLogging.LevelFor(settings, 200, 50.0, null));
     }
@@ -49,14 +49,14 @@ public sealed class RequestLoggingTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["RequestLogging:SuccessLevel"] = "Information",
+            ["RequestLogging:SuccessLevel"] = "Debug",
             ["RequestLogging:SlowRequestMilliseconds"] = "250",
         }).Build();
         using var services = Services(configuration);
 
         var settings = services.GetRequiredService<IOptions<RequestLoggingSettings>>().Value;
 
-        Assert.Equal(LogEventLevel.Information, settings.SuccessLevel);
+        Assert.Equal(LogEventLevel.Debug, settings.SuccessLevel);
         Assert.Equal(LogEventLevel.Information, settings.ClientErrorLevel);
         Assert.Equal(250, settings.SlowRequestMilliseconds);
     }

@@ -104,16 +104,16 @@ public sealed class DataProtectionSettings
 }
 
 /// <summary>
-/// The one log line per completed request (section <c>RequestLogging</c>). Fast successful requests log below
-/// Information by default: at thousands of requests per second the line itself was a measurable share of the
-/// API's CPU, and failures and slow requests still stand out.
+/// The one log line per completed request (section <c>RequestLogging</c>). Every request logs at Information by
+/// default, so operators can find any caller's request; at thousands of requests per second the line is a
+/// measurable share of the API's CPU, and <see cref="SuccessLevel"/> Debug drops the successful ones.
 /// </summary>
 public sealed class RequestLoggingSettings
 {
     public const string Section = "RequestLogging";
 
     /// <summary>Level for a 1xx–3xx answer that took less than <see cref="SlowRequestMilliseconds"/>.</summary>
-    public Serilog.Events.LogEventLevel SuccessLevel { get; set; } = Serilog.Events.LogEventLevel.Debug;
+    public Serilog.Events.LogEventLevel SuccessLevel { get; set; } = Serilog.Events.LogEventLevel.Information;
 
     /// <summary>Level for a 4xx answer (the client's mistake, or a 401/403/429) that was not slow.</summary>
     public Serilog.Events.LogEventLevel ClientErrorLevel { get; set; } = Serilog.Events.LogEventLevel.Information;

@@ -24,6 +24,7 @@ using PrivateLending.Api.Loans;
 using PrivateLending.Api.Records;
 using PrivateLending.Api.Users;
 using PrivateLending.Hosting;
+using PrivateLending.Hosting.Logging;
 using Serilog;
 
 namespace PrivateLending.Api.Infrastructure.Hosting;
@@ -41,7 +42,7 @@ internal static class ApiHosting
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting");
+        builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting", ProblemMetrics.MeterName);
         builder.AddApiRequestBodyLimit();
         builder.Services.AddApiSettings(builder.Configuration);
         builder.AddApiOrleansClient();
@@ -105,7 +106,7 @@ internal static class ApiHosting
     /// </summary>
     public static int ReportFailure(Exception exception)
     {
-        using var console = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+        using var console = new LoggerConfiguration().WriteToConsole(LoggingSetup.IsJsonFromEnvironment()).CreateLogger();
         if (DescribeSettingsFailure(exception) is { } settings)
         {
             console.Fatal("Invalid configuration, not starting: {Failures}", settings);

@@ -28,6 +28,8 @@ internal static class ProblemEnricher
             problem.Extensions[ProblemText.CodeMember] = ProblemCodes.ForStatus(status);
         }
 
+        ProblemMetrics.Record((string)problem.Extensions[ProblemText.CodeMember]!, status);
+
         problem.Extensions[ProblemText.RequestIdMember] = http.TraceIdentifier;
         var clock = http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         problem.Extensions[ProblemText.TimestampMember] = clock.GetUtcNow();
