@@ -34,12 +34,14 @@ internal sealed record AmortizationSchedule(decimal InstallmentAmount, Immutable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(termMonths);
 
         var r = annualRatePercent / 1200m;
-        var installment = r == 0 ? Cents(amount / termMonths) : Cents(amount * r / (1 - 1 / Power(1 + r, termMonths)));
+        var installment = r == 0 ? Cents(amount / termMonths)
+            : termMonths == 1 ? amount + Interest(amount, annualRatePercent) // P·(1 + r): exact, even on a half cent
+            : Cents(amount * r / (1 - 1 / Power(1 + r, termMonths)));
         var lines = ImmutableArray.CreateBuilder<ScheduledInstallment>(termMonths);
         var balance = amount;
         for (var k = 1; k <= termMonths; k++)
         {
-            var interest = Cents(balance * r);
+            var interest = Interest(balance, annualRatePercent);
             var principal = k == termMonths ? balance : Math.Clamp(installment - interest, 0, balance);
             balance -= principal;
             lines.Add(new ScheduledInstallment(k, DueDate(disbursedOn, k), principal, interest));
@@ -50,6 +52,12 @@ internal sealed record AmortizationSchedule(decimal InstallmentAmount, Immutable
 
     /// <summary>Counted from the disbursement each time, so 31 Jan gives 28/29 Feb and then 31 Mar (not 28 Mar).</summary>
     public static DateOnly DueDate(DateOnly disbursedOn, int number) => disbursedOn.AddMonths(number);
+
+    /// <summary>
+    /// round(B·r, 2) with the division last: B·rate is exact in decimal and dividing it once rounds only at the 28th
+    /// digit, so a product landing exactly on half a cent still rounds up (B·(rate/1200) could fall just below it).
+    /// </summary>
+    public static decimal Interest(decimal balance, decimal annualRatePercent) => Cents(balance * annualRatePercent / 1200m);
 
     public static decimal Cents(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
 
