@@ -26,4 +26,10 @@ public enum DomainErrorCode
 
     /// <summary>An idempotency key was reused with a different request (422 IDEMPOTENCY_KEY_REUSED).</summary>
     IdempotencyKeyReused = 7,
+
+    /// <summary>A repayment is more than the loan still owes (OVERPAYMENT).</summary>
+    Overpayment = 8,
+
+    /// <summary>A repayment flagged as payoff is not exactly the payoff amount on its payment date (PAYOFF_MISMATCH).</summary>
+    PayoffMismatch = 9,
 }
