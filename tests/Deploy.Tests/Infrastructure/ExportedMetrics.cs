@@ -37,9 +37,9 @@ public sealed class ExportedMetrics : IAsyncLifetime
         var serviceId = $"metrics-{Guid.NewGuid():N}"[..20];
         var shared = new Dictionary<string, string?>
         {
-            ["Orleans:ClusterId"] = serviceId,
-            ["Orleans:ServiceId"] = serviceId,
-            ["Orleans:Clustering"] = "DynamoDb",
+            ["Cluster:ClusterId"] = serviceId,
+            ["Cluster:ServiceId"] = serviceId,
+            ["Cluster:Mode"] = "DynamoDb",
             ["DynamoDb:ServiceUrl"] = _dynamoDb.ServiceUrl,
             ["DynamoDb:Region"] = "us-east-1",
             ["DynamoDb:AccessKey"] = "local",
@@ -51,8 +51,8 @@ public sealed class ExportedMetrics : IAsyncLifetime
         var gatewayPort = LoopbackPorts.FreePort();
         _silo = await StartAsync("PrivateLending.Silo", shared, new()
         {
-            ["Orleans:SiloPort"] = Port(LoopbackPorts.FreePort()),
-            ["Orleans:GatewayPort"] = Port(gatewayPort),
+            ["Cluster:SiloPort"] = Port(LoopbackPorts.FreePort()),
+            ["Cluster:GatewayPort"] = Port(gatewayPort),
             ["Dashboard:Port"] = Port(LoopbackPorts.FreePort()),
         }, builder => builder.AddPrivateLendingSilo(), app => app.MapPrivateLendingSilo());
         _api = await StartAsync("PrivateLending.Api", shared, new()
