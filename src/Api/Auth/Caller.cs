@@ -14,7 +14,6 @@ namespace PrivateLending.Api.Auth;
 /// </summary>
 internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail, bool EmailVerified = true)
 {
-    private const int MaxUserAgentLength = 512;
 
     public Guid UserId => Actor.UserId;
 
@@ -58,16 +57,9 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
         }
 
         var name = user.FindFirstValue(ApiClaims.Name) ?? string.Empty;
-        var userAgent = context.Request.Headers.UserAgent.ToString();
-        if (userAgent.Length > MaxUserAgentLength)
-        {
-            userAgent = userAgent[..MaxUserAgentLength];
-        }
-
-        var actor = new Actor(userId, email, name, context.Connection.RemoteIpAddress?.ToString(),
-            userAgent.Length == 0 ? null : userAgent);
         var normalized = EmailAddress.Normalize(email);
         var verified = string.Equals(user.FindFirstValue(ApiClaims.EmailVerified), "true", StringComparison.OrdinalIgnoreCase);
+        var actor = new Actor(userId, email, name, verified);
         return new Caller(actor, new Viewer(userId, verified ? normalized : ""), normalized, verified)
         {
             EmailKey = context.RequestServices.GetRequiredService<EmailKeys>().For(normalized),

@@ -85,8 +85,6 @@ internal static class LenderEndpoints
         [FromRoute(Name = "loan_id")] Guid loanId, AddLendersRequest request, Caller caller, HttpContext context,
         IClusterClient cluster, IdempotencyKeys idempotency)
     {
-        // Invitations send mail to third parties: only from an address its owner has proved.
-        caller.RequireVerifiedEmail();
         var errors = new FieldErrors();
         LoanValidation.Lenders(errors, request.Lenders, caller.NormalizedEmail);
         if (!errors.IsEmpty)
@@ -106,7 +104,6 @@ internal static class LenderEndpoints
         [FromBody] AcceptInvitationRequest? request, Caller caller, HttpContext context, IClusterClient cluster,
         IdempotencyKeys idempotency, AchProtector achProtector)
     {
-        caller.RequireVerifiedEmail();
         var errors = new FieldErrors();
         var ach = AchDetails.Validate(request?.Ach, errors);
         if (ach is null)
@@ -125,7 +122,6 @@ internal static class LenderEndpoints
         [FromRoute(Name = "loan_id")] Guid loanId, [FromRoute(Name = "participant_id")] Guid participantId,
         Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency)
     {
-        caller.RequireVerifiedEmail();
         var command = new RespondToInvitation(caller.Actor, participantId, null, idempotency.TokenFor<object?>(context, null));
         var result = await cluster.GetGrain<ILoanGrain>(loanId).DeclineAsync(command);
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);

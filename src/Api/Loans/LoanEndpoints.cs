@@ -79,11 +79,6 @@ internal static class LoanEndpoints
     private static async Task<Results<Created<LoanResponse>, ValidationProblem>> CreateAsync(
         CreateLoanRequest request, Caller caller, HttpContext context, IClusterClient cluster, IdempotencyKeys idempotency, TimeProvider clock)
     {
-        if (request.Lenders is { Count: > 0 })
-        {
-            caller.RequireVerifiedEmail();
-        }
-
         var errors = LoanValidation.Create(request, caller.NormalizedEmail, clock.GetUtcNow());
         if (!errors.IsEmpty)
         {

@@ -32,4 +32,7 @@ public enum DomainErrorCode
 
     /// <summary>A repayment flagged as payoff is not exactly the payoff amount on its payment date (PAYOFF_MISMATCH).</summary>
     PayoffMismatch = 9,
+
+    /// <summary>The caller has not proved their email address, which this needs (403 EMAIL_NOT_VERIFIED).</summary>
+    EmailNotVerified = 10,
 }

@@ -35,12 +35,32 @@ internal static class LoanAccess
     }
 
     /// <summary>
+    /// Only the borrower invites, and only once they have proved their own address: invitations mail third parties
+    /// with the borrower's name and the loan's purpose. Checked here, by every command that invites, so no route can skip it.
+    /// </summary>
+    public static void RequireInviter(LoanState loan, Actor actor)
+    {
+        RequireBorrower(loan, actor);
+        RequireVerified(actor, "Confirm your email address first: open the link in the verification mail.");
+    }
+
+    /// <summary>An invitation addressed to an email is the business of whoever proved they own that address.</summary>
+    public static void RequireVerified(Actor actor, string message)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!actor.EmailVerified)
+        {
+            throw new DomainException(DomainErrorCode.EmailNotVerified, message);
+        }
+    }
+
+    /// <summary>
     /// Only the account of the invited email may answer an invitation (and, once linked, only that account id).
     /// Anyone else who can see the loan — the borrower, another lender — gets Forbidden.
     /// </summary>
     public static ParticipantState RequireRespondent(LoanState loan, Actor actor, Guid participantId)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        RequireVerified(actor, "Confirm your email address first: invitations are answered by the owner of the address.");
         var participant = loan.Exists ? loan.Participants.Find(p => p.ParticipantId == participantId) : null;
         if (participant is not null
             && !string.IsNullOrWhiteSpace(actor.Email)

@@ -19,6 +19,11 @@ internal static class LoanCommands
     {
         ArgumentNullException.ThrowIfNull(command.Borrower);
         ArgumentNullException.ThrowIfNull(command.Terms);
+        if (!command.Lenders.IsDefaultOrEmpty)
+        {
+            LoanAccess.RequireVerified(command.Borrower, "Confirm your email address first: open the link in the verification mail.");
+        }
+
         var borrowerEmail = EmailAddress.Normalize(command.Borrower.Email ?? "");
         var terms = command.Terms;
         var errors = new FieldErrors();

@@ -107,9 +107,9 @@ public sealed class LoanGrain(
     public async Task<CommandResult<LenderAddition>> AddLendersAsync(AddLenders command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        LoanAccess.RequireBorrower(_current, command.Actor);
+        LoanAccess.RequireInviter(_current, command.Actor);
         var accounts = await LoanAccounts.LookUpAsync(GrainFactory, emailKeys, _current, command.Lenders);
-        return await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
+        return await CommandAsync(command.Actor, loan => LoanAccess.RequireInviter(loan, command.Actor),
             (loan, now, changes) =>
             {
                 var added = LoanCommands.AddLenders(loan, command, now, changes);
@@ -122,9 +122,9 @@ public sealed class LoanGrain(
     public async Task<CommandResult<LenderBatch>> AddLendersBatchAsync(AddLenders command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        LoanAccess.RequireBorrower(_current, command.Actor);
+        LoanAccess.RequireInviter(_current, command.Actor);
         var accounts = await LoanAccounts.LookUpAsync(GrainFactory, emailKeys, _current, command.Lenders);
-        return await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
+        return await CommandAsync(command.Actor, loan => LoanAccess.RequireInviter(loan, command.Actor),
             (loan, now, changes) => LoanBatch.Add(loan, command, accounts, now, changes),
             command.Idempotency, LoanBatchReceipts.Of, LoanBatchReceipts.Replay);
     }

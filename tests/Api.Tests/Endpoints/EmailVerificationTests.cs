@@ -64,6 +64,24 @@ public sealed class EmailVerificationTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Unverified_InvitingLendersInABatch_ForbiddenAndNoMailSent()
+    {
+        var user = await Api.NewUnverifiedUserAsync();
+        var plain = await Api.PostAsync("/api/v1/loans", TestApi.LoanBody(1000m), user.Token);
+        var loanId = plain.Json["loan_id"]!.GetValue<string>();
+        var invited = TestApi.UniqueEmail("stranger");
+
+        var batch = await Api.PostAsync($"/api/v1/loans/{loanId}/lenders/batch",
+            new JsonObject { ["lenders"] = TestApi.Lenders((invited, 10m)) }, user.Token);
+
+        // The invite rule lives in the loan grain, so no route can skip it: the batch is refused like the others.
+        ProblemAssert.IsProblem(batch, HttpStatusCode.Forbidden, "EMAIL_NOT_VERIFIED");
+        var loan = await Api.GetAsync($"/api/v1/loans/{loanId}", user.Token);
+        Assert.Empty(loan.Json["participants"]!.AsArray());
+        Assert.Empty(TestMailbox.Instance.To(invited));
+    }
+
+    [Fact]
     public async Task VerifyEmail_TokenFromMail_OkTwiceAndTokenIssuedBeforeSeesInvitations()
     {
         var borrower = await Api.NewUserAsync("Borrower");

@@ -103,7 +103,7 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
         Assert.Equal("Xavier", participant.LenderName);
         var invitations = await _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20));
         Assert.Equal(created.LoanId, Assert.Single(invitations.Items).Participant.LoanId);
-        var lender = new Actor(account.UserId, email, "Xavier");
+        var lender = new Actor(account.UserId, email, "Xavier", EmailVerified: true);
         var accepted = await grain.AcceptAsync(Respond(lender, participant.ParticipantId, accept: true));
         Assert.Equal(ParticipantStatus.Accepted, accepted.Value.Participant.Status);
     }

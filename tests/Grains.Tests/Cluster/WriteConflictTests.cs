@@ -46,7 +46,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
         const int loanCount = 24;
         var emails = Enumerable.Range(0, lenderCount).Select(_ => Email()).ToArray();
         var profiles = await Task.WhenAll(emails.Select(e => _grains.GetGrain<IEmailGrain>(Key(e)).RegisterAsync(new RegisterUser(e, "Lender", "hash"))));
-        var lenders = profiles.Select(p => new Actor(p.Value.UserId, p.Value.Email, p.Value.Name)).ToArray();
+        var lenders = profiles.Select(p => new Actor(p.Value.UserId, p.Value.Email, p.Value.Name, EmailVerified: true)).ToArray();
         var loans = await Task.WhenAll(Enumerable.Range(0, loanCount).Select(_ =>
             CreateLoanAsync(_grains, User(), lenderCount * 100m, [.. emails.Select(e => Invite(e, 100m))])));
         TestCallFilter.Fail("UpsertAsync", Key(emails[0]), 5);

@@ -94,7 +94,7 @@ public sealed class FundingDeadlinesTests
     {
         var loan = Pending(Now);
         IndexedCommands.Expire(loan, Now);
-        var borrower = new Actor(loan.BorrowerId, "b@example.com", "B");
+        var borrower = new Actor(loan.BorrowerId, "b@example.com", "B", EmailVerified: true);
 
         Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() => IndexedCommands.Cancel(loan, new CancelLoan(borrower, "why"), Now)).Code);
         Assert.Equal(DomainErrorCode.Conflict, Assert.Throws<DomainException>(() => IndexedCommands.AddLenders(loan, Add(borrower, Invite(Email(), 1m)), Now)).Code);

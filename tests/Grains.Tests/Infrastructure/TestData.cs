@@ -12,7 +12,10 @@ internal static class TestData
 {
     public static string Email(string prefix = "lender") => $"{prefix}-{Guid.NewGuid():N}@example.com";
 
-    public static Actor User(string? email = null, string name = "Test User") => new(Guid.CreateVersion7(), email ?? Email("user"), name);
+    /// <summary>A user who has proved their address (as every invite and answer requires); <see cref="Unverified"/> for one who has not.</summary>
+    public static Actor User(string? email = null, string name = "Test User") => new(Guid.CreateVersion7(), email ?? Email("user"), name, EmailVerified: true);
+
+    public static Actor Unverified(Actor actor) => actor with { EmailVerified = false };
 
     public static Viewer ViewerOf(Actor actor) => new(actor.UserId, actor.Email);
 
@@ -36,7 +39,7 @@ internal static class TestData
     }
 
     /// <summary>The lender's account actor for an invited email (same email, its own user id).</summary>
-    public static Actor LenderFor(string email, string name = "Jane Lender") => new(Guid.CreateVersion7(), email, name);
+    public static Actor LenderFor(string email, string name = "Jane Lender") => new(Guid.CreateVersion7(), email, name, EmailVerified: true);
 
     public static RespondToInvitation Respond(Actor lender, Guid participantId, bool accept, IdempotencyToken? token = null) =>
         new(lender, participantId, accept ? Ach() : null, token);

@@ -43,7 +43,7 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
         var (url, _) = await SubscribeAsync(profile.UserId, [LoanEvents.ParticipantAccepted, LoanEvents.LoanFunded]);
         var (grain, loan) = await CreateLoanAsync(_grains, User(), 500m, Invite(email, 500m));
 
-        await grain.AcceptAsync(Respond(new Actor(profile.UserId, email, "Zed"), loan.Participants[0].ParticipantId, accept: true));
+        await grain.AcceptAsync(Respond(new Actor(profile.UserId, email, "Zed", EmailVerified: true), loan.Participants[0].ParticipantId, accept: true));
 
         var sent = await SentAsync(url, 2);
         Assert.Equal([LoanEvents.LoanFunded, LoanEvents.ParticipantAccepted], sent.Select(TypeOf).Order(StringComparer.Ordinal));

@@ -74,6 +74,7 @@ internal static partial class ExceptionProblemMapper
             DomainErrorCode.OverFunding => (409, ProblemCodes.OverFunding),
             DomainErrorCode.PreconditionFailed => (412, ProblemCodes.PreconditionFailed),
             DomainErrorCode.IdempotencyKeyReused => (422, ProblemCodes.IdempotencyKeyReused),
+            DomainErrorCode.EmailNotVerified => (403, ProblemCodes.EmailNotVerified),
             _ => (400, ProblemCodes.Validation),
         };
 

@@ -9,9 +9,9 @@ internal static class People
 
     private static readonly string[] Names = ["ann", "bob", "cy", "dee", "eve"];
 
-    public static readonly Actor Borrower = new(new Guid("00000000-0000-0000-0000-0000000000b0"), "Borrower@Example.com", "Bo Rower");
+    public static readonly Actor Borrower = new(new Guid("00000000-0000-0000-0000-0000000000b0"), "Borrower@Example.com", "Bo Rower", EmailVerified: true);
 
-    public static readonly Actor Stranger = new(new Guid("00000000-0000-0000-0000-0000000000ff"), "stranger@example.com", "Stan Ger");
+    public static readonly Actor Stranger = new(new Guid("00000000-0000-0000-0000-0000000000ff"), "stranger@example.com", "Stan Ger", EmailVerified: true);
 
     public const string BorrowerNormalized = "borrower@example.com";
 
@@ -32,7 +32,7 @@ internal static class People
         _ => Email(lender, shout),
     };
 
-    public static Actor Lender(int lender, bool shout = false) => new(LenderId(lender), Email(lender, shout), $"Lender {Names[lender]}");
+    public static Actor Lender(int lender, bool shout = false) => new(LenderId(lender), Email(lender, shout), $"Lender {Names[lender]}", EmailVerified: true);
 
     public static Actor Of(Who who) => who switch
     {
