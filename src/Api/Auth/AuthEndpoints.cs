@@ -49,7 +49,7 @@ internal static class AuthEndpoints
 
         var email = request.Email!.Trim();
         var token = idempotency.TokenFor(context, request);
-        var account = cluster.GetGrain<IEmailGrain>(keys.For(email));
+        var account = cluster.GetGrain<IAccountGrain>(keys.For(email));
         // Cheap checks first: a taken email (409) or a replay answers without spending a password hash.
         var result = await account.ReplayRegistrationAsync(token)
             ?? await account.RegisterAsync(new RegisterUser(email, request.Name!.Trim(), passwords.Hash(request.Password!), token));
@@ -73,7 +73,7 @@ internal static class AuthEndpoints
             return ApiResults.TooManyRequests(context, retryAfter, "Too many login attempts. Try again later.");
         }
 
-        var account = cluster.GetGrain<IEmailGrain>(keys.For(normalized));
+        var account = cluster.GetGrain<IAccountGrain>(keys.For(normalized));
         var start = await account.StartLoginAsync();
         if (start.RetryAfter is { } locked)
         {

@@ -30,7 +30,7 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
 
         // Tokens issued before verification say false: ask the account once, so verifying takes effect at once.
         var cluster = context.RequestServices.GetRequiredService<IClusterClient>();
-        var profile = await cluster.GetGrain<IEmailGrain>(caller.EmailKey).GetProfileAsync();
+        var profile = await cluster.GetGrain<IAccountGrain>(caller.EmailKey).GetProfileAsync();
         return profile is { EmailVerified: true } && profile.UserId == caller.UserId
             ? caller with { Viewer = caller.Viewer with { Email = caller.NormalizedEmail }, EmailVerified = true }
             : caller;

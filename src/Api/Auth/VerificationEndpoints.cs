@@ -36,7 +36,7 @@ internal static class VerificationEndpoints
     {
         if (!EmailVerificationToken.TryParse(request.Token?.Trim(), out var key, out var secret)
             || !EmailKeys.IsKey(key)
-            || !await cluster.GetGrain<IEmailGrain>(key).VerifyEmailAsync(secret))
+            || !await cluster.GetGrain<IAccountGrain>(key).VerifyEmailAsync(secret))
         {
             // One answer for malformed, unknown, replaced and expired tokens.
             return ProblemEnricher.Result(StatusCodes.Status400BadRequest, ProblemCodes.InvalidVerificationToken,
@@ -48,7 +48,7 @@ internal static class VerificationEndpoints
 
     private static async Task<Results<Accepted<EmailVerifiedResponse>, ProblemHttpResult>> ResendAsync(Caller caller, HttpContext context, IClusterClient cluster)
     {
-        var wait = await cluster.GetGrain<IEmailGrain>(caller.EmailKey).ResendVerificationAsync();
+        var wait = await cluster.GetGrain<IAccountGrain>(caller.EmailKey).ResendVerificationAsync();
         return wait is { } retryAfter
             ? ApiResults.TooManyRequests(context, retryAfter, "A verification mail was sent less than a minute ago.")
             : TypedResults.Accepted((string?)null, new EmailVerifiedResponse(caller.EmailVerified));

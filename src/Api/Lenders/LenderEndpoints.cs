@@ -143,7 +143,7 @@ internal static class LenderEndpoints
         // The token is bound to the status too, so a pending-list token cannot page the accepted list.
         var listing = "me/invitations/" + filter.ToString().ToLowerInvariant();
         var request = pages.Request(limit, nextToken, caller.UserId, listing);
-        var page = await cluster.GetGrain<ILenderGrain>(caller.EmailKey).GetInvitationsAsync(filter, request);
+        var page = await cluster.GetGrain<IInvitationIndexGrain>(caller.EmailKey).GetInvitationsAsync(filter, request);
         return TypedResults.Ok(pages.Response(page, LenderMapping.ToResponse, caller.UserId, listing));
     }
 
@@ -152,7 +152,7 @@ internal static class LenderEndpoints
         PageTokens pages)
     {
         var request = pages.Request(limit, nextToken, caller.UserId, PortfolioListing);
-        var portfolio = await cluster.GetGrain<ILenderGrain>(caller.EmailKey).GetPortfolioAsync(request);
+        var portfolio = await cluster.GetGrain<IInvitationIndexGrain>(caller.EmailKey).GetPortfolioAsync(request);
         var page = pages.Response(portfolio.Page, LenderMapping.ToResponse, caller.UserId, PortfolioListing);
         return TypedResults.Ok(new PortfolioResponse(page.Data, page.Count, page.HasMore, page.NextToken,
             portfolio.TotalCommitted, portfolio.TotalCount));

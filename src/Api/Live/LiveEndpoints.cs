@@ -83,7 +83,7 @@ internal static class LiveEndpoints
             return TooManyConnections(context, settings.Value);
         }
 
-        var lender = caller.EmailVerified ? cluster.GetGrain<ILenderGrain>(caller.EmailKey) : null;
+        var lender = caller.EmailVerified ? cluster.GetGrain<IInvitationIndexGrain>(caller.EmailKey) : null;
         var streamer = new MyEventStreamer(caller, lender, feed, settings.Value, clock);
         return new EventStreamResult(streamer.RunAsync, slot);
     }

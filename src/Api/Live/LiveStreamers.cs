@@ -65,7 +65,7 @@ internal sealed class LoanEventStreamer(ILoanGrain loan, Caller caller, LiveFeed
 /// event carries the whole loan, so only events not newer than one already sent for that loan are dropped, which
 /// also drops the copy of an event that arrives on two streams.
 /// </summary>
-internal sealed class MyEventStreamer(Caller caller, ILenderGrain? lender, LiveFeed feed, LiveSettings settings, TimeProvider clock)
+internal sealed class MyEventStreamer(Caller caller, IInvitationIndexGrain? lender, LiveFeed feed, LiveSettings settings, TimeProvider clock)
 {
     public async Task RunAsync(SseWriter writer, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ internal static class UserEndpoints
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMeAsync(Caller caller, IClusterClient cluster)
     {
-        var profile = await cluster.GetGrain<IEmailGrain>(caller.EmailKey).GetProfileAsync();
+        var profile = await cluster.GetGrain<IAccountGrain>(caller.EmailKey).GetProfileAsync();
         return profile is null || profile.UserId != caller.UserId
             ? ProblemEnricher.Result(StatusCodes.Status404NotFound, ProblemCodes.NotFound, "The account no longer exists.")
             : TypedResults.Ok(UserResponse.From(profile));

@@ -25,13 +25,6 @@ internal sealed class RetryTimer(IGrainBase grain, Func<CancellationToken, Task>
     /// <summary>Everything was delivered: reset the backoff.</summary>
     public void Succeeded() => _next = First;
 
-    /// <summary>Stops the timer (on deactivation).</summary>
-    public void Stop()
-    {
-        _timer?.Dispose();
-        _timer = null;
-    }
-
     private void Arm(TimeSpan due)
     {
         if (_timer is null)

@@ -2,7 +2,7 @@ namespace PrivateLending.Grains.Lenders;
 
 /// <summary>
 /// A sealed slice of a lender's index (keyed "&lt;lender key&gt;/&lt;chunk number&gt;"), kept in its own storage item so a
-/// lender invited by many loans is never one oversized item. Internal to the silo: only <see cref="LenderGrain"/> calls it.
+/// lender invited by many loans is never one oversized item. Internal to the silo: only <see cref="InvitationIndexGrain"/> calls it.
 /// A chunk never grows after sealing: a participation lives in exactly one place, and updates replace it there.
 /// </summary>
 internal interface ILenderIndexChunkGrain : IGrainWithStringKey

@@ -13,6 +13,6 @@ internal static class LenderChunks
     /// <summary>Participations moved into a new chunk at a time (one extra write per this many new invitations).</summary>
     public const int ChunkSize = 256;
 
-    /// <summary>Where <see cref="LenderGrain"/>'s in-memory location map records a participation kept in its own item.</summary>
+    /// <summary>Where <see cref="InvitationIndexGrain"/>'s in-memory location map records a participation kept in its own item.</summary>
     public const int Tail = -1;
 }

@@ -61,8 +61,6 @@ internal sealed class LenderIndex
     public static bool Committed(ParticipantStatus status, LoanStatus loanStatus) =>
         status == ParticipantStatus.Accepted && loanStatus is not (LoanStatus.Cancelled or LoanStatus.Expired);
 
-    public bool Contains(Guid participantId) => _byParticipant.ContainsKey(participantId);
-
     /// <summary>True when <paramref name="item"/> is news: an unknown participant or a newer loan version.</summary>
     public bool IsNewer(InvitationItem item) =>
         !_byParticipant.TryGetValue(item.ParticipantId, out var known) || known.LoanVersion < item.LoanVersion;

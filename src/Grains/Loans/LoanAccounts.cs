@@ -29,7 +29,7 @@ internal static class LoanAccounts
         {
             try
             {
-                var profile = await grains.GetGrain<IEmailGrain>(keys.For(email)).GetProfileAsync();
+                var profile = await grains.GetGrain<IAccountGrain>(keys.For(email)).GetProfileAsync();
                 // Only a verified account owns its address: an unverified one is linked when (if) it verifies.
                 return profile is { EmailVerified: true } ? new LinkLender(email, profile.UserId, profile.Name) : null;
             }

@@ -81,7 +81,7 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         // Secrets never appear: bank numbers, the password, its hash, bearer tokens.
         var everything = (await _api.GetAsync($"/api/v1/audit?actor_id={lender.UserId}&limit=100", admin.Token)).Body
             + (await _api.GetAsync($"/api/v1/audit?record_type=loan&record_id={loanId}&limit=100", admin.Token)).Body;
-        var hash = (await fixture.Cluster.GrainFactory.GetGrain<IEmailGrain>(EmailKeys.FromBase64(PrivateLending.TestSupport.TestSecrets.EmailKeySecret).For(lender.Email)).GetCredentialsAsync())!.PasswordHash;
+        var hash = (await fixture.Cluster.GrainFactory.GetGrain<IAccountGrain>(EmailKeys.FromBase64(PrivateLending.TestSupport.TestSecrets.EmailKeySecret).For(lender.Email)).GetCredentialsAsync())!.PasswordHash;
         foreach (var secret in new[] { TestApi.SecretAccount, TestApi.ValidRouting, TestApi.Password, hash, lender.Token, borrower.Token })
         {
             Assert.DoesNotContain(secret, everything, StringComparison.Ordinal);

@@ -125,7 +125,7 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
             loans.Add((grain, view.Participants[0].ParticipantId));
         }
 
-        var index = _grains.GetGrain<Abstractions.Lenders.ILenderGrain>(Key(email));
+        var index = _grains.GetGrain<Abstractions.Lenders.IInvitationIndexGrain>(Key(email));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         await Task.WhenAll(loans.SelectMany(l => new Task[]

@@ -93,5 +93,5 @@ public sealed class FundingDeadlineTests(ClusterFixture fixture)
         Assert.Equal(LoanStatus.Funded, (await grain.GetAsync(ViewerOf(borrower)))!.Status);
     }
 
-    private ILenderGrain Lender(string email) => _grains.GetGrain<ILenderGrain>(Key(email));
+    private IInvitationIndexGrain Lender(string email) => _grains.GetGrain<IInvitationIndexGrain>(Key(email));
 }

@@ -35,7 +35,7 @@ public sealed class LenderIndexChunkingTests(ClusterFixture fixture)
         // The oldest invitation has long been sealed into a chunk: accepting it must update the chunk.
         var oldest = loans.MinBy(l => (l.View.Participants[0].InvitedAt, l.View.Participants[0].ParticipantId));
         await oldest.Grain.AcceptAsync(Respond(LenderFor(email), oldest.View.Participants[0].ParticipantId, accept: true));
-        var lender = _grains.GetGrain<ILenderGrain>(Key(email));
+        var lender = _grains.GetGrain<IInvitationIndexGrain>(Key(email));
         await EventuallyAsync(() => lender.GetPortfolioAsync(new PageRequest(10)), p => p.TotalCount == 1, "the acceptance reaches the lender");
         await ClusterFixture.DeactivateAsync(lender);
 
@@ -52,7 +52,7 @@ public sealed class LenderIndexChunkingTests(ClusterFixture fixture)
         Assert.InRange(CountingJsonSerializer.LargestWrite<LenderState>(), 1, HeadItemBytesBound);
     }
 
-    private static async Task<List<InvitationView>> ReadAllAsync(ILenderGrain lender, ParticipantStatus? status)
+    private static async Task<List<InvitationView>> ReadAllAsync(IInvitationIndexGrain lender, ParticipantStatus? status)
     {
         var seen = new List<InvitationView>();
         string? cursor = null;

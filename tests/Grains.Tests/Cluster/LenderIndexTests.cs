@@ -144,5 +144,5 @@ public sealed class LenderIndexTests(ClusterFixture fixture)
         Assert.Null(Assert.Single((await grain.GetAsync(ViewerOf(borrower)))!.Participants).LenderId);
     }
 
-    private ILenderGrain Lender(string email) => _grains.GetGrain<ILenderGrain>(Key(email));
+    private IInvitationIndexGrain Lender(string email) => _grains.GetGrain<IInvitationIndexGrain>(Key(email));
 }

@@ -134,7 +134,7 @@ public sealed class LenderLinkingTests(ClusterFixture fixture)
         Assert.False(after.State.LinkEveryLoan);
     }
 
-    private ILenderGrain Lender(string email) => _grains.GetGrain<ILenderGrain>(Key(email));
+    private IInvitationIndexGrain Lender(string email) => _grains.GetGrain<IInvitationIndexGrain>(Key(email));
 
     /// <summary>Participations of <paramref name="count"/> loans that do not exist (a link to an unknown loan is a no-op).</summary>
     private static ImmutableArray<InvitationIndexEntry> Entries(int count)
@@ -145,13 +145,13 @@ public sealed class LenderLinkingTests(ClusterFixture fixture)
     }
 
     /// <summary>The lender's item as stored, and its size.</summary>
-    private async Task<(LenderState State, int Bytes)> StoredAsync(ILenderGrain lender)
+    private async Task<(LenderState State, int Bytes)> StoredAsync(IInvitationIndexGrain lender)
     {
         var stored = await ReadAsync(lender);
         return (stored.State!, CountingJsonSerializer.SizeOf(stored.State));
     }
 
-    private async Task<GrainState<LenderState>> ReadAsync(ILenderGrain lender)
+    private async Task<GrainState<LenderState>> ReadAsync(IInvitationIndexGrain lender)
     {
         var stored = new GrainState<LenderState>(new LenderState());
         await Storage().ReadStateAsync("lender", lender.GetGrainId(), stored);

@@ -150,5 +150,5 @@ public sealed class LoanStatusOnDashboardTests(ClusterFixture fixture)
         Assert.False(page.HasMore);
     }
 
-    private ILenderGrain Lender(string email) => _grains.GetGrain<ILenderGrain>(Key(email));
+    private IInvitationIndexGrain Lender(string email) => _grains.GetGrain<IInvitationIndexGrain>(Key(email));
 }

@@ -65,7 +65,7 @@ public sealed class OutboxParkingTests(ClusterFixture fixture)
 
         Assert.Equal(1, await parking.RequeueParkedAsync());
 
-        var page = await EventuallyAsync(() => _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
+        var page = await EventuallyAsync(() => _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
             p => !p.Items.IsEmpty, "the re-queued invitation");
         Assert.Equal(created.Participants[0].ParticipantId, Assert.Single(page.Items).Participant.ParticipantId);
         Assert.Equal((0, 0), await EventuallyAsync(async () => await parking.GetOutboxReportAsync() is var r ? (r.Waiting, r.Parked.Length) : default,
@@ -91,7 +91,7 @@ public sealed class OutboxParkingTests(ClusterFixture fixture)
             TestCallFilter.StopFailing("UpsertAsync", Key(email));
         }
 
-        await EventuallyAsync(() => _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
+        await EventuallyAsync(() => _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
             p => !p.Items.IsEmpty, "delivery once storage is back");
     }
 

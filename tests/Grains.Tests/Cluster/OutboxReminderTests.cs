@@ -32,7 +32,7 @@ public sealed class OutboxReminderTests(ClusterFixture fixture)
         TestCallFilter.StopFailing("UpsertAsync", Key(email));
         await grain.Cast<IRemindable>().ReceiveReminder(LoanOutboxDelivery.ReminderName, default);
 
-        var lender = _grains.GetGrain<ILenderGrain>(Key(email));
+        var lender = _grains.GetGrain<IInvitationIndexGrain>(Key(email));
         var page = await EventuallyAsync(() => lender.GetInvitationsAsync(null, new PageRequest(10)), p => !p.Items.IsEmpty, "the invitation");
         Assert.Equal(created.Participants[0].ParticipantId, Assert.Single(page.Items).Participant.ParticipantId);
         await EventuallyAsync(() => Reminders().ReadRow(loanId, LoanOutboxDelivery.ReminderName), r => r is null, "the reminder's removal");

@@ -26,7 +26,7 @@ public sealed class OutboxTests(ClusterFixture fixture)
         var borrower = User();
         TestCallFilter.Fail("UpsertAsync", Key(email), 1000);
         var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
-        var lender = _grains.GetGrain<ILenderGrain>(Key(email));
+        var lender = _grains.GetGrain<IInvitationIndexGrain>(Key(email));
         Assert.Empty((await lender.GetInvitationsAsync(null, new PageRequest(10))).Items);
 
         await ClusterFixture.DeactivateAsync(grain);
@@ -51,7 +51,7 @@ public sealed class OutboxTests(ClusterFixture fixture)
         var (_, created) = await CreateLoanAsync(_grains, User(), 1000m, Invite(email, 100m));
 
         var page = await EventuallyAsync(
-            () => _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
+            () => _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10)),
             p => !p.Items.IsEmpty, "the retried invitation");
         Assert.Equal(created.LoanId, Assert.Single(page.Items).Participant.LoanId);
         Assert.Equal(2, TestCallFilter.CallCount("UpsertAsync", Key(email)));
@@ -98,7 +98,7 @@ public sealed class OutboxTests(ClusterFixture fixture)
         Assert.Equal(1, sent);
         Assert.Equal(sent + 1, TestCallFilter.CallCount("UpsertAsync", Key(email)));
         Assert.Equal(lenderWrites, CountingJsonSerializer.Writes<LenderState>());
-        Assert.Single((await _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10))).Items);
+        Assert.Single((await _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(null, new PageRequest(10))).Items);
     }
 
     [Fact]
@@ -109,10 +109,10 @@ public sealed class OutboxTests(ClusterFixture fixture)
         var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
         TestCallFilter.Fail("LinkLenderAsync", created.LoanId.ToString("N"), 1);
 
-        var account = (await _grains.GetGrain<IEmailGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
+        var account = (await _grains.GetGrain<IAccountGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
         // Linking starts when the address is verified, with the token from the mailed link.
         Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
-        Assert.True(await _grains.GetGrain<IEmailGrain>(Key(email)).VerifyEmailAsync(secret));
+        Assert.True(await _grains.GetGrain<IAccountGrain>(Key(email)).VerifyEmailAsync(secret));
 
         var view = await EventuallyAsync(
             () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the retried link");

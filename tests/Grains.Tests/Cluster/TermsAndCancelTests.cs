@@ -155,7 +155,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         var email = Email();
         var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(email, 100m));
         var lender = LenderFor(email);
-        var lenderGrain = _grains.GetGrain<Abstractions.Lenders.ILenderGrain>(Key(email));
+        var lenderGrain = _grains.GetGrain<Abstractions.Lenders.IInvitationIndexGrain>(Key(email));
         Assert.Equal(1, (await grain.GetAsync(ViewerOf(borrower)))!.Version);
 
         var updated = await grain.UpdateTermsAsync(new UpdateLoanTerms(borrower, 1, null, 6m, null, null));

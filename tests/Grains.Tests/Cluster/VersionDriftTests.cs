@@ -53,7 +53,7 @@ public sealed class VersionDriftTests(ClusterFixture fixture)
     private async Task WaitForLenderIndexAsync(string email, Guid loanId)
     {
         await EventuallyAsync(
-            () => _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(null, new(10)),
+            () => _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(null, new(10)),
             p => p.Items.Any(i => i.Participant.LoanId == loanId), "the lender index");
         // The index sends its link after answering the loan; give it the turn it needs.
         await Task.Delay(300);

@@ -45,7 +45,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
         const int lenderCount = 10;
         const int loanCount = 24;
         var emails = Enumerable.Range(0, lenderCount).Select(_ => Email()).ToArray();
-        var profiles = await Task.WhenAll(emails.Select(e => _grains.GetGrain<IEmailGrain>(Key(e)).RegisterAsync(new RegisterUser(e, "Lender", "hash"))));
+        var profiles = await Task.WhenAll(emails.Select(e => _grains.GetGrain<IAccountGrain>(Key(e)).RegisterAsync(new RegisterUser(e, "Lender", "hash"))));
         var lenders = profiles.Select(p => new Actor(p.Value.UserId, p.Value.Email, p.Value.Name, EmailVerified: true)).ToArray();
         var loans = await Task.WhenAll(Enumerable.Range(0, loanCount).Select(_ =>
             CreateLoanAsync(_grains, User(), lenderCount * 100m, [.. emails.Select(e => Invite(e, 100m))])));
@@ -75,7 +75,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
         foreach (var email in emails)
         {
             await EventuallyAsync(
-                () => _grains.GetGrain<ILenderGrain>(Key(email)).GetPortfolioAsync(new PageRequest(100)),
+                () => _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetPortfolioAsync(new PageRequest(100)),
                 p => p.TotalCount == loanCount && p.Page.Items.Length == loanCount, "every acceptance in the lender's portfolio");
         }
     }
@@ -119,7 +119,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
             Assert.Equal(200m, other.Value.Funding.TotalFunded);
             // The landed write carried the lender-index update in its outbox: the new activation delivers it.
             await EventuallyAsync(
-                () => _grains.GetGrain<ILenderGrain>(Key(emails[0])).GetPortfolioAsync(new PageRequest(10)),
+                () => _grains.GetGrain<IInvitationIndexGrain>(Key(emails[0])).GetPortfolioAsync(new PageRequest(10)),
                 p => p.TotalCount == 1, "the landed acceptance in the lender's portfolio");
         }
         else
@@ -137,7 +137,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
     {
         var conflictsBefore = ConflictCountingStorage.Conflicts.Count;
         var email = Email();
-        var index = _grains.GetGrain<ILenderGrain>(Key(email));
+        var index = _grains.GetGrain<IInvitationIndexGrain>(Key(email));
         await index.GetInvitationsAsync(null, new PageRequest(10)); // active, holding the ETag of "no item yet"
         ConflictCountingStorage.FailNextWrite(index.GetGrainId(), applied: true, () => new InconsistentStateException("injected conflict", "stored", "held"));
 
@@ -183,8 +183,8 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
             var email = emails[random.Next(emails.Length)];
             var (grain, view) = loans[random.Next(loans.Length)];
             await Task.WhenAll(
-                _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20)),
-                _grains.GetGrain<ILenderGrain>(Key(email)).GetPortfolioAsync(new PageRequest(5)),
+                _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20)),
+                _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetPortfolioAsync(new PageRequest(5)),
                 grain.GetAsync(new Viewer(view.BorrowerId, "")),
                 grain.GetInvitationAsync(view.Participants[random.Next(view.Participants.Length)].ParticipantId));
         }
@@ -197,7 +197,7 @@ public sealed class WriteConflictTests(ClusterFixture fixture)
         {
             await Task.Delay(5, CancellationToken.None);
             await ClusterFixture.DeactivateAsync(random.Next(3) == 0
-                ? _grains.GetGrain<ILenderGrain>(Key(emails[random.Next(emails.Length)]))
+                ? _grains.GetGrain<IInvitationIndexGrain>(Key(emails[random.Next(emails.Length)]))
                 : loans[random.Next(loans.Length)].Grain);
         }
     }

@@ -58,7 +58,7 @@ internal static class TestData
     /// <summary>Registers an account and verifies its email with the token from the verification mail.</summary>
     public static async Task<UserProfile> RegisterVerifiedAsync(IGrainFactory grains, string email, string name = "Zed")
     {
-        var account = grains.GetGrain<IEmailGrain>(Key(email));
+        var account = grains.GetGrain<IAccountGrain>(Key(email));
         var registered = (await account.RegisterAsync(new RegisterUser(email, name, "hash"))).Value;
         Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
         Assert.True(await account.VerifyEmailAsync(secret));

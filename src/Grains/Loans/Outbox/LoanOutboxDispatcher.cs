@@ -21,7 +21,7 @@ internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys,
 
     public async Task<bool> SendAsync(IReadOnlyList<LenderIndexMessage> batch)
     {
-        await grains.GetGrain<ILenderGrain>(keys.For(batch[0].NormalizedEmail)).UpsertAsync([.. batch.Select(m =>
+        await grains.GetGrain<IInvitationIndexGrain>(keys.For(batch[0].NormalizedEmail)).UpsertAsync([.. batch.Select(m =>
             new InvitationIndexEntry(m.ParticipantId, m.LoanId, m.Status, m.ContributionAmount, m.InvitedAt, m.Version, m.LoanStatus))]);
         return true;
     }

@@ -7,7 +7,7 @@ namespace PrivateLending.Grains.Abstractions.Users;
 /// One grain per normalised email (<see cref="Rules.EmailAddress.Normalize"/>), keyed by <see cref="EmailKeys.For"/>: guards one account per email and
 /// holds the account. Registering links invitations already sent to the email to the new account.
 /// </summary>
-public interface IEmailGrain : IGrainWithStringKey
+public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Creates the account. Throws <see cref="DomainException"/> with code Conflict when the

@@ -11,7 +11,7 @@ namespace PrivateLending.Grains.Lenders;
 /// number of invitations (<see cref="LenderLinks"/>): linking stores one flag, and delivery walks the in-memory index
 /// with at most <see cref="LenderLinks.InFlight"/> calls at a time.
 /// </summary>
-public sealed partial class LenderGrain
+public sealed partial class InvitationIndexGrain
 {
     /// <summary>
     /// Loans that acknowledged the current account in this activation. Memory only: a retry after a partial failure

@@ -4,7 +4,7 @@ using PrivateLending.Grains.Audit;
 namespace PrivateLending.Grains.Users;
 
 /// <summary>The account's audit outbox (<see cref="UserAudit"/>), sent by the shared outbox sender (<see cref="AuditOutbox"/>).</summary>
-public sealed partial class EmailGrain
+public sealed partial class AccountGrain
 {
     private Common.OutboxSender<Abstractions.Audit.AuditEntry>? _audit;
 

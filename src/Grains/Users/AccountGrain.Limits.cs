@@ -9,7 +9,7 @@ namespace PrivateLending.Grains.Users;
 /// and losing the count when the grain deactivates or a silo restarts only shortens one lock-out; the per-IP limits
 /// in the API still hold.
 /// </summary>
-public sealed partial class EmailGrain
+public sealed partial class AccountGrain
 {
     private readonly LoginBackoff _logins = new();
 

@@ -9,7 +9,7 @@ namespace PrivateLending.Grains.Abstractions.Lenders;
 /// A lender's invitations and portfolio, keyed by the email's key (<see cref="Users.EmailKeys"/>), so invitations
 /// sent before the lender has an account are already in place when they register.
 /// </summary>
-public interface ILenderGrain : IGrainWithStringKey
+public interface IInvitationIndexGrain : IGrainWithStringKey
 {
     /// <summary>Adds or updates participations (idempotent; older loan versions never overwrite newer ones).</summary>
     Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries);

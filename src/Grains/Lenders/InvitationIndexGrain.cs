@@ -20,10 +20,12 @@ namespace PrivateLending.Grains.Lenders;
 /// reads the chunks once, in parallel, and builds the views in memory; a page is then a binary search plus
 /// <c>limit</c> items, and an update writes only the item that holds the participation.
 /// </remarks>
-public sealed partial class LenderGrain(
+// The grain type is the one this grain had as LenderGrain: stored state and grain ids are keyed by it.
+[GrainType("lender")]
+public sealed partial class InvitationIndexGrain(
     [PersistentState("lender", StorageNames.Users)] IPersistentState<LenderState> state,
     TimeProvider clock,
-    ILogger<LenderGrain> logger) : Grain, ILenderGrain
+    ILogger<InvitationIndexGrain> logger) : Grain, IInvitationIndexGrain
 {
     private readonly StateWriter<LenderState> _writer = new(state);
     private readonly Dictionary<Guid, int> _location = [];

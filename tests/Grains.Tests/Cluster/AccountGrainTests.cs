@@ -10,7 +10,7 @@ using static PrivateLending.Grains.Tests.Infrastructure.TestData;
 namespace PrivateLending.Grains.Tests.Cluster;
 
 [Collection(ClusterTests.Name)]
-public sealed class EmailGrainTests(ClusterFixture fixture)
+public sealed class AccountGrainTests(ClusterFixture fixture)
 {
     private readonly IGrainFactory _grains = fixture.Grains;
 
@@ -101,7 +101,7 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
             () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the participant to be linked"))!.Participants[0];
         Assert.Equal(account.UserId, participant.LenderId);
         Assert.Equal("Xavier", participant.LenderName);
-        var invitations = await _grains.GetGrain<ILenderGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20));
+        var invitations = await _grains.GetGrain<IInvitationIndexGrain>(Key(email)).GetInvitationsAsync(ParticipantStatus.Pending, new PageRequest(20));
         Assert.Equal(created.LoanId, Assert.Single(invitations.Items).Participant.LoanId);
         var lender = new Actor(account.UserId, email, "Xavier", EmailVerified: true);
         var accepted = await grain.AcceptAsync(Respond(lender, participant.ParticipantId, accept: true));
@@ -173,5 +173,5 @@ public sealed class EmailGrainTests(ClusterFixture fixture)
         Assert.True(await Account(email).VerifyEmailAsync(secret));
     }
 
-    private IEmailGrain Account(string email) => _grains.GetGrain<IEmailGrain>(Key(email));
+    private IAccountGrain Account(string email) => _grains.GetGrain<IAccountGrain>(Key(email));
 }

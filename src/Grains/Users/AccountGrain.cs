@@ -17,12 +17,14 @@ namespace PrivateLending.Grains.Users;
 /// the address links invitations already sent to the email (lender grain), retried until acknowledged. Until
 /// then a squatter who registers someone else's address sees none of their invitations.
 /// </summary>
-public sealed partial class EmailGrain(
+// The grain type is the one this grain had as EmailGrain: stored state, reminders and grain ids are keyed by it.
+[GrainType("email")]
+public sealed partial class AccountGrain(
     [PersistentState("email", StorageNames.Users)] IPersistentState<EmailState> state,
     TimeProvider clock,
     IMailSender mail,
     IOptions<MailLinkOptions> links,
-    ILogger<EmailGrain> logger) : Grain, IEmailGrain
+    ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly StateWriter<EmailState> _writer = new(state);
     private RetryTimer? _link;
@@ -170,7 +172,7 @@ public sealed partial class EmailGrain(
 
         try
         {
-            await GrainFactory.GetGrain<ILenderGrain>(this.GetPrimaryKeyString()).LinkAccountAsync(state.State.UserId, state.State.Name, EmailAddress.Normalize(state.State.Email));
+            await GrainFactory.GetGrain<IInvitationIndexGrain>(this.GetPrimaryKeyString()).LinkAccountAsync(state.State.UserId, state.State.Name, EmailAddress.Normalize(state.State.Email));
             _linkAcknowledged = true;
             _link.Succeeded();
         }
