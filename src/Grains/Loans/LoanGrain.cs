@@ -275,6 +275,7 @@ public sealed class LoanGrain(
         var wasPending = _current.Status == LoanStatus.Pending;
         await _writer.CommitAsync(this, next);
         _current = next;
+        LoanMetrics.Record(changes);
         _live.Publish(changes, next);
         if (wasPending && next.Status != LoanStatus.Pending)
         {

@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans;
+using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -28,7 +29,7 @@ public static class SiloHostingExtensions
 
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
-        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName, OutboxMetrics.MeterName);
+        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName, OutboxMetrics.MeterName, LoanMetrics.MeterName);
         ClusterSettings.RefuseMovedSettings(builder.Configuration);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
