@@ -152,11 +152,9 @@ public sealed class LoanGrain(
         }
     }
 
-    public Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page) =>
-        ReadRecordsAsync(viewer, loan => _records.HistoryAsync(loan, page));
+    public Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page) => _records.HistoryAsync(_current, viewer, page);
 
-    public Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page) =>
-        ReadRecordsAsync(viewer, loan => _records.FundingAsync(loan, page));
+    public Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page) => _records.FundingAsync(_current, viewer, page);
 
     public Task<OutboxReport> GetOutboxReportAsync() => Task.FromResult(LoanParking.Report(_current));
 
@@ -253,13 +251,6 @@ public sealed class LoanGrain(
         {
             await _deadline.EndAsync(_current.LoanId);
         }
-    }
-
-    private async Task<Page<T>?> ReadRecordsAsync<T>(Viewer viewer, Func<LoanState, Task<Page<T>>> read)
-    {
-        ArgumentNullException.ThrowIfNull(viewer);
-        var loan = _current;
-        return LoanAccess.CanSee(loan, viewer.UserId, viewer.Email) ? await read(loan) : null;
     }
 
     /// <summary>

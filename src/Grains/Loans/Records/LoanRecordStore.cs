@@ -32,14 +32,27 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
         }
     }
 
-    public async Task<Page<LoanHistoryEntry>> HistoryAsync(LoanState loan, PageRequest page)
+    /// <summary>A page of the history for someone who can see the loan; null (not found) for anyone else.</summary>
+    public async Task<Page<LoanHistoryEntry>?> HistoryAsync(LoanState loan, Viewer viewer, PageRequest page)
     {
+        if (!CanSee(loan, viewer))
+        {
+            return null;
+        }
+
         var entries = await ReadAsync(page, loan.History, loan.SealedHistoryChunks, n => Chunk("history", n).ReadHistoryAsync());
         return entries with { Items = [.. entries.Items.Select(LoanRecords.Current)] };
     }
 
-    public Task<Page<FundingPoint>> FundingAsync(LoanState loan, PageRequest page) =>
-        ReadAsync(page, loan.Funding, loan.SealedFundingChunks, n => Chunk("funding", n).ReadFundingAsync());
+    /// <summary>A page of the funding series for someone who can see the loan; null (not found) for anyone else.</summary>
+    public async Task<Page<FundingPoint>?> FundingAsync(LoanState loan, Viewer viewer, PageRequest page) =>
+        CanSee(loan, viewer) ? await ReadAsync(page, loan.Funding, loan.SealedFundingChunks, n => Chunk("funding", n).ReadFundingAsync()) : null;
+
+    private static bool CanSee(LoanState loan, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return LoanAccess.CanSee(loan, viewer.UserId, viewer.Email);
+    }
 
     private ILoanRecordChunkGrain Chunk(string kind, int number) =>
         grains.GetGrain<ILoanRecordChunkGrain>($"{loanId:N}/{kind}/{number.ToString(CultureInfo.InvariantCulture)}");
