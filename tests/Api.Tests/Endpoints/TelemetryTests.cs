@@ -2,12 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Trace;
 using PrivateLending.Api.Tests.Infrastructure;
 
 namespace PrivateLending.Api.Tests.Endpoints;
 
-/// <summary>Tracing from the shared host defaults: off without an endpoint, and grain calls join the request's trace.</summary>
+/// <summary>
+/// Telemetry from the shared host defaults: off without an endpoint; with one, logs go there too and an
+/// orchestrator's service name and instance id are kept; grain calls join the request's trace.
+/// </summary>
 [Collection(SharedApi.Name)]
 public sealed class TelemetryTests(ApiFixture fixture)
 {
@@ -23,6 +29,37 @@ public sealed class TelemetryTests(ApiFixture fixture)
         await using var host = await fixture.StartApiAsync(new Dictionary<string, string?> { ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4317" });
 
         Assert.NotNull(host.Services.GetService<TracerProvider>());
+    }
+
+    [Fact]
+    public async Task Logging_OtlpEndpointConfigured_LogsReachOpenTelemetryOnly()
+    {
+        await using var host = await fixture.StartApiAsync(new Dictionary<string, string?> { ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4317" });
+
+        // OpenTelemetry's provider exports the log; no other provider may be left, or Serilog would write lines twice.
+        var provider = Assert.Single(host.Services.GetServices<ILoggerProvider>());
+        Assert.IsType<OpenTelemetryLoggerProvider>(provider);
+    }
+
+    [Fact]
+    public void Logging_NoOtlpEndpoint_NoOpenTelemetryLoggerProvider()
+    {
+        Assert.DoesNotContain(fixture.Api.Services.GetServices<ILoggerProvider>(), provider => provider is OpenTelemetryLoggerProvider);
+    }
+
+    [Fact]
+    public async Task Resource_OrchestratorNamesTheService_ItsNameAndInstanceIdAreKept()
+    {
+        await using var host = await fixture.StartApiAsync(new Dictionary<string, string?>
+        {
+            ["Telemetry:OtlpEndpoint"] = "http://127.0.0.1:4317",
+            ["OTEL_SERVICE_NAME"] = "api",
+            ["OTEL_RESOURCE_ATTRIBUTES"] = "service.instance.id=api-replica-1",
+        });
+
+        var attributes = host.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary();
+        Assert.Equal("api", attributes["service.name"]);
+        Assert.Equal("api-replica-1", attributes["service.instance.id"]);
     }
 
     /// <summary>

@@ -128,7 +128,11 @@ function applyLoan(loan) {
   if (known && known.version >= loan.version) return;
   state.loans.set(loan.loan_id, loan);
   const old = document.querySelector(`[data-loan-id="${loan.loan_id}"]`);
-  if (!old) { renderLoans(); return; }
+  if (!old) {
+    if (!known) listings.loans.added(1);
+    renderLoans();
+    return;
+  }
   const card = loanCard(loan);
   card.classList.add('updated');
   old.replaceWith(card);
@@ -180,25 +184,6 @@ function portfolioCard(item) {
 }
 
 // ---- Loading ----------------------------------------------------------------------------------------------
-
-async function loadLoans() {
-  const page = await call('GET', '/me/loans?limit=100');
-  state.loans = new Map(page.data.map((loan) => [loan.loan_id, loan]));
-  renderLoans();
-}
-
-async function loadInvitations() {
-  const page = await call('GET', '/me/invitations?status=pending&limit=100');
-  $('invitation-list').replaceChildren(...page.data.map(invitationCard));
-  $('invitations-empty').hidden = page.data.length > 0;
-}
-
-async function loadPortfolio() {
-  const page = await call('GET', '/me/portfolio?limit=100');
-  $('portfolio-total').textContent = money.format(page.total_committed);
-  $('portfolio-count').textContent = String(page.total_count);
-  $('portfolio-list').replaceChildren(...page.data.map(portfolioCard));
-}
 
 // The dashboard's snapshot: read on sign-in and after every (re)connection of the live stream.
 async function refreshAll() {
@@ -328,6 +313,7 @@ function parseLenders(text) {
 }
 
 document.addEventListener('DOMContentLoaded', () => {
+  createListings();
   $('sign-in').addEventListener('submit', (event) => {
     event.preventDefault();
     const form = event.currentTarget;

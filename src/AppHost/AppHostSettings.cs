@@ -1,0 +1,48 @@
+namespace PrivateLending.AppHost;
+
+/// <summary>
+/// The <c>AppHost</c> section: how many silos and where the local stores listen. The defaults are <c>run.sh</c>'s,
+/// so a developer finds the same addresses whichever way the system was started (not both at once).
+/// </summary>
+public sealed class AppHostSettings
+{
+    public const string Section = "AppHost";
+
+    /// <summary>Silo replicas; each gets its own silo, gateway and dashboard port from the orchestrator.</summary>
+    public int Silos { get; set; } = 2;
+
+    public int DynamoDbPort { get; set; } = 8000;
+
+    public int ApiPort { get; set; } = 5000;
+
+    /// <summary>The silos' Orleans Dashboard and <c>/metrics</c>, one address spread over the replicas.</summary>
+    public int DashboardPort { get; set; } = 8080;
+
+    public int SmtpPort { get; set; } = 1025;
+
+    public int MailWebPort { get; set; } = 1080;
+
+    /// <summary>Where the local DynamoDB keeps its data, from the repository root; apart from <c>run.sh</c>'s <c>.data/dynamodb</c>, whose accounts are keyed with its own secret.</summary>
+    public string DataDirectory { get; set; } = ".data/apphost";
+
+    public string ClusterId { get; set; } = "privatelending";
+
+    public string ServiceId { get; set; } = "privatelending";
+
+    /// <summary>Refuses values that would start nothing useful, naming the setting.</summary>
+    public void Validate()
+    {
+        if (Silos is < 1 or > 99)
+        {
+            throw new InvalidOperationException($"AppHost:Silos must be from 1 to 99 (got {Silos}).");
+        }
+
+        foreach (var (name, port) in new[] { (nameof(DynamoDbPort), DynamoDbPort), (nameof(ApiPort), ApiPort), (nameof(DashboardPort), DashboardPort), (nameof(SmtpPort), SmtpPort), (nameof(MailWebPort), MailWebPort) })
+        {
+            if (port is < 1 or > 65535)
+            {
+                throw new InvalidOperationException($"AppHost:{name} must be a port from 1 to 65535 (got {port}).");
+            }
+        }
+    }
+}

@@ -1,0 +1,5 @@
+using PrivateLending.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+builder.AddPrivateLending();
+builder.Build().Run();

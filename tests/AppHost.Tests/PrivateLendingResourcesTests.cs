@@ -1,0 +1,117 @@
+using Aspire.Hosting.ApplicationModel;
+using static PrivateLending.AppHost.PrivateLendingResources;
+
+namespace PrivateLending.AppHost.Tests;
+
+/// <summary>
+/// The AppHost's resource graph: the local DynamoDB and MailDev as executables, the silo replicas and the API as
+/// projects, wired with the settings run.sh gives them. The model only: nothing is started.
+/// </summary>
+public sealed class PrivateLendingResourcesTests
+{
+    [Fact]
+    public async Task AppHost_DefaultSettings_LocalStoresAreExecutablesOnRunShPorts()
+    {
+        await using var model = await AppModel.CreateAsync();
+
+        var dynamoDb = model.Resource<ExecutableResource>(DynamoDb);
+        Assert.Equal("node", dynamoDb.Command);
+        var dynamoArgs = await model.ArgumentsAsync(dynamoDb);
+        Assert.EndsWith(Path.Combine("deploy", "local", "node_modules", "dynalite", "cli.js"), dynamoArgs[0], StringComparison.Ordinal);
+        Assert.Equal(["--host", "127.0.0.1", "--port", "8000", "--path"], dynamoArgs[1..6]);
+        Assert.EndsWith(Path.Combine(".data", "apphost", "dynamodb"), dynamoArgs[6], StringComparison.Ordinal);
+        Assert.Equal(8000, AppModel.Endpoint(dynamoDb, "http").Port);
+        Assert.False(AppModel.Endpoint(dynamoDb, "http").IsProxied);
+
+        var mailDev = model.Resource<ExecutableResource>(MailDev);
+        var mailArgs = await model.ArgumentsAsync(mailDev);
+        Assert.EndsWith(Path.Combine("maildev", "dist", "bin", "maildev.js"), mailArgs[0], StringComparison.Ordinal);
+        Assert.Equal(["--ip", "127.0.0.1", "--smtp", "1025", "--web-ip", "127.0.0.1", "--web", "1080"], mailArgs[1..]);
+        Assert.DoesNotContain(model.Resources, resource => resource is ContainerResource);
+    }
+
+    [Fact]
+    public async Task AppHost_DefaultSettings_TwoSiloReplicasEachWithItsOwnPorts()
+    {
+        await using var model = await AppModel.CreateAsync();
+
+        var silo = model.Resource<ProjectResource>(Silo);
+        Assert.Equal(2, silo.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+        // No fixed target port: the orchestrator picks one per replica and hands it over in a variable (checked below).
+        foreach (var name in new[] { SiloEndpoint, GatewayEndpoint, DashboardEndpoint })
+        {
+            var endpoint = AppModel.Endpoint(silo, name);
+            Assert.Null(endpoint.TargetPort);
+            Assert.True(endpoint.IsProxied);
+        }
+
+        Assert.Equal(8080, AppModel.Endpoint(silo, DashboardEndpoint).Port);
+    }
+
+    [Fact]
+    public async Task AppHost_SilosSetting_ThatManyReplicas()
+    {
+        await using var model = await AppModel.CreateAsync("--AppHost:Silos=3");
+
+        Assert.Equal(3, model.Resource(Silo).Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+    }
+
+    [Fact]
+    public async Task AppHost_SilosOutOfRange_RefusedNamingTheSetting()
+    {
+        var error = await Record.ExceptionAsync(() => AppModel.CreateAsync("--AppHost:Silos=0"));
+
+        Assert.NotNull(error);
+        Assert.Contains("AppHost:Silos must be from 1 to 99", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_Environment_RunShSettingsAgainstTheLocalStores()
+    {
+        await using var model = await AppModel.CreateAsync();
+        var silo = model.Resource(Silo);
+
+        var environment = await model.EnvironmentAsync(silo);
+
+        AssertCluster(environment);
+        Assert.Equal("40000", environment["Cluster__SiloPort"]);
+        Assert.Equal("40001", environment["Cluster__GatewayPort"]);
+        Assert.Equal("8080", environment["Dashboard__Port"]);
+        Assert.Equal("127.0.0.1", environment["Dashboard__Host"]);
+        Assert.Equal("true", environment["Mail__Enabled"]);
+        Assert.Equal("1025", environment["Mail__Port"]);
+        Assert.Equal("http://localhost:5000/", environment["Mail__PublicBaseUrl"]);
+        Assert.Equal("true", environment["Webhooks__AllowLoopback"]);
+        // Aspire's OTLP variables reach every project: its dashboard gets their logs, traces and metrics.
+        Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        // Our silo refuses cluster settings under Orleans: (they moved to Cluster:).
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Orleans__", StringComparison.Ordinal));
+        Assert.Equal([DynamoDb], AppModel.WaitsFor(silo).Distinct());
+    }
+
+    [Fact]
+    public async Task Api_Environment_FindsTheSilosThroughTheMembershipTable()
+    {
+        await using var model = await AppModel.CreateAsync();
+        var api = model.Resource<ProjectResource>(Api);
+
+        var environment = await model.EnvironmentAsync(api);
+
+        AssertCluster(environment);
+        Assert.Equal(5000, AppModel.Endpoint(api, "http").Port);
+        Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.Equal([DynamoDb, Silo], AppModel.WaitsFor(api).Distinct().Order());
+    }
+
+    private static void AssertCluster(Dictionary<string, string> environment)
+    {
+        Assert.Equal("Development", environment["DOTNET_ENVIRONMENT"]);
+        Assert.Equal("DynamoDb", environment["Cluster__Mode"]);
+        Assert.Equal("privatelending", environment["Cluster__ClusterId"]);
+        Assert.Equal("privatelending", environment["Cluster__ServiceId"]);
+        Assert.Equal("http://localhost:8000", environment["DynamoDb__ServiceUrl"]);
+        Assert.Equal("us-east-1", environment["DynamoDb__Region"]);
+        Assert.Equal("local", environment["DynamoDb__AccessKey"]);
+        Assert.Equal("local", environment["DynamoDb__SecretKey"]);
+    }
+}
