@@ -88,6 +88,22 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("record_type=invoice", "record_type")]
+    [InlineData("record_id=123", "record_id")]
+    [InlineData("from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", "to")]
+    [InlineData("actor_id=not-a-uuid", "actor_id")]
+    [InlineData("from=yesterday", "from")]
+    public async Task Audit_InvalidFilter_400NamingTheField(string query, string field)
+    {
+        var admin = await _api.NewUserAsync("Admin", _adminEmail);
+
+        var response = await _api.GetAsync($"/api/v1/audit?{query}", admin.Token);
+
+        ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.NotNull(response.Json["errors"]![field]);
+    }
+
     [Fact]
     public async Task Audit_NonAdmin_Returns403Problem()
     {
