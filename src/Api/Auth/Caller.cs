@@ -32,7 +32,12 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
         var cluster = context.RequestServices.GetRequiredService<IClusterClient>();
         var profile = await cluster.GetGrain<IAccountGrain>(caller.EmailKey).GetProfileAsync();
         return profile is { EmailVerified: true } && profile.UserId == caller.UserId
-            ? caller with { Viewer = caller.Viewer with { Email = caller.NormalizedEmail }, EmailVerified = true }
+            ? caller with
+            {
+                Actor = caller.Actor with { EmailVerified = true },
+                Viewer = caller.Viewer with { Email = caller.NormalizedEmail },
+                EmailVerified = true,
+            }
             : caller;
     }
 

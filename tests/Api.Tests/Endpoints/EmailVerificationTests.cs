@@ -64,6 +64,23 @@ public sealed class EmailVerificationTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Invite_TokenIssuedBeforeVerifying_AllowedOnceVerified()
+    {
+        var email = TestApi.UniqueEmail("late");
+        var user = await Api.NewUnverifiedUserAsync("Late", email);
+        var plain = await Api.PostAsync("/api/v1/loans", TestApi.LoanBody(1000m), user.Token);
+        var loanId = plain.Json["loan_id"]!.GetValue<string>();
+        var token = await TestMailbox.Instance.VerificationTokenAsync(email);
+        await Api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token });
+
+        // The access token still says unverified; the account says verified, and that is what the loan must be told.
+        var add = await Api.PostAsync($"/api/v1/loans/{loanId}/lenders",
+            new JsonObject { ["lenders"] = TestApi.Lenders((TestApi.UniqueEmail(), 10m)) }, user.Token);
+
+        Assert.Equal(HttpStatusCode.Created, add.Status);
+    }
+
+    [Fact]
     public async Task Unverified_InvitingLendersInABatch_ForbiddenAndNoMailSent()
     {
         var user = await Api.NewUnverifiedUserAsync();
