@@ -9,9 +9,10 @@ internal static class LoanViews
 {
     /// <summary>
     /// The loan as <paramref name="viewerId"/> sees it. The borrower sees every participant's masked bank details;
-    /// a lender sees only their own (other lenders' details are none of their business).
+    /// a lender sees only their own (other lenders' details are none of their business). Repayment figures are as of
+    /// <paramref name="today"/>, or of the last write's day when none is given (views stored in indexes).
     /// </summary>
-    public static LoanView ToView(LoanState loan, Guid viewerId, string? viewerEmail = null)
+    public static LoanView ToView(LoanState loan, Guid viewerId, string? viewerEmail = null, DateOnly? today = null)
     {
         var isBorrower = viewerId == loan.BorrowerId;
         var participants = loan.Participants
@@ -19,7 +20,8 @@ internal static class LoanViews
             .ToImmutableArray();
         return new LoanView(
             loan.LoanId, loan.BorrowerId, loan.BorrowerName, Terms(loan), loan.Status, loan.Version, participants,
-            Figures(loan), Audit(loan), loan.FundingDeadline);
+            Figures(loan), Audit(loan), loan.FundingDeadline,
+            LoanServicing.Figures(loan, today ?? LoanServicing.Today(loan.UpdatedAt), Servicing.DelinquencyRules.Default));
     }
 
     public static InvitationView ToInvitation(LoanState loan, ParticipantState participant) =>
@@ -56,7 +58,7 @@ internal static class LoanViews
             loan.Participants.Count,
             accepted.Count,
             live.Count - accepted.Count,
-            loan.Status == LoanStatus.Funded,
+            loan.Status is LoanStatus.Funded or LoanStatus.Active or LoanStatus.Completed or LoanStatus.Defaulted,
             live.Count == 0 ? null : Math.Round(totalInvited / live.Count, 2, MidpointRounding.AwayFromZero),
             live.Count == 0 ? null : live.Max(p => p.ContributionAmount),
             live.Count == 0 ? null : live.Min(p => p.ContributionAmount),

@@ -3,11 +3,12 @@ using System.Globalization;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Abstractions.Servicing;
 
 namespace PrivateLending.Grains.Loans.Records;
 
 /// <summary>
-/// A loan's history and funding series beyond its working set: before a write whose working set overflows, the
+/// A loan's history, funding series and repayment records beyond its working set: before a write whose working set overflows, the
 /// oldest chunks go to items of their own (a loan write that then fails leaves a chunk to be written again with the
 /// same entries, a no-op), and pages read only the chunks they cover.
 /// </summary>
@@ -30,6 +31,13 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
             next.Funding.RemoveRange(0, funding.Length);
             next.SealedFundingChunks++;
         }
+
+        while (LoanRecords.Overflow(next.Repayments, LoanRecords.RepaymentChunkSize) is { Length: > 0 } repayments)
+        {
+            await Chunk("repayments", next.SealedRepaymentChunks).SealRepaymentsAsync(repayments);
+            next.Repayments.RemoveRange(0, repayments.Length);
+            next.SealedRepaymentChunks++;
+        }
     }
 
     public async Task<Page<LoanHistoryEntry>> HistoryAsync(LoanState loan, PageRequest page)
@@ -41,6 +49,16 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
     public Task<Page<FundingPoint>> FundingAsync(LoanState loan, PageRequest page) =>
         ReadAsync(page, loan.Funding, loan.SealedFundingChunks, n => Chunk("funding", n).ReadFundingAsync());
 
+    public Task<Page<RepaymentResult>> RepaymentsAsync(LoanState loan, PageRequest page) =>
+        ReadAsync(page, loan.Repayments, loan.SealedRepaymentChunks, n => Chunk("repayments", n).ReadRepaymentsAsync(), LoanRecords.RepaymentChunkSize);
+
+    /// <summary>The record with this sequence number (1 for the first repayment), from the working set or its chunk.</summary>
+    public async Task<RepaymentResult> RepaymentAsync(LoanState loan, int sequence)
+    {
+        var page = await RepaymentsAsync(loan, new PageRequest(1, (sequence - 1).ToString(CultureInfo.InvariantCulture)));
+        return page.Items.Single();
+    }
+
     private ILoanRecordChunkGrain Chunk(string kind, int number) =>
         grains.GetGrain<ILoanRecordChunkGrain>($"{loanId:N}/{kind}/{number.ToString(CultureInfo.InvariantCulture)}");
 
@@ -49,7 +67,7 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
     /// set), so a page reads at most the chunks it covers.
     /// </summary>
     private static async Task<Page<T>> ReadAsync<T>(
-        PageRequest page, List<T> recent, int sealedChunks, Func<int, Task<ImmutableArray<T>>> readChunk)
+        PageRequest page, List<T> recent, int sealedChunks, Func<int, Task<ImmutableArray<T>>> readChunk, int size = LoanRecords.ChunkSize)
     {
         ArgumentNullException.ThrowIfNull(page);
         var errors = new FieldErrors();
@@ -59,7 +77,6 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
             "next_token", "Is not a token this list gave.");
         errors.ThrowIfAny();
 
-        var size = LoanRecords.ChunkSize;
         var sealedCount = sealedChunks * size;
         var total = sealedCount + recent.Count;
         var end = Math.Min(total, start + page.Limit);
