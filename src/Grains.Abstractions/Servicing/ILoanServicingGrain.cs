@@ -37,4 +37,8 @@ public interface ILoanServicingGrain : IGrainWithGuidKey
     /// </summary>
     [AlwaysInterleave]
     Task<Page<RepaymentResult>?> GetRepaymentsAsync(Viewer viewer, PageRequest page);
+
+    /// <summary>One repayment as <paramref name="viewer"/> may see it; null when there is none or the viewer may not see it.</summary>
+    [AlwaysInterleave]
+    Task<RepaymentResult?> GetRepaymentAsync(Viewer viewer, Guid repaymentId);
 }

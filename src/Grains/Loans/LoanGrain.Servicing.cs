@@ -50,10 +50,10 @@ public sealed partial class LoanGrain
     }
 
     public Task<ScheduleView?> GetScheduleAsync(Viewer viewer) =>
-        ReadServicingAsync(viewer, (loan, servicing) => Task.FromResult(Servicing.ServicingViews.Schedule(servicing, Today, _rules)));
+        ReadServicingAsync(viewer, (loan, servicing) => Task.FromResult<ScheduleView?>(Servicing.ServicingViews.Schedule(servicing, Today, _rules)));
 
     public Task<PayoffQuote?> GetPayoffAsync(Viewer viewer, DateOnly day) =>
-        ReadServicingAsync(viewer, (_, servicing) => Task.FromResult(Servicing.Payoff.Quote(servicing, day)));
+        ReadServicingAsync(viewer, (_, servicing) => Task.FromResult<PayoffQuote?>(Servicing.Payoff.Quote(servicing, day)));
 
     public Task<Page<RepaymentResult>?> GetRepaymentsAsync(Viewer viewer, PageRequest page) =>
         ReadServicingAsync(viewer, async (loan, _) =>
@@ -62,8 +62,14 @@ public sealed partial class LoanGrain
             return records with { Items = [.. records.Items.Select(r => LoanServicing.ForViewer(loan, r, viewer))] };
         });
 
+    public Task<RepaymentResult?> GetRepaymentAsync(Viewer viewer, Guid repaymentId) =>
+        ReadServicingAsync<RepaymentResult>(viewer, async (loan, servicing) =>
+            servicing.Receipts.FindIndex(r => r.RepaymentId == repaymentId) is var index and >= 0
+                ? LoanServicing.ForViewer(loan, await _records.RepaymentAsync(loan, index + 1), viewer)
+                : null);
+
     /// <summary>Reads for the borrower and accepted lenders (null for anyone else); a Conflict before disbursement.</summary>
-    private async Task<T?> ReadServicingAsync<T>(Viewer viewer, Func<LoanState, Servicing.ServicingState, Task<T>> read)
+    private async Task<T?> ReadServicingAsync<T>(Viewer viewer, Func<LoanState, Servicing.ServicingState, Task<T?>> read)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(viewer);

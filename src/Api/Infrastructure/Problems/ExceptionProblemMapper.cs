@@ -74,6 +74,8 @@ internal static partial class ExceptionProblemMapper
             DomainErrorCode.OverFunding => (409, ProblemCodes.OverFunding),
             DomainErrorCode.PreconditionFailed => (412, ProblemCodes.PreconditionFailed),
             DomainErrorCode.IdempotencyKeyReused => (422, ProblemCodes.IdempotencyKeyReused),
+            DomainErrorCode.Overpayment => (422, ProblemCodes.Overpayment),
+            DomainErrorCode.PayoffMismatch => (422, ProblemCodes.PayoffMismatch),
             _ => (400, ProblemCodes.Validation),
         };
 
