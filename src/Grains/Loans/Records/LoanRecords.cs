@@ -14,10 +14,11 @@ internal static class LoanRecords
     public const int ChunkSize = 25;
 
     /// <summary>
-    /// Repayment records per sealed chunk. A record carries one line per lender (about 17 KB with 100 lenders, more for a
-    /// payoff touching hundreds of installments), so chunks are small and the working set holds at most twice this.
+    /// Repayment records per sealed chunk. A record carries one line per lender (about 16 KB with 100 lenders, more for a
+    /// payoff touching hundreds of installments) and the loan item already holds the schedule, so each record is sealed
+    /// on its own once two newer ones follow it: the working set holds at most two.
     /// </summary>
-    public const int RepaymentChunkSize = 2;
+    public const int RepaymentChunkSize = 1;
 
     /// <summary>Appends the records of <paramref name="changes"/>, committed as <paramref name="after"/>'s version.</summary>
     public static void Record(LoanState after, IReadOnlyList<LoanChange> changes, DateTimeOffset now)
