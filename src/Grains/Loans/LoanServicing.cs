@@ -152,6 +152,7 @@ internal static class LoanServicing
             return;
         }
 
+        var late = new List<(int, InstallmentStatus)>();
         foreach (var installment in s.Installments)
         {
             if (today.DayNumber - installment.DueDate.DayNumber < rules.GracePeriodDays)
@@ -162,9 +163,14 @@ internal static class LoanServicing
             if (installment.Number > loan.LateInstallmentsRecorded && Delinquency.StatusOf(installment, today, rules) == InstallmentStatus.Late)
             {
                 var paidSome = installment.PaidInterest + installment.PaidPrincipal > 0;
-                changes.Add(new InstallmentLate(installment.Number, paidSome ? InstallmentStatus.PartiallyPaid : InstallmentStatus.Due));
+                late.Add((installment.Number, paidSome ? InstallmentStatus.PartiallyPaid : InstallmentStatus.Due));
                 loan.LateInstallmentsRecorded = installment.Number;
             }
+        }
+
+        if (late.Count > 0)
+        {
+            changes.Add(new InstallmentLate(late));
         }
 
         if (loan.Status == LoanStatus.Active && Delinquency.Evaluate(s, today, rules) is { Status: ServicingStatus.Defaulted } report)

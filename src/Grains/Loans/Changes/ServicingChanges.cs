@@ -50,8 +50,12 @@ internal sealed record RepaymentReceived(RepaymentResult Repayment) : LoanChange
     }
 }
 
-/// <summary>An installment was still unpaid when its grace period ended (noticed by a command, a read or the daily reminder).</summary>
-internal sealed record InstallmentLate(int Number, InstallmentStatus Before) : LoanChange
+/// <summary>
+/// Installments still unpaid when their grace period ended (noticed by a command, a read or the daily reminder): one
+/// change for all those noticed at once, so its audit entry and webhook event (identified by name, loan and version)
+/// stay one each; usually a single installment, several when a disbursement is recorded long after the fact.
+/// </summary>
+internal sealed record InstallmentLate(IReadOnlyList<(int Number, InstallmentStatus Before)> Installments) : LoanChange
 {
     public override string Name => LoanEvents.InstallmentLate;
 
@@ -61,9 +65,14 @@ internal sealed record InstallmentLate(int Number, InstallmentStatus Before) : L
 
     public override FundingChange Live => FundingChange.Updated;
 
-    public override void Describe(LoanState after, ChangedFields fields) =>
-        fields.Add($"installments[{Number.ToString(CultureInfo.InvariantCulture)}].status",
-            ServicingText.Status(Before), ServicingText.Status(InstallmentStatus.Late));
+    public override void Describe(LoanState after, ChangedFields fields)
+    {
+        foreach (var (number, before) in Installments)
+        {
+            fields.Add($"installments[{number.ToString(CultureInfo.InvariantCulture)}].status",
+                ServicingText.Status(before), ServicingText.Status(InstallmentStatus.Late));
+        }
+    }
 }
 
 /// <summary>An installment stayed unpaid the default threshold's days past due.</summary>
