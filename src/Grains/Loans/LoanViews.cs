@@ -24,8 +24,13 @@ internal static class LoanViews
             LoanServicing.Figures(loan, today ?? LoanServicing.Today(loan.UpdatedAt), Servicing.DelinquencyRules.Default));
     }
 
-    public static InvitationView ToInvitation(LoanState loan, ParticipantState participant) =>
-        new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status);
+    /// <summary>The participation as its lender sees it; once disbursed, with the lender's running totals (from the servicing state, never from lines).</summary>
+    public static InvitationView ToInvitation(LoanState loan, ParticipantState participant)
+    {
+        var position = loan.Servicing?.Lenders.Find(l => l.ParticipantId == participant.ParticipantId);
+        return new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status,
+            position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived);
+    }
 
     public static ParticipationResponse ToResponse(LoanState loan, ParticipantState participant) =>
         new(ToParticipant(loan.LoanId, participant, showAch: true), loan.Status, loan.Version, Figures(loan));

@@ -55,6 +55,11 @@ public sealed class ServicingEndpointTests(ApiFixture fixture)
         var line = Assert.Single(Assert.Single(mine.Json["data"]!.AsArray())!["distributions"]!.AsArray());
         Assert.Equal(lenders[1].UserId, line!["lender_id"]!.GetValue<Guid>());
         Assert.Equal("PAID", (await Api.GetAsync($"/api/v1/loans/{loanId}/schedule", borrower.Token)).Json["installments"]![0]!["status"]!.GetValue<string>());
+        var portfolio = (await Api.GetAsync("/api/v1/me/portfolio", lenders[1].Token)).Json["data"]!.AsArray()
+            .Single(i => i!["loan_id"]!.GetValue<string>() == loanId)!;
+        Assert.Equal(line["principal"]!.GetValue<decimal>(), portfolio["principal_repaid"]!.GetValue<decimal>());
+        Assert.Equal(line["interest"]!.GetValue<decimal>(), portfolio["interest_received"]!.GetValue<decimal>());
+        Assert.Equal(400m - line["principal"]!.GetValue<decimal>(), portfolio["principal_outstanding"]!.GetValue<decimal>());
 
         var payoff = await Api.GetAsync($"/api/v1/loans/{loanId}/payoff?on={Date(Today)}", borrower.Token);
         Assert.Equal(HttpStatusCode.OK, payoff.Status);

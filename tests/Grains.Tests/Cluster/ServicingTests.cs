@@ -116,6 +116,8 @@ public sealed class ServicingTests(ClusterFixture fixture)
         Assert.Equal(0m, view.Servicing!.OutstandingPrincipal);
         var mine = (await Servicing(loan).GetRepaymentsAsync(ViewerOf(lenders[1]), new PageRequest(10)))!;
         Assert.Equal(lenders[1].UserId, Assert.Single(Assert.Single(mine.Items).Distributions).LenderId);
+        var share = (await loan.GetInvitationAsync(view.Participants[1].ParticipantId))!;
+        Assert.Equal((0m, 400m, 0m), (share.PrincipalOutstanding, share.PrincipalRepaid, share.InterestReceived));
         var history = (await loan.GetHistoryAsync(ViewerOf(borrower), new PageRequest(100)))!;
         Assert.Equal([LoanEvents.RepaymentReceived, LoanEvents.LoanCompleted], history.Items.TakeLast(2).Select(e => e.Action));
     }
