@@ -27,7 +27,10 @@ public sealed record ParticipationResultResponse(
     long LoanVersion,
     FundingResponse Funding);
 
-/// <summary>A lender's view of one participation: participant fields plus the loan's terms and status.</summary>
+/// <summary>
+/// A lender's view of one participation: participant fields plus the loan's terms and status; once the loan is
+/// disbursed, the lender's principal still outstanding, principal repaid and interest received (null before).
+/// </summary>
 public sealed record InvitationResponse(
     Guid ParticipantId,
     Guid LoanId,
@@ -44,7 +47,10 @@ public sealed record InvitationResponse(
     decimal InterestRate,
     int TermMonths,
     string Purpose,
-    LoanStatus LoanStatus);
+    LoanStatus LoanStatus,
+    decimal? PrincipalOutstanding = null,
+    decimal? PrincipalRepaid = null,
+    decimal? InterestReceived = null);
 
 /// <summary>A page of accepted participations plus totals over the whole portfolio.</summary>
 public sealed record PortfolioResponse(

@@ -75,7 +75,8 @@ internal static class LenderEndpoints
             .WithName("GetMyPortfolio")
             .WithSummary("My portfolio")
             .WithDescription("Accepted participations on loans that are not cancelled, newest first, with total_committed "
-                + "and total_count over the whole portfolio. Page with limit and next_token.")
+                + "and total_count over the whole portfolio. Items of disbursed loans add the caller's principal_outstanding, "
+                + "principal_repaid and interest_received (null before disbursement). Page with limit and next_token.")
             .WithExamples(response: LenderExamples.Portfolio)
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;

@@ -24,7 +24,10 @@ internal static class LenderMapping
             invitation.Terms.InterestRate,
             invitation.Terms.TermMonths,
             invitation.Terms.Purpose,
-            invitation.LoanStatus);
+            invitation.LoanStatus,
+            invitation.PrincipalOutstanding,
+            invitation.PrincipalRepaid,
+            invitation.InterestReceived);
     }
 
     public static LenderAdditionResponse ToResponse(LenderAddition addition) => new(

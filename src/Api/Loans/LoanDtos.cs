@@ -24,7 +24,10 @@ public sealed record UpdateLoanRequest(decimal? Amount, decimal? InterestRate, i
 /// <summary>Why the borrower cancels the loan (kept with the soft-deleted record).</summary>
 public sealed record CancelLoanRequest(string? Reason);
 
-/// <summary>A loan with its participants and funding figures computed from them.</summary>
+/// <summary>
+/// A loan with its participants and funding figures computed from them, and once disbursed its repayment figures
+/// as of today (before disbursement: dates and next_due_amount null, amounts and days_past_due 0).
+/// </summary>
 public sealed record LoanResponse(
     Guid LoanId,
     Guid BorrowerId,
@@ -54,7 +57,14 @@ public sealed record LoanResponse(
     DateTimeOffset? DeletedAt,
     Guid? DeletedBy,
     string? DeletionReason,
-    DateTimeOffset? FundingDeadline);
+    DateTimeOffset? FundingDeadline,
+    DateOnly? DisbursedOn = null,
+    decimal OutstandingPrincipal = 0m,
+    decimal RepaidPrincipal = 0m,
+    decimal RepaidInterest = 0m,
+    DateOnly? NextDueDate = null,
+    decimal? NextDueAmount = null,
+    int DaysPastDue = 0);
 
 /// <summary>One lender's participation in a loan; bank details are only ever shown masked.</summary>
 public sealed record ParticipantResponse(

@@ -48,6 +48,13 @@ internal static class LoanJsonWriter
     private static readonly JsonEncodedText DeletedBy = Name(nameof(LoanResponse.DeletedBy));
     private static readonly JsonEncodedText DeletionReason = Name(nameof(LoanResponse.DeletionReason));
     private static readonly JsonEncodedText FundingDeadline = Name(nameof(LoanResponse.FundingDeadline));
+    private static readonly JsonEncodedText DisbursedOn = Name(nameof(LoanResponse.DisbursedOn));
+    private static readonly JsonEncodedText OutstandingPrincipal = Name(nameof(LoanResponse.OutstandingPrincipal));
+    private static readonly JsonEncodedText RepaidPrincipal = Name(nameof(LoanResponse.RepaidPrincipal));
+    private static readonly JsonEncodedText RepaidInterest = Name(nameof(LoanResponse.RepaidInterest));
+    private static readonly JsonEncodedText NextDueDate = Name(nameof(LoanResponse.NextDueDate));
+    private static readonly JsonEncodedText NextDueAmount = Name(nameof(LoanResponse.NextDueAmount));
+    private static readonly JsonEncodedText DaysPastDue = Name(nameof(LoanResponse.DaysPastDue));
 
     private static readonly JsonEncodedText ParticipantId = Name(nameof(ParticipantResponse.ParticipantId));
     private static readonly JsonEncodedText LenderEmail = Name(nameof(ParticipantResponse.LenderEmail));
@@ -125,6 +132,15 @@ internal static class LoanJsonWriter
         WriteNullable(writer, DeletedBy, audit.DeletedBy);
         WriteNullable(writer, DeletionReason, audit.DeletionReason);
         WriteNullable(writer, FundingDeadline, loan.FundingDeadline);
+
+        var servicing = loan.Servicing;
+        WriteNullable(writer, DisbursedOn, servicing?.DisbursedOn);
+        writer.WriteNumber(OutstandingPrincipal, servicing?.OutstandingPrincipal ?? 0m);
+        writer.WriteNumber(RepaidPrincipal, servicing?.RepaidPrincipal ?? 0m);
+        writer.WriteNumber(RepaidInterest, servicing?.RepaidInterest ?? 0m);
+        WriteNullable(writer, NextDueDate, servicing?.NextDueDate);
+        WriteNullable(writer, NextDueAmount, servicing?.NextDueAmount);
+        writer.WriteNumber(DaysPastDue, servicing?.DaysPastDue ?? 0);
         writer.WriteEndObject();
     }
 
@@ -194,6 +210,18 @@ internal static class LoanJsonWriter
         if (value is { } time)
         {
             writer.WriteString(name, time);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText name, DateOnly? value)
+    {
+        if (value is { } date)
+        {
+            writer.WriteString(name, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {

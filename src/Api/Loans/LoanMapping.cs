@@ -10,6 +10,7 @@ internal static class LoanMapping
     {
         var funding = loan.Funding;
         var audit = loan.Audit;
+        var servicing = loan.Servicing;
         return new LoanResponse(
             loan.LoanId,
             loan.BorrowerId,
@@ -39,7 +40,14 @@ internal static class LoanMapping
             audit.DeletedAt,
             audit.DeletedBy,
             audit.DeletionReason,
-            loan.FundingDeadline);
+            loan.FundingDeadline,
+            servicing?.DisbursedOn,
+            servicing?.OutstandingPrincipal ?? 0m,
+            servicing?.RepaidPrincipal ?? 0m,
+            servicing?.RepaidInterest ?? 0m,
+            servicing?.NextDueDate,
+            servicing?.NextDueAmount,
+            servicing?.DaysPastDue ?? 0);
     }
 
     /// <summary>An exact-size array, not a LINQ chain: one allocation per loan.</summary>

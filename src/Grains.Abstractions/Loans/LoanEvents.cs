@@ -27,10 +27,21 @@ public static class LoanEvents
     public const string LoanCancelled = "loan.cancelled";
     /// <summary>The loan was still pending at its funding deadline.</summary>
     public const string LoanExpired = "loan.expired";
+    /// <summary>The borrower recorded the disbursement; the loan is ACTIVE with its schedule.</summary>
+    public const string LoanDisbursed = "loan.disbursed";
+    /// <summary>A repayment was applied and split among the lenders.</summary>
+    public const string RepaymentReceived = "repayment.received";
+    /// <summary>An installment was still unpaid after the grace period.</summary>
+    public const string InstallmentLate = "installment.late";
+    /// <summary>An installment stayed unpaid the default threshold's days past due.</summary>
+    public const string LoanDefaulted = "loan.defaulted";
+    /// <summary>Nothing remains to be paid.</summary>
+    public const string LoanCompleted = "loan.completed";
 
     /// <summary>Every name a loan produces, in the order the documentation lists them.</summary>
     public static readonly ImmutableArray<string> All =
-        [LoanCreated, LenderInvited, ParticipantAccepted, ParticipantDeclined, ParticipantLinked, TermsChanged, LoanFunded, LoanCancelled, LoanExpired];
+        [LoanCreated, LenderInvited, ParticipantAccepted, ParticipantDeclined, ParticipantLinked, TermsChanged, LoanFunded, LoanCancelled, LoanExpired,
+         LoanDisbursed, RepaymentReceived, InstallmentLate, LoanDefaulted, LoanCompleted];
 
     /// <summary>True for one of <see cref="All"/> (case-sensitive).</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

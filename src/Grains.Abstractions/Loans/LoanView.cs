@@ -1,9 +1,10 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Servicing;
 
 namespace PrivateLending.Grains.Abstractions.Loans;
 
-/// <summary>A loan with its participants and computed funding figures, as clients see it.</summary>
+/// <summary>A loan with its participants and computed funding figures (and, once disbursed, its repayment figures), as clients see it.</summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.LoanView")]
 public sealed record LoanView(
     [property: Id(0)] Guid LoanId,
@@ -15,4 +16,5 @@ public sealed record LoanView(
     [property: Id(6)] ImmutableArray<ParticipantView> Participants,
     [property: Id(7)] FundingFigures Funding,
     [property: Id(8)] RecordAudit Audit,
-    [property: Id(9)] DateTimeOffset? FundingDeadline = null);
+    [property: Id(9)] DateTimeOffset? FundingDeadline = null,
+    [property: Id(10)] LoanServicingFigures? Servicing = null);

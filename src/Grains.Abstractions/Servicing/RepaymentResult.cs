@@ -19,6 +19,7 @@ namespace PrivateLending.Grains.Abstractions.Servicing;
 /// <param name="Installments">What was paid against each installment it touched, first due first.</param>
 /// <param name="Payoff">True when the repayment settled the loan early and waived later interest.</param>
 /// <param name="Sequence">1 for the loan's first applied repayment, then 2, 3, …: where the record is kept.</param>
+/// <param name="Reference">The borrower's own reference for the payment, if given.</param>
 [GenerateSerializer, Immutable, Alias("PrivateLending.RepaymentResult")]
 public sealed record RepaymentResult(
     [property: Id(0)] Guid RepaymentId,
@@ -32,4 +33,5 @@ public sealed record RepaymentResult(
     [property: Id(8)] ImmutableArray<DistributionLine> Distributions,
     [property: Id(9)] ImmutableArray<InstallmentAllocation> Installments,
     [property: Id(10)] bool Payoff,
-    [property: Id(11)] int Sequence);
+    [property: Id(11)] int Sequence,
+    [property: Id(12)] string? Reference = null);

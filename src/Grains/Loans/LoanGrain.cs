@@ -5,12 +5,14 @@ using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Abstractions.Servicing;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Loans.Records;
+using PrivateLending.Grains.Servicing;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -19,23 +21,27 @@ namespace PrivateLending.Grains.Loans;
 /// against the committed state, the command changes a copy and says what it did (<see cref="LoanChange"/>s), and
 /// the write step adds the changes' projections and writes once, swaps the copy in, publishes the live event and
 /// delivers the outbox. Reads interleave (<c>[AlwaysInterleave]</c> on <see cref="ILoanGrain"/>) and see the last
-/// committed state. Delivery, the deadline, records and live events are the collaborators made in <see cref="OnActivateAsync"/>.
+/// committed state. Delivery, the deadline, records and live events are the collaborators made in <see cref="OnActivateAsync"/>;
+/// servicing (disbursement, repayments) is in <c>LoanGrain.Servicing.cs</c>, its rules in <see cref="LoanServicing"/>.
 /// </summary>
-public sealed class LoanGrain(
+public sealed partial class LoanGrain(
     [PersistentState("loan", StorageNames.Loans)] IPersistentState<LoanState> state,
     TimeProvider clock,
     IOptions<FundingDeadlineOptions> deadlines,
     IOptions<OutboxReminderOptions> outboxReminder,
+    IOptions<ServicingOptions> servicing,
     EmailKeys emailKeys,
     IEnumerable<ILoanLivePublisher> livePublishers,
-    ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanParkingGrain, IRemindable
+    ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanServicingGrain, ILoanServicingCheckGrain, ILoanParkingGrain, IRemindable
 {
+    private readonly DelinquencyRules _rules = servicing.Value.Rules;
     private readonly StateWriter<LoanState> _writer = new(state);
     private readonly LoanLiveFeed _live = new(livePublishers, clock, logger);
     private LoanState _current = new();
     private LoanOutboxDelivery _outbox = null!;
     private LoanDeadline _deadline = null!;
     private LoanRecordStore _records = null!;
+    private LoanServicingReminder _servicingReminder = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +53,7 @@ public sealed class LoanGrain(
             () => CommitAsync(_current.Clone(), []));
         _deadline = new LoanDeadline(this, clock, deadlines.Value, logger);
         _records = new LoanRecordStore(GrainFactory, this.GetPrimaryKey());
+        _servicingReminder = new LoanServicingReminder(this, clock, servicing.Value.CheckPeriod, logger);
         _deadline.Arm(_current, OnDeadlineAsync);
         return Task.CompletedTask;
     }
@@ -83,9 +90,14 @@ public sealed class LoanGrain(
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var loan = _current;
-        return Task.FromResult(LoanAccess.CanSee(loan, viewer.UserId, viewer.Email)
-            ? LoanViews.ToView(loan, viewer.UserId, string.IsNullOrWhiteSpace(viewer.Email) ? null : EmailAddress.Normalize(viewer.Email))
-            : null);
+        if (!LoanAccess.CanSee(loan, viewer.UserId, viewer.Email))
+        {
+            return Task.FromResult<LoanView?>(null);
+        }
+
+        RequestDelinquencyCheck(loan);
+        return Task.FromResult<LoanView?>(LoanViews.ToView(
+            loan, viewer.UserId, string.IsNullOrWhiteSpace(viewer.Email) ? null : EmailAddress.Normalize(viewer.Email), Today));
     }
 
     public async Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command)
@@ -179,6 +191,7 @@ public sealed class LoanGrain(
         {
             LoanDeadline.ReminderName => OnDeadlineAsync(),
             LoanOutboxDelivery.ReminderName => _outbox.OnReminderAsync(),
+            LoanServicingReminder.ReminderName => OnServicingReminderAsync(),
             _ => Task.CompletedTask,
         };
 
@@ -205,6 +218,7 @@ public sealed class LoanGrain(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await ExpireIfDueAsync();
+        await RecordDelinquencyAsync();
         authorize(_current);
         var now = clock.GetUtcNow();
         if (IdempotencyLedger.FindReplay(_current.Idempotency, actor.UserId, token, now) is { } stored)
@@ -263,7 +277,7 @@ public sealed class LoanGrain(
         LoanProjections.Apply(next, changes, clock.GetUtcNow(), AuditContext.Current());
         await _outbox.EnsureReminderAsync(next);
         await _records.SealOverflowAsync(next);
-        var wasPending = _current.Status == LoanStatus.Pending;
+        var (wasPending, wasCompleted) = (_current.Status == LoanStatus.Pending, _current.Status == LoanStatus.Completed);
         await _writer.CommitAsync(this, next);
         _current = next;
         LoanMetrics.Record(changes);
@@ -271,6 +285,11 @@ public sealed class LoanGrain(
         if (wasPending && next.Status != LoanStatus.Pending)
         {
             await _deadline.EndAsync(next.LoanId);
+        }
+
+        if (!wasCompleted && next.Status == LoanStatus.Completed)
+        {
+            await _servicingReminder.EndAsync(next.LoanId);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Servicing;
 using PrivateLending.Grains.Loans.Outbox;
+using PrivateLending.Grains.Servicing;
 
 namespace PrivateLending.Grains.Loans;
 
@@ -69,6 +71,18 @@ public sealed class LoanState
 
     [Id(43)] public int SealedFundingChunks { get; set; }
 
+    /// <summary>The schedule and what was paid, from disbursement on (ids 100–119 belong to servicing).</summary>
+    [Id(100)] public ServicingState? Servicing { get; set; }
+
+    /// <summary>The newest repayment records (the working set); older ones are sealed in chunk items.</summary>
+    [Id(101)] public List<RepaymentResult> Repayments { get; set; } = [];
+
+    /// <summary>Repayment chunks sealed so far (each <c>LoanRecords.RepaymentChunkSize</c> records, oldest first).</summary>
+    [Id(102)] public int SealedRepaymentChunks { get; set; }
+
+    /// <summary>The highest installment number recorded as late (installments fall due in order), so each is recorded once.</summary>
+    [Id(103)] public int LateInstallmentsRecorded { get; set; }
+
     /// <summary>Messages refused for good, out of the outbox (ids 90–99 belong to parking).</summary>
     [Id(90)] public List<ParkedIndexUpdate> Parked { get; set; } = [];
 
@@ -88,6 +102,8 @@ public sealed class LoanState
         copy.History = [.. History];
         copy.Funding = [.. Funding];
         copy.Parked = [.. Parked];
+        copy.Servicing = Servicing?.Clone();
+        copy.Repayments = [.. Repayments];
         return copy;
     }
 }

@@ -9,9 +9,10 @@ internal static class LoanViews
 {
     /// <summary>
     /// The loan as <paramref name="viewerId"/> sees it. The borrower sees every participant's masked bank details;
-    /// a lender sees only their own (other lenders' details are none of their business).
+    /// a lender sees only their own (other lenders' details are none of their business). Repayment figures are as of
+    /// <paramref name="today"/>, or of the last write's day when none is given (views stored in indexes).
     /// </summary>
-    public static LoanView ToView(LoanState loan, Guid viewerId, string? viewerEmail = null)
+    public static LoanView ToView(LoanState loan, Guid viewerId, string? viewerEmail = null, DateOnly? today = null)
     {
         var isBorrower = viewerId == loan.BorrowerId;
         var participants = loan.Participants
@@ -19,11 +20,17 @@ internal static class LoanViews
             .ToImmutableArray();
         return new LoanView(
             loan.LoanId, loan.BorrowerId, loan.BorrowerName, Terms(loan), loan.Status, loan.Version, participants,
-            Figures(loan), Audit(loan), loan.FundingDeadline);
+            Figures(loan), Audit(loan), loan.FundingDeadline,
+            LoanServicing.Figures(loan, today ?? LoanServicing.Today(loan.UpdatedAt), Servicing.DelinquencyRules.Default));
     }
 
-    public static InvitationView ToInvitation(LoanState loan, ParticipantState participant) =>
-        new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status);
+    /// <summary>The participation as its lender sees it; once disbursed, with the lender's running totals (from the servicing state, never from lines).</summary>
+    public static InvitationView ToInvitation(LoanState loan, ParticipantState participant)
+    {
+        var position = loan.Servicing?.Lenders.Find(l => l.ParticipantId == participant.ParticipantId);
+        return new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status,
+            position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived);
+    }
 
     public static ParticipationResponse ToResponse(LoanState loan, ParticipantState participant) =>
         new(ToParticipant(loan.LoanId, participant, showAch: true), loan.Status, loan.Version, Figures(loan));
@@ -56,7 +63,7 @@ internal static class LoanViews
             loan.Participants.Count,
             accepted.Count,
             live.Count - accepted.Count,
-            loan.Status == LoanStatus.Funded,
+            loan.Status is LoanStatus.Funded or LoanStatus.Active or LoanStatus.Completed or LoanStatus.Defaulted,
             live.Count == 0 ? null : Math.Round(totalInvited / live.Count, 2, MidpointRounding.AwayFromZero),
             live.Count == 0 ? null : live.Max(p => p.ContributionAmount),
             live.Count == 0 ? null : live.Min(p => p.ContributionAmount),

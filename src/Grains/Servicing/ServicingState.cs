@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PrivateLending.Grains.Servicing;
 
 /// <summary>
@@ -55,17 +57,22 @@ public sealed class InstallmentState
 
     [Id(4)] public decimal PaidPrincipal { get; set; }
     [Id(5)] public decimal PaidInterest { get; set; }
+    // Zero and null are left out of the stored JSON (read back as the defaults): 480 installments make every byte count.
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [Id(6)] public decimal WaivedInterest { get; set; }
 
     /// <summary>The payment date of the repayment that left nothing to pay on it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     [Id(7)] public DateOnly? PaidOn { get; set; }
 
-    /// <summary>Interest actually charged: scheduled less waived.</summary>
-    public decimal ChargedInterest => Interest - WaivedInterest;
+    // Computed members are not stored.
 
-    public decimal UnpaidInterest => ChargedInterest - PaidInterest;
-    public decimal UnpaidPrincipal => Principal - PaidPrincipal;
-    public decimal Remaining => UnpaidInterest + UnpaidPrincipal;
+    /// <summary>Interest actually charged: scheduled less waived.</summary>
+    [JsonIgnore] public decimal ChargedInterest => Interest - WaivedInterest;
+
+    [JsonIgnore] public decimal UnpaidInterest => ChargedInterest - PaidInterest;
+    [JsonIgnore] public decimal UnpaidPrincipal => Principal - PaidPrincipal;
+    [JsonIgnore] public decimal Remaining => UnpaidInterest + UnpaidPrincipal;
 
     public InstallmentState Clone() => (InstallmentState)MemberwiseClone();
 }
@@ -90,5 +97,6 @@ public sealed class RepaymentReceipt
     [Id(0)] public Guid RepaymentId { get; set; }
     [Id(1)] public decimal Amount { get; set; }
     [Id(2)] public DateOnly PaidOn { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     [Id(3)] public bool Payoff { get; set; }
 }

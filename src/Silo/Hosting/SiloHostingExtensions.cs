@@ -6,6 +6,7 @@ using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Loans.Changes;
+using PrivateLending.Grains.Servicing;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -39,6 +40,7 @@ public static class SiloHostingExtensions
         // Reminders:MinimumReminderPeriod may be lowered (tests); the funding-deadline retry period must not be below it.
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         builder.Services.AddOptions<OutboxReminderOptions>().BindConfiguration(OutboxReminderOptions.Section);
+        builder.Services.AddOptions<ServicingOptions>().BindConfiguration(ServicingOptions.Section);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();

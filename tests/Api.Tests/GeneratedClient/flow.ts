@@ -122,4 +122,27 @@ const loan = await lender.GET("/api/v1/loans/{loan_id}", { params: { path: { loa
 if (loan.data === undefined) fail("get loan", loan.error, loan.response.status);
 if (loan.data.status !== "FUNDED" || !loan.data.is_fully_funded) throw new Error(`loan: ${JSON.stringify(loan.data)}`);
 
-console.log(`flow ok: loan ${loanId} funded, ${myLoans.length} loans paged`);
+// From funded to repaid: disbursed a month and a half ago, the first installment is late; a payoff completes it.
+const disbursedOn = new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10);
+const today = new Date().toISOString().slice(0, 10);
+const disbursed = await borrower.POST("/api/v1/loans/{loan_id}/disbursement", {
+  params: { path: { loan_id: loanId } },
+  body: { disbursed_on: disbursedOn },
+});
+if (disbursed.data === undefined) fail("disburse", disbursed.error, disbursed.response.status);
+if (disbursed.data.status !== "ACTIVE" || disbursed.data.disbursed_on !== disbursedOn) throw new Error(`disbursed: ${JSON.stringify(disbursed.data)}`);
+
+const schedule = await lender.GET("/api/v1/loans/{loan_id}/schedule", { params: { path: { loan_id: loanId } } });
+if (schedule.data === undefined) fail("schedule", schedule.error, schedule.response.status);
+if (schedule.data.installments[0]?.status !== "LATE") throw new Error(`schedule: ${JSON.stringify(schedule.data.installments[0])}`);
+
+const payoff = await borrower.GET("/api/v1/loans/{loan_id}/payoff", { params: { path: { loan_id: loanId }, query: { on: today } } });
+if (payoff.data === undefined) fail("payoff", payoff.error, payoff.response.status);
+const repaid = await borrower.POST("/api/v1/loans/{loan_id}/repayments", {
+  params: { path: { loan_id: loanId } },
+  body: { amount: payoff.data.amount, paid_on: today, payoff: true, reference: "flow" },
+});
+if (repaid.data === undefined) fail("repay", repaid.error, repaid.response.status);
+if (repaid.data.loan_status !== "COMPLETED" || repaid.data.distributions.length !== 1) throw new Error(`repaid: ${JSON.stringify(repaid.data)}`);
+
+console.log(`flow ok: loan ${loanId} funded and repaid, ${myLoans.length} loans paged`);

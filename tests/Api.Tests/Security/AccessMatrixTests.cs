@@ -34,6 +34,12 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
             await Api.PostAsync($"/api/v1/loans/{loanId}/lenders", new JsonObject { ["lenders"] = TestApi.Lenders(($"friend-{Guid.NewGuid():N}@example.com", 1m)) }, stranger.Token),
             await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(), stranger.Token),
             await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/decline", new JsonObject(), stranger.Token),
+            await Api.PostAsync($"/api/v1/loans/{loanId}/disbursement", new JsonObject { ["disbursed_on"] = "2026-01-01" }, stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/schedule", stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/payoff", stranger.Token),
+            await Api.PostAsync($"/api/v1/loans/{loanId}/repayments", new JsonObject { ["amount"] = 1, ["paid_on"] = "2026-01-01" }, stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/repayments", stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/repayments/{Guid.NewGuid()}", stranger.Token),
         };
         var strangerLists = new[]
         {

@@ -19,6 +19,8 @@ public sealed class ExceptionProblemMapperTests
     [InlineData(DomainErrorCode.OverFunding, 409, "OVER_FUNDING")]
     [InlineData(DomainErrorCode.PreconditionFailed, 412, "PRECONDITION_FAILED")]
     [InlineData(DomainErrorCode.IdempotencyKeyReused, 422, "IDEMPOTENCY_KEY_REUSED")]
+    [InlineData(DomainErrorCode.Overpayment, 422, "OVERPAYMENT")]
+    [InlineData(DomainErrorCode.PayoffMismatch, 422, "PAYOFF_MISMATCH")]
     public void Map_DomainException_UsesItsCode(DomainErrorCode code, int status, string problemCode)
     {
         var spec = ExceptionProblemMapper.Map(new DomainException(code, "Refused for a reason."));

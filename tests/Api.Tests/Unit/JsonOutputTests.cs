@@ -9,6 +9,7 @@ using PrivateLending.Api.Infrastructure.Paging;
 using PrivateLending.Api.Loans;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Servicing;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace PrivateLending.Api.Tests.Unit;
@@ -41,6 +42,22 @@ public sealed class JsonOutputTests
         Assert.Contains("\"status\":\"ACCEPTED\"", expected, StringComparison.Ordinal);
         // ASP.NET Core's relaxed encoder: accented letters go out as they are, quotes as \" (the emoji is escaped).
         Assert.Contains("\"borrower_name\":\"José \\\"Pepe\\\" Ñúñez \\uD83D\\uDE80\"", expected, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ActiveLoan_WrittenFromView_SameBytesAsSerialisedRecordWithRepaymentFigures()
+    {
+        var loan = Loan(deleted: false) with
+        {
+            Status = LoanStatus.Active,
+            Servicing = new LoanServicingFigures(new DateOnly(2026, 1, 31), 2499.50m, 500.50m, 12.3m, new DateOnly(2026, 2, 28), 256.10m, 4),
+        };
+
+        var expected = JsonSerializer.Serialize(LoanMapping.ToResponse(loan), Http);
+
+        Assert.Equal(expected, Write(writer => LoanJsonWriter.WriteLoan(writer, loan)));
+        Assert.Contains("\"disbursed_on\":\"2026-01-31\",\"outstanding_principal\":2499.50", expected, StringComparison.Ordinal);
+        Assert.Contains("\"next_due_date\":\"2026-02-28\",\"next_due_amount\":256.10,\"days_past_due\":4", expected, StringComparison.Ordinal);
     }
 
     [Theory]

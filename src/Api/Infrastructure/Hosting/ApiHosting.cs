@@ -22,6 +22,7 @@ using PrivateLending.Api.Live;
 using PrivateLending.Api.Webhooks;
 using PrivateLending.Api.Loans;
 using PrivateLending.Api.Records;
+using PrivateLending.Api.Servicing;
 using PrivateLending.Api.Users;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Logging;
@@ -93,6 +94,8 @@ internal static class ApiHosting
             .MapLenderEndpoints()
             .MapLenderBatchEndpoints()
             .MapRecordEndpoints()
+            .MapServicingEndpoints()
+            .MapRepaymentEndpoints()
             .MapAuditEndpoints()
             .MapLiveEndpoints()
             .MapWebhookEndpoints()

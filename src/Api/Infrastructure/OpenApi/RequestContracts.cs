@@ -3,6 +3,7 @@ using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Loans;
+using PrivateLending.Api.Servicing;
 using PrivateLending.Api.Webhooks;
 using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Abstractions.Rules;
@@ -75,6 +76,21 @@ internal static class RequestContracts
                 ["account_number"] = Required(s => Pattern(s, AchLimits.AccountNumberPattern,
                     $"{AchLimits.MinAccountNumberLength} to {AchLimits.MaxAccountNumberLength} digits; only the last 4 are ever shown.")),
                 ["account_type"] = Required(s => OneOf(s, AchLimits.AccountTypes, "The kind of account.")),
+            },
+            [typeof(DisburseLoanRequest)] = new Dictionary<string, MemberContract>
+            {
+                ["disbursed_on"] = Required(s => s.Description = "The day the borrower received the funds (YYYY-MM-DD, UTC), not in the future."),
+            },
+            [typeof(RepaymentRequest)] = new Dictionary<string, MemberContract>
+            {
+                ["amount"] = Required(s => s.Description = "What the borrower paid: more than 0, at most 2 decimals, at most what is still owed."),
+                ["paid_on"] = Required(s => s.Description = "The payment day (YYYY-MM-DD, UTC): not before the disbursement, not in the future."),
+                ["reference"] = Optional(s =>
+                {
+                    s.MaxLength = RepaymentEndpoints.MaxReferenceLength;
+                    s.Description = "The borrower's own reference for the payment (a bank transfer id).";
+                }),
+                ["payoff"] = Optional(s => s.Description = "Settle the loan early: the amount must be exactly the payoff quote on paid_on."),
             },
             [typeof(RegisterRequest)] = new Dictionary<string, MemberContract>
             {

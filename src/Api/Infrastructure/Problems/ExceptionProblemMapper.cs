@@ -75,6 +75,8 @@ internal static partial class ExceptionProblemMapper
             DomainErrorCode.PreconditionFailed => (412, ProblemCodes.PreconditionFailed),
             DomainErrorCode.IdempotencyKeyReused => (422, ProblemCodes.IdempotencyKeyReused),
             DomainErrorCode.EmailNotVerified => (403, ProblemCodes.EmailNotVerified),
+            DomainErrorCode.Overpayment => (422, ProblemCodes.Overpayment),
+            DomainErrorCode.PayoffMismatch => (422, ProblemCodes.PayoffMismatch),
             _ => (400, ProblemCodes.Validation),
         };
 

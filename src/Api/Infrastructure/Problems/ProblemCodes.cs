@@ -20,6 +20,8 @@ public static class ProblemCodes
     public const string RecordTooLarge = "RECORD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string Overpayment = "OVERPAYMENT";
+    public const string PayoffMismatch = "PAYOFF_MISMATCH";
     public const string TooManyRequests = "TOO_MANY_REQUESTS";
     public const string TooManyConnections = "TOO_MANY_CONNECTIONS";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Servicing;
 using PrivateLending.Grains.Common;
 
 namespace PrivateLending.Grains.Loans.Records;
@@ -21,7 +22,14 @@ internal sealed class LoanRecordChunkGrain(
             ? Task.CompletedTask
             : _writer.CommitAsync(this, new LoanRecordChunkState { Funding = [.. points] });
 
+    public Task SealRepaymentsAsync(ImmutableArray<RepaymentResult> repayments) =>
+        state.State.Repayments.Select(r => r.Sequence).SequenceEqual(repayments.Select(r => r.Sequence))
+            ? Task.CompletedTask
+            : _writer.CommitAsync(this, new LoanRecordChunkState { Repayments = [.. repayments] });
+
     public Task<ImmutableArray<LoanHistoryEntry>> ReadHistoryAsync() => Task.FromResult<ImmutableArray<LoanHistoryEntry>>([.. state.State.History]);
 
     public Task<ImmutableArray<FundingPoint>> ReadFundingAsync() => Task.FromResult<ImmutableArray<FundingPoint>>([.. state.State.Funding]);
+
+    public Task<ImmutableArray<RepaymentResult>> ReadRepaymentsAsync() => Task.FromResult<ImmutableArray<RepaymentResult>>([.. state.State.Repayments]);
 }

@@ -3,11 +3,12 @@ using System.Globalization;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
+using PrivateLending.Grains.Abstractions.Servicing;
 
 namespace PrivateLending.Grains.Loans.Records;
 
 /// <summary>
-/// A loan's history and funding series beyond its working set: before a write whose working set overflows, the
+/// A loan's history, funding series and repayment records beyond its working set: before a write whose working set overflows, the
 /// oldest chunks go to items of their own (a loan write that then fails leaves a chunk to be written again with the
 /// same entries, a no-op), and pages read only the chunks they cover.
 /// </summary>
@@ -29,6 +30,13 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
             await Chunk("funding", next.SealedFundingChunks).SealFundingAsync(funding);
             next.Funding.RemoveRange(0, funding.Length);
             next.SealedFundingChunks++;
+        }
+
+        while (LoanRecords.Overflow(next.Repayments, LoanRecords.RepaymentChunkSize) is { Length: > 0 } repayments)
+        {
+            await Chunk("repayments", next.SealedRepaymentChunks).SealRepaymentsAsync(repayments);
+            next.Repayments.RemoveRange(0, repayments.Length);
+            next.SealedRepaymentChunks++;
         }
     }
 
@@ -54,6 +62,16 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
         return LoanAccess.CanSee(loan, viewer.UserId, viewer.Email);
     }
 
+    public Task<Page<RepaymentResult>> RepaymentsAsync(LoanState loan, PageRequest page) =>
+        ReadAsync(page, loan.Repayments, loan.SealedRepaymentChunks, n => Chunk("repayments", n).ReadRepaymentsAsync(), LoanRecords.RepaymentChunkSize);
+
+    /// <summary>The record with this sequence number (1 for the first repayment), from the working set or its chunk.</summary>
+    public async Task<RepaymentResult> RepaymentAsync(LoanState loan, int sequence)
+    {
+        var page = await RepaymentsAsync(loan, new PageRequest(1, (sequence - 1).ToString(CultureInfo.InvariantCulture)));
+        return page.Items.Single();
+    }
+
     private ILoanRecordChunkGrain Chunk(string kind, int number) =>
         grains.GetGrain<ILoanRecordChunkGrain>($"{loanId:N}/{kind}/{number.ToString(CultureInfo.InvariantCulture)}");
 
@@ -62,7 +80,7 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
     /// set), so a page reads at most the chunks it covers.
     /// </summary>
     private static async Task<Page<T>> ReadAsync<T>(
-        PageRequest page, List<T> recent, int sealedChunks, Func<int, Task<ImmutableArray<T>>> readChunk)
+        PageRequest page, List<T> recent, int sealedChunks, Func<int, Task<ImmutableArray<T>>> readChunk, int size = LoanRecords.ChunkSize)
     {
         ArgumentNullException.ThrowIfNull(page);
         var errors = new FieldErrors();
@@ -72,7 +90,6 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
             "next_token", "Is not a token this list gave.");
         errors.ThrowIfAny();
 
-        var size = LoanRecords.ChunkSize;
         var sealedCount = sealedChunks * size;
         var total = sealedCount + recent.Count;
         var end = Math.Min(total, start + page.Limit);

@@ -13,6 +13,13 @@ internal static class LoanRecords
     /// <summary>Entries per sealed chunk item, and the most the working set holds before the oldest are sealed.</summary>
     public const int ChunkSize = 25;
 
+    /// <summary>
+    /// Repayment records per sealed chunk. A record carries one line per lender (about 16 KB with 100 lenders, more for a
+    /// payoff touching hundreds of installments) and the loan item already holds the schedule, so each record is sealed
+    /// on its own once two newer ones follow it: the working set holds at most two.
+    /// </summary>
+    public const int RepaymentChunkSize = 1;
+
     /// <summary>Appends the records of <paramref name="changes"/>, committed as <paramref name="after"/>'s version.</summary>
     public static void Record(LoanState after, IReadOnlyList<LoanChange> changes, DateTimeOffset now)
     {
@@ -43,9 +50,9 @@ internal static class LoanRecords
         a.TotalInvited == b.TotalInvited && a.TotalFunded == b.TotalFunded && a.PendingCount == b.PendingCount
         && a.AcceptedCount == b.AcceptedCount && a.DeclinedCount == b.DeclinedCount;
 
-    /// <summary>The oldest <see cref="ChunkSize"/> entries when the working set is full (to seal before the write), else empty.</summary>
-    public static ImmutableArray<T> Overflow<T>(List<T> working) =>
-        working.Count > 2 * ChunkSize ? [.. working.Take(ChunkSize)] : [];
+    /// <summary>The oldest <paramref name="chunkSize"/> entries when the working set is full (to seal before the write), else empty.</summary>
+    public static ImmutableArray<T> Overflow<T>(List<T> working, int chunkSize = ChunkSize) =>
+        working.Count > 2 * chunkSize ? [.. working.Take(chunkSize)] : [];
 
     /// <summary>
     /// History names stored before every record used the change names of <see cref="LoanEvents"/>, mapped to those
