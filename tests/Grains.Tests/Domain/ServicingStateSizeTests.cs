@@ -125,7 +125,7 @@ public sealed class ServicingStateSizeTests(ITestOutputHelper output)
 
         foreach (var p in loan.Participants.ToList())
         {
-            var lender = new Actor(Guid.NewGuid(), p.Email, new string('L', nameLength));
+            var lender = new Actor(Guid.NewGuid(), p.Email, new string('L', nameLength), EmailVerified: true);
             IndexedCommands.Respond(loan, new RespondToInvitation(lender, p.ParticipantId,
                 new ProtectedAch(new string('c', ciphertextLength), new string('H', nameLength), "checking", "1234")), accept: true, Disbursed);
         }
