@@ -6,6 +6,8 @@ using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Loans.Records;
+using PrivateLending.Grains.Abstractions.Servicing;
+using PrivateLending.Grains.Servicing;
 
 namespace PrivateLending.Grains.Tests.Loans.Properties;
 
@@ -22,6 +24,7 @@ internal sealed class LoanHarness
 {
     private static readonly JsonSerializerOptions Json = new();
     private readonly Guid _loanId = new("0192f000-0000-7000-8000-000000000001");
+    private static readonly DateOnly FirstDay = new(2026, 1, 5);
     private DateTimeOffset _now = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
     public LoanState Current { get; private set; } = new();
@@ -30,6 +33,8 @@ internal sealed class LoanHarness
 
     public IEnumerable<LoanHistoryEntry> History => SealedHistory.Concat(Current.History);
     public IEnumerable<FundingPoint> Funding => SealedFunding.Concat(Current.Funding);
+
+    private DateOnly Today => LoanServicing.Today(_now);
 
     public Outcome Run(LoanStep step)
     {
@@ -63,6 +68,23 @@ internal sealed class LoanHarness
                 }
             }),
             DeadlineStep => Deadline(),
+            DisburseStep disburse => Expiring(() => Command((next, changes) =>
+            {
+                LoanAccess.RequireBorrower(next, People.Of(disburse.By));
+                LoanServicing.Disburse(next, new DisburseLoan(People.Of(disburse.By), FirstDay.AddDays(disburse.Day)), _now, DelinquencyRules.Default, changes);
+            })),
+            RepayStep repay => Expiring(() => Command((next, changes) =>
+            {
+                LoanAccess.RequireBorrower(next, People.Of(repay.By));
+                var amount = repay.Kind switch
+                {
+                    RepayKind.Payoff when next.Servicing is { } servicing => Payoff.Quote(servicing, Today).Amount,
+                    RepayKind.Over => 10_000_000m,
+                    _ => 1m,
+                };
+                var command = new RecordRepayment(People.Of(repay.By), Guid.NewGuid(), amount, Today, repay.Kind == RepayKind.Payoff);
+                LoanServicing.Repay(next, command, _now, DelinquencyRules.Default, changes);
+            })),
             _ => throw new ArgumentOutOfRangeException(nameof(step)),
         };
     }

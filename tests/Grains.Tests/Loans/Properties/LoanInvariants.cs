@@ -63,9 +63,10 @@ internal static class LoanInvariants
         // The invariants, stated on their own.
         Check(f.TotalFunded <= f.TotalInvited && f.TotalInvited <= loan.Amount, $"over-funded: invited {f.TotalInvited}, funded {f.TotalFunded}, amount {loan.Amount}");
         Check(f.FundingPercentage is >= 0 and <= 100, $"percentage {f.FundingPercentage} out of 0..100");
-        Check((f.TotalFunded == loan.Amount) == (loan.Status == LoanStatus.Funded) && f.IsFullyFunded == (loan.Status == LoanStatus.Funded),
+        var funded = loan.Status is LoanStatus.Funded or LoanStatus.Active or LoanStatus.Completed or LoanStatus.Defaulted;
+        Check((f.TotalFunded == loan.Amount) == funded && f.IsFullyFunded == funded,
             $"funded {f.TotalFunded} of {loan.Amount} but status {loan.Status} (is_fully_funded {f.IsFullyFunded})");
-        Check((f.FundingPercentage == 100) == (loan.Status == LoanStatus.Funded), $"percentage {f.FundingPercentage} with status {loan.Status}");
+        Check((f.FundingPercentage == 100) == funded, $"percentage {f.FundingPercentage} with status {loan.Status}");
     }
 
     private static void VerifyRecords(LoanHarness harness, LoanModel model)

@@ -15,7 +15,7 @@ internal sealed record ModelPoint(long Version, decimal Invited, decimal Funded,
 /// in the order the product checks them (the first broken rule names the error). Each command returns the expected
 /// refusal, or null and applies the change.
 /// </summary>
-internal sealed class LoanModel
+internal sealed partial class LoanModel
 {
     private static readonly HashSet<string> PoolEmails = [.. Enumerable.Range(0, 5).Select(i => People.Email(i, false))];
 

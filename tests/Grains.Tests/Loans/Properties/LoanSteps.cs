@@ -64,6 +64,28 @@ internal sealed record DeadlineStep : LoanStep
     public override string ToString() => "funding deadline passes";
 }
 
+/// <summary>
+/// The borrower records the disbursement on the harness's first day plus <paramref name="Day"/>: -3 and 0 are past
+/// whatever the step, 60 is always ahead (a sequence's clock moves at most to its funding deadline, 30 days on).
+/// </summary>
+internal sealed record DisburseStep(int Day, Who By) : LoanStep
+{
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"disburse on day {Day} by {By}");
+}
+
+/// <summary>How much a repayment step pays: 1.00, the payoff quote (flagged payoff), or far more than is owed.</summary>
+internal enum RepayKind
+{
+    Part,
+    Payoff,
+    Over,
+}
+
+internal sealed record RepayStep(RepayKind Kind, Who By) : LoanStep
+{
+    public override string ToString() => $"repay {Kind} by {By}";
+}
+
 /// <summary>The generators: small pools of emails and amounts, so duplicates, over-funding and re-invitations happen often.</summary>
 internal static class LoanGens
 {
@@ -114,8 +136,15 @@ internal static class LoanGens
 
     private static readonly Gen<LoanStep> Link = Gen.Int[0, 4].Select(lender => (LoanStep)new LinkStep(lender));
 
+    private static readonly Gen<LoanStep> Disburse =
+        Gen.Select(Gen.OneOf(Gen.Const(0), Gen.Const(-3), Gen.Const(60)), By, (day, by) => (LoanStep)new DisburseStep(day, by));
+
+    private static readonly Gen<LoanStep> Repay = Gen.Select(
+        Gen.Frequency((6, Gen.Const(RepayKind.Part)), (2, Gen.Const(RepayKind.Payoff)), (1, Gen.Const(RepayKind.Over))), By,
+        (kind, by) => (LoanStep)new RepayStep(kind, by));
+
     private static readonly Gen<LoanStep> Step = Gen.Frequency(
-        (5, Add), (7, Respond), (3, Terms), (1, Cancel), (1, Link), (1, Gen.Const<LoanStep>(new DeadlineStep())));
+        (5, Add), (7, Respond), (3, Terms), (1, Cancel), (1, Link), (1, Gen.Const<LoanStep>(new DeadlineStep())), (2, Disburse), (3, Repay));
 
     /// <summary>A create first (it may be refused), then up to 30 random steps.</summary>
     public static readonly Gen<LoanStep[]> Sequence =
