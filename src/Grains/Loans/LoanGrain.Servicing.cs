@@ -68,6 +68,19 @@ public sealed partial class LoanGrain
                 ? LoanServicing.ForViewer(loan, await _records.RepaymentAsync(loan, index + 1), viewer)
                 : null);
 
+    /// <summary>The loan as <paramref name="viewer"/> sees it today (null when they may not see it); notices unrecorded lateness.</summary>
+    private LoanView? VisibleView(LoanState loan, Viewer viewer)
+    {
+        if (!LoanAccess.CanSee(loan, viewer.UserId, viewer.Email))
+        {
+            return null;
+        }
+
+        RequestDelinquencyCheck(loan);
+        var email = string.IsNullOrWhiteSpace(viewer.Email) ? null : Abstractions.Rules.EmailAddress.Normalize(viewer.Email);
+        return LoanViews.ToView(loan, viewer.UserId, email, Today);
+    }
+
     /// <summary>Reads for the borrower and accepted lenders (null for anyone else); a Conflict before disbursement.</summary>
     private async Task<T?> ReadServicingAsync<T>(Viewer viewer, Func<LoanState, Servicing.ServicingState, Task<T?>> read)
         where T : class

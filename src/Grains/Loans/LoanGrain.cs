@@ -89,15 +89,7 @@ public sealed partial class LoanGrain(
     public Task<LoanView?> GetAsync(Viewer viewer)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var loan = _current;
-        if (!LoanAccess.CanSee(loan, viewer.UserId, viewer.Email))
-        {
-            return Task.FromResult<LoanView?>(null);
-        }
-
-        RequestDelinquencyCheck(loan);
-        return Task.FromResult<LoanView?>(LoanViews.ToView(
-            loan, viewer.UserId, string.IsNullOrWhiteSpace(viewer.Email) ? null : EmailAddress.Normalize(viewer.Email), Today));
+        return Task.FromResult(VisibleView(_current, viewer));
     }
 
     public async Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command)

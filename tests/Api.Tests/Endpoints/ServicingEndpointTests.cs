@@ -96,6 +96,23 @@ public sealed class ServicingEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Disbursement_IdempotencyKey_ReplayedThenRefusedForAnotherBody()
+    {
+        var (loanId, borrower, _) = await FundedLoanAsync();
+        var key = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+        var path = $"/api/v1/loans/{loanId}/disbursement";
+
+        var first = await Api.PostAsync(path, Disbursement(Today.AddDays(-1)), borrower.Token, key);
+        var retried = await Api.PostAsync(path, Disbursement(Today.AddDays(-1)), borrower.Token, key);
+        var reused = await Api.PostAsync(path, Disbursement(Today.AddDays(-2)), borrower.Token, key);
+
+        Assert.Equal(HttpStatusCode.OK, first.Status);
+        Assert.Equal("true", retried.Header("Idempotent-Replayed"));
+        Assert.Equal(first.Json["version"]!.GetValue<long>(), retried.Json["version"]!.GetValue<long>());
+        ProblemAssert.IsProblem(reused, HttpStatusCode.UnprocessableEntity, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    [Fact]
     public async Task Repayments_BadRequests_ProblemsWithStableCodes()
     {
         var (loanId, borrower, lenders) = await FundedLoanAsync();
