@@ -160,33 +160,6 @@ public sealed partial class LoanGrain(
 
     public Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page) => _records.FundingAsync(_current, viewer, page);
 
-    public Task<OutboxReport> GetOutboxReportAsync() => Task.FromResult(LoanParking.Report(_current));
-
-    public async Task<int> RequeueParkedAsync()
-    {
-        if (_current.Parked.Count == 0)
-        {
-            return 0;
-        }
-
-        var next = _current.Clone();
-        var requeued = LoanParking.Requeue(next);
-        await CommitAsync(next, []);
-        LoanOutboxDelivery.LogRequeued(logger, next.LoanId, requeued);
-        await _outbox.DeliverAsync();
-        return requeued;
-    }
-
-    /// <summary>One entry point for every reminder of this grain; a reminder it does not know is left alone (a newer build may own it).</summary>
-    public Task ReceiveReminder(string reminderName, TickStatus status) =>
-        reminderName switch
-        {
-            LoanDeadline.ReminderName => OnDeadlineAsync(),
-            LoanOutboxDelivery.ReminderName => _outbox.OnReminderAsync(),
-            LoanServicingReminder.ReminderName => OnServicingReminderAsync(),
-            _ => Task.CompletedTask,
-        };
-
     private Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -231,32 +204,6 @@ public sealed partial class LoanGrain(
 
         await _outbox.DeliverAsync();
         return new(result, false);
-    }
-
-    /// <summary>Before every command, and at the deadline: a due loan is expired by its own write, so the command sees EXPIRED.</summary>
-    private async Task ExpireIfDueAsync()
-    {
-        var next = _current.Clone();
-        var changes = new List<LoanChange>();
-        if (FundingDeadlines.Expire(next, clock.GetUtcNow(), changes))
-        {
-            await CommitAsync(next, changes);
-            LoanDeadline.LogExpired(logger, next.LoanId, next.Version);
-            await _outbox.DeliverAsync();
-        }
-    }
-
-    /// <summary>Deadline reached (reminder or timer): expire the loan if still due; once it is no longer PENDING, drop both.</summary>
-    private async Task OnDeadlineAsync()
-    {
-        if (FundingDeadlines.IsDue(_current, clock.GetUtcNow()))
-        {
-            await ExpireIfDueAsync();
-        }
-        else if (!FundingDeadlines.IsOpen(_current))
-        {
-            await _deadline.EndAsync(_current.LoanId);
-        }
     }
 
     /// <summary>
