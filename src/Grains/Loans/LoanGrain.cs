@@ -75,9 +75,13 @@ public sealed partial class LoanGrain(
         var deadline = FundingDeadlines.Resolve(command.FundingDeadline, now, deadlines.Value);
         var next = _current.Clone();
         var changes = new List<LoanChange>();
-        LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now, changes);
-        LoanAccounts.Apply(next, accounts);
-        var view = LoanViews.ToView(next, next.BorrowerId);
+        var view = LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now, changes);
+        if (accounts.Count > 0)
+        {
+            // Invitees who already have accounts are linked in this same write; the answer shows them linked.
+            LoanAccounts.Apply(next, accounts);
+            view = LoanViews.ToView(next, next.BorrowerId);
+        }
         next.Creation = LoanReceipts.Creation(command, view, now);
         await _deadline.RegisterAsync(deadline);
         await CommitAsync(next, changes);
