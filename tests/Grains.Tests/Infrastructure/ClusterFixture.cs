@@ -64,7 +64,6 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
             siloBuilder.AddIncomingGrainCallFilter<TestCallFilter>();
-            siloBuilder.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(TestLogSink.Instance);
             // Short, so a test can outlast a deactivation that Orleans gives up on (30 s by default).
             siloBuilder.Configure<GrainCollectionOptions>(o => o.DeactivationTimeout = DeactivationTimeout);
         }

@@ -4,13 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace PrivateLending.Grains.Tests.Infrastructure;
 
 /// <summary>
-/// Keeps what the test silo's own code (categories under <c>PrivateLending.</c>, not Orleans') logs at Information or
-/// above: each entry's category, level, template, text and named values.
+/// Keeps what our code (categories under <c>PrivateLending.</c>) logs at Information or above: each entry's category,
+/// level, template, text and named values.
 /// </summary>
 public sealed class TestLogSink : ILoggerProvider
 {
-    public static TestLogSink Instance { get; } = new();
-
     private readonly ConcurrentQueue<LogLine> _lines = new();
 
     /// <summary>Everything logged so far, oldest first.</summary>
