@@ -217,13 +217,15 @@ public sealed partial class LoanGrain(
     /// </summary>
     private async Task CommitAsync(LoanState next, List<LoanChange> changes)
     {
-        LoanProjections.Apply(next, changes, clock.GetUtcNow(), AuditContext.Current());
+        var request = AuditContext.Current();
+        LoanProjections.Apply(next, changes, clock.GetUtcNow(), request);
         await _outbox.EnsureReminderAsync(next);
         await _records.SealOverflowAsync(next);
         var (wasPending, wasCompleted) = (_current.Status == LoanStatus.Pending, _current.Status == LoanStatus.Completed);
         await _writer.CommitAsync(this, next);
         _current = next;
         LoanMetrics.Record(changes);
+        LoanEventLog.Write(logger, next, changes, request);
         _live.Publish(changes, next);
         if (wasPending && next.Status != LoanStatus.Pending)
         {

@@ -58,7 +58,7 @@ internal sealed partial class InvitationMailGrain(
             return;
         }
 
-        var sent = await MailOutbox.SendAsync(mail, state.State.Outbox, logger);
+        var sent = await MailOutbox.SendAsync(mail, state.State.Outbox, MailMetrics.LoanKind, logger);
         if (sent.Count == 0)
         {
             _mail.Backoff();

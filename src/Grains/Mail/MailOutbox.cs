@@ -10,9 +10,13 @@ internal static partial class MailOutbox
 {
     private static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The message ids accepted by <paramref name="sender"/>, stopping at the first failure.</summary>
-    public static async Task<HashSet<string>> SendAsync(IMailSender sender, IReadOnlyList<OutgoingMail> outbox, ILogger logger)
+    /// <summary>
+    /// The message ids accepted by <paramref name="sender"/>, stopping at the first failure; each mail and failure is
+    /// counted under <paramref name="kind"/> (<see cref="MailMetrics"/>).
+    /// </summary>
+    public static async Task<HashSet<string>> SendAsync(IMailSender sender, IReadOnlyList<OutgoingMail> outbox, string kind, ILogger logger)
     {
+        var tag = new KeyValuePair<string, object?>("kind", kind);
         var sent = new HashSet<string>(StringComparer.Ordinal);
         foreach (var mail in outbox)
         {
@@ -21,10 +25,12 @@ internal static partial class MailOutbox
                 using var timeout = new CancellationTokenSource(SendTimeout);
                 await sender.SendAsync(mail, timeout.Token);
                 sent.Add(mail.MessageId);
+                MailMetrics.Sent.Add(1, tag);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // The recipient is not logged: addresses stay out of logs.
+                MailMetrics.Failed.Add(1, tag);
                 LogSendFailed(logger, mail.MessageId, ex);
                 break;
             }

@@ -191,7 +191,7 @@ public sealed partial class AccountGrain(
         }
 
         var outbox = state.State.Outbox;
-        var sent = await MailOutbox.SendAsync(mail, outbox, logger);
+        var sent = await MailOutbox.SendAsync(mail, outbox, MailMetrics.AccountKind, logger);
         if (sent.Count > 0)
         {
             var next = Copy(state.State);

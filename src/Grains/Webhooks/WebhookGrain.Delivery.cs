@@ -36,11 +36,14 @@ public sealed partial class WebhookGrain : IRemindable
             foreach (var (id, attempt) in attempts)
             {
                 _deliveries.Record(next, id, attempt, after);
+                WebhookMetrics.Attempted(attempt.StatusCode);
             }
 
+            var wasEnabled = _current.Enabled;
             await CommitAsync(next);
-            if (!next.Enabled && _current.DisabledReason is { } reason)
+            if (wasEnabled && !next.Enabled && next.DisabledReason is { } reason)
             {
+                WebhookMetrics.Disabled(reason);
                 LogDisabled(logger, next.WebhookId, reason);
             }
         }

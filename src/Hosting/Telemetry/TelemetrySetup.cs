@@ -58,6 +58,7 @@ public static class TelemetrySetup
         {
             // Only with somewhere to send them: recording spans nobody receives costs every request.
             telemetry.WithTracing(tracing => tracing
+                .SetSampler(RequestRootSampler.Create())
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddSource(OrleansActivitySources)

@@ -4,13 +4,14 @@ using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 using PrivateLending.Clustering;
+using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Clustering;
 
 /// <summary>Defunct-entry cleanup and the one place membership writes meet DynamoDB's item size limit.</summary>
 public sealed partial class DynamoDbMembershipTable
 {
-    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CleanupDefunctSiloEntriesAsync(beforeDate);
+    public Task CleanupDefunctSiloEntries(DateTimeOffset beforeDate) => CountThrottlesAsync(CleanupDefunctSiloEntriesAsync(beforeDate));
 
     /// <summary>
     /// Orleans' contract: removes the <b>Dead</b> entries whose last update (start, I-am-alive or latest suspicion
@@ -84,6 +85,31 @@ public sealed partial class DynamoDbMembershipTable
                 $"The membership write for silo {silo} was refused: the item of cluster '{_clusterId}' in table '{Table}' would pass DynamoDB's " +
                 $"400 KB item limit ({ex.ErrorCode}: {ex.Message}). Nothing was written. The item holds every entry not yet cleaned up, Dead ones " +
                 "included: lower ClusterMembershipOptions.MaxDefunctSiloEntries or DefunctSiloExpiration (docs/clustering.md, \"Limits\").");
+        }
+    }
+
+    // Orleans calls the interface methods; DynamoDB refusing them for capacity counts with grain storage's throttles.
+    private static async Task CountThrottlesAsync(Task call)
+    {
+        try
+        {
+            await call;
+        }
+        catch (Exception ex) when (StorageMetrics.CountThrottle(ex, StorageMetrics.ClusteringProvider))
+        {
+            throw;
+        }
+    }
+
+    private static async Task<T> CountThrottlesAsync<T>(Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception ex) when (StorageMetrics.CountThrottle(ex, StorageMetrics.ClusteringProvider))
+        {
+            throw;
         }
     }
 

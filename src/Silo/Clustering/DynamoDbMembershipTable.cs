@@ -35,7 +35,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
     private string Table => _options.MembershipTableName;
 
-    public Task InitializeMembershipTable(bool tryInitTableVersion) => InitializeMembershipTableAsync(tryInitTableVersion);
+    public Task InitializeMembershipTable(bool tryInitTableVersion) => CountThrottlesAsync(InitializeMembershipTableAsync(tryInitTableVersion));
 
     public async Task InitializeMembershipTableAsync(bool tryInitTableVersion, CancellationToken cancellationToken = default)
     {
@@ -67,12 +67,12 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         }
     }
 
-    public Task DeleteMembershipTableEntries(string clusterId) => DeleteMembershipTableEntriesAsync(clusterId);
+    public Task DeleteMembershipTableEntries(string clusterId) => CountThrottlesAsync(DeleteMembershipTableEntriesAsync(clusterId));
 
     public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default) =>
         await _client.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = MembershipItem.Key(clusterId) }, cancellationToken);
 
-    public Task<MembershipTableData> ReadRow(SiloAddress key) => ReadRowAsync(key);
+    public Task<MembershipTableData> ReadRow(SiloAddress key) => CountThrottlesAsync(ReadRowAsync(key));
 
     public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken = default)
     {
@@ -80,12 +80,12 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         return table.TryGet(key) is { } row ? new MembershipTableData(row, table.Version) : new MembershipTableData(table.Version);
     }
 
-    public Task<MembershipTableData> ReadAll() => ReadAllAsync();
+    public Task<MembershipTableData> ReadAll() => CountThrottlesAsync(ReadAllAsync());
 
     public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
         MembershipItem.ReadAsync(_client, Table, _clusterId, _unreadable, cancellationToken);
 
-    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => InsertRowAsync(entry, tableVersion);
+    public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => CountThrottlesAsync(InsertRowAsync(entry, tableVersion));
 
     public Task<bool> InsertRowAsync(MembershipEntry entry, TableVersion tableVersion, CancellationToken cancellationToken = default)
     {
@@ -94,7 +94,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         return WriteEntryAsync(entry, tableVersion, "attribute_not_exists(#Members.#silo)", expectedETag: null, cancellationToken);
     }
 
-    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => UpdateRowAsync(entry, etag, tableVersion);
+    public Task<bool> UpdateRow(MembershipEntry entry, string etag, TableVersion tableVersion) => CountThrottlesAsync(UpdateRowAsync(entry, etag, tableVersion));
 
     public Task<bool> UpdateRowAsync(MembershipEntry entry, string etag, TableVersion tableVersion, CancellationToken cancellationToken = default)
     {
@@ -103,7 +103,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         return WriteEntryAsync(entry, tableVersion, "#Members.#silo.#ETag = :etag", etag, cancellationToken);
     }
 
-    public Task UpdateIAmAlive(MembershipEntry entry) => UpdateIAmAliveAsync(entry);
+    public Task UpdateIAmAlive(MembershipEntry entry) => CountThrottlesAsync(UpdateIAmAliveAsync(entry));
 
     public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
     {

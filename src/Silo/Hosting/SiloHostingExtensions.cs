@@ -6,7 +6,9 @@ using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Loans.Changes;
+using PrivateLending.Grains.Mail;
 using PrivateLending.Grains.Servicing;
+using PrivateLending.Grains.Webhooks;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -30,7 +32,8 @@ public static class SiloHostingExtensions
 
     public static WebApplicationBuilder AddPrivateLendingSilo(this WebApplicationBuilder builder)
     {
-        builder.AddHostDefaults("privatelending-silo", StorageMetrics.MeterName, OutboxMetrics.MeterName, LoanMetrics.MeterName);
+        builder.AddHostDefaults(
+            "privatelending-silo", StorageMetrics.MeterName, OutboxMetrics.MeterName, LoanMetrics.MeterName, MailMetrics.MeterName, WebhookMetrics.MeterName);
         ClusterSettings.RefuseMovedSettings(builder.Configuration);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -34,6 +34,7 @@ internal static class ReminderTableErrors
         var error = Describe(exception);
         if (DynamoDbErrors.IsThrottle(exception))
         {
+            StorageMetrics.CountThrottle(exception, StorageMetrics.RemindersProvider);
             // Grains register reminders inside client requests (a loan's funding deadline): the API answers these
             // with 429 / 503 + Retry-After, like grain storage's, instead of an unknown error.
             return new StorageThrottledException($"DynamoDB throttled reminder {operation} on table '{table}' ({error}).", ThrottledRetryAfter);

@@ -20,6 +20,12 @@ public static class StorageMetrics
     /// <summary>Tag holding how an operation ended (ok, conflict, throttled, unavailable, error) on the latency histogram.</summary>
     public const string OutcomeTag = "outcome";
 
+    /// <summary>The <c>provider</c> of throttles refused to the membership table (silo clustering).</summary>
+    public const string ClusteringProvider = "clustering";
+
+    /// <summary>The <c>provider</c> of throttles refused to the reminder table.</summary>
+    public const string RemindersProvider = "reminders";
+
     /// <summary>The meter all storage instruments belong to.</summary>
     public static Meter Meter { get; } = new(MeterName);
 
@@ -49,6 +55,21 @@ public static class StorageMetrics
     /// <summary>Requests the database refused for lack of capacity (each refusal, retried or not).</summary>
     public static Counter<long> Throttles { get; } =
         Meter.CreateCounter<long>("privatelending.storage.throttles", "{request}", "Storage requests refused by throttling.");
+
+    /// <summary>
+    /// Counts <paramref name="exception"/> as one throttle of <paramref name="provider"/> when DynamoDB refused the
+    /// request for capacity (after the SDK's own retries, for clients that have them). Always false, so it can sit in
+    /// an exception filter without catching anything.
+    /// </summary>
+    public static bool CountThrottle(Exception exception, string provider)
+    {
+        if (DynamoDbErrors.IsThrottle(exception))
+        {
+            Throttles.Add(1, new KeyValuePair<string, object?>(ProviderTag, provider));
+        }
+
+        return false;
+    }
 
     /// <summary>Latency of whole operations, retries included.</summary>
     public static Histogram<double> OperationDuration { get; } =

@@ -87,4 +87,26 @@ public sealed class TelemetryTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(seen, s => s.TraceId == traceId && s.Source.StartsWith("Microsoft.Orleans", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// Traces start at requests (and reminder ticks) only; a silo's own background calls would otherwise flood the
+    /// exporter and push out the spans of real requests. Children follow their parent.
+    /// </summary>
+    [Theory]
+    [InlineData("Microsoft.AspNetCore.Hosting.HttpRequestIn", ActivityKind.Server, false, SamplingDecision.RecordAndSample)]
+    [InlineData("IRemindable/ReceiveReminder", ActivityKind.Client, false, SamplingDecision.RecordAndSample)]
+    [InlineData("IGrainTimerInvoker/InvokeCallbackAsync", ActivityKind.Client, false, SamplingDecision.Drop)]
+    [InlineData("ISiloGrainService/ReportCounters", ActivityKind.Server, false, SamplingDecision.Drop)]
+    [InlineData("POST", ActivityKind.Client, false, SamplingDecision.Drop)]
+    [InlineData("ILoanGrain/CreateAsync", ActivityKind.Server, true, SamplingDecision.RecordAndSample)]
+    [InlineData("POST", ActivityKind.Client, true, SamplingDecision.RecordAndSample)]
+    public void Sampler_RootOrChildOfASampledSpan_RecordsOnlyRequestsRemindersAndTheirChildren(string name, ActivityKind kind, bool sampledParent, SamplingDecision expected)
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var parent = sampledParent ? new ActivityContext(traceId, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded, isRemote: true) : default;
+
+        var result = PrivateLending.Hosting.Telemetry.RequestRootSampler.Create().ShouldSample(new SamplingParameters(parent, traceId, name, kind));
+
+        Assert.Equal(expected, result.Decision);
+    }
 }

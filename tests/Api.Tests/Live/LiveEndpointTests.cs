@@ -222,6 +222,7 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         Assert.Equal(200, feed.Listeners);
         // Shared: 4 loan streams plus the borrower's and the invitee stream of the same user, whatever the count.
         Assert.Equal(6, feed.StreamSubscriptions);
+        Assert.Equal("200", await LiveListenersGaugeAsync(api.Http, "200"));
 
         foreach (var stream in open)
         {
@@ -232,6 +233,26 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         Assert.Equal(0, feed.Listeners);
         Assert.Equal(0, feed.StreamSubscriptions);
         Assert.Equal(0, connections.OpenFor(borrower.UserId));
+        Assert.Equal("0", await LiveListenersGaugeAsync(api.Http, "0"));
+    }
+
+    // The live-connections gauge on /metrics; the exporter caches a scrape briefly, so it is read until it shows the value expected.
+    private static async Task<string?> LiveListenersGaugeAsync(HttpClient http, string expected)
+    {
+        string? value = null;
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (value != expected && DateTime.UtcNow < deadline)
+        {
+            var scrape = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            var match = System.Text.RegularExpressions.Regex.Match(scrape, @"(?m)^privatelending_live_listeners(?:\{[^}]*\})? (\S+)");
+            value = match.Success ? match.Groups[1].Value : null;
+            if (value != expected)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        return value;
     }
 
     [Fact]

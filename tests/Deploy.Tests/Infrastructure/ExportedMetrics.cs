@@ -116,6 +116,9 @@ public sealed class ExportedMetrics : IAsyncLifetime
         // Instruments are created by their class's static constructor, which a quiet run may never have triggered.
         RuntimeHelpers.RunClassConstructor(typeof(PrivateLending.Silo.Storage.StorageMetrics).TypeHandle);
         RuntimeHelpers.RunClassConstructor(typeof(PrivateLending.Grains.Loans.OutboxMetrics).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(PrivateLending.Grains.Loans.Changes.LoanMetrics).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(PrivateLending.Grains.Mail.MailMetrics).TypeHandle);
+        RuntimeHelpers.RunClassConstructor(typeof(PrivateLending.Grains.Webhooks.WebhookMetrics).TypeHandle);
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, _) =>
         {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Tests.Infrastructure;
@@ -11,13 +9,13 @@ namespace PrivateLending.Grains.Tests.Cluster;
 [Collection(ClusterTests.Name)]
 public sealed class LoanMetricsTests(ClusterFixture fixture) : IDisposable
 {
-    private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<string, long> _counts = new();
+    // The cluster's tests run one at a time; what earlier tests left running in the background (deadlines,
+    // account links) makes none of the changes counted here, which only commands make.
+    private readonly CounterRecorder _counts = new(LoanMetrics.MeterName, "change");
 
     [Fact]
     public async Task Changes_CreateInviteAnswerToFunded_EachCountedOnceByName()
     {
-        Listen();
         var (first, second, third) = (Email("first"), Email("second"), Email("third"));
         var borrower = User();
         var (grain, created) = await CreateLoanAsync(fixture.Grains, borrower, 100m, Invite(first, 60m), Invite(second, 40m));
@@ -34,31 +32,7 @@ public sealed class LoanMetricsTests(ClusterFixture fixture) : IDisposable
         Assert.Equal(1, Count(LoanEvents.LoanFunded));
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _counts.Dispose();
 
-    private long Count(string change) => _counts.GetValueOrDefault(change);
-
-    private void Listen()
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == LoanMetrics.MeterName)
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        // The cluster's tests run one at a time; what earlier tests left running in the background (deadlines,
-        // account links) makes none of the changes counted here, which only commands make.
-        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "change")
-                {
-                    _counts.AddOrUpdate((string)tag.Value!, value, (_, n) => n + value);
-                }
-            }
-        });
-        _listener.Start();
-    }
+    private long Count(string change) => _counts.Of("privatelending.loan.changes", change);
 }

@@ -15,10 +15,18 @@ namespace PrivateLending.Grains.Tests.Webhooks;
 /// endpoints, and are sent by the endpoint grain (here to a scripted sender) with retries, disabling and rotation.
 /// </summary>
 [Collection(ClusterTests.Name)]
-public sealed class WebhookGrainTests(ClusterFixture fixture)
+public sealed class WebhookGrainTests(ClusterFixture fixture) : IDisposable
 {
     private readonly IGrainFactory _grains = fixture.Grains;
     private readonly TestWebhookSender _sender = TestWebhookSender.Instance;
+    private readonly CounterRecorder _deliveries = new(WebhookMetrics.MeterName, "outcome");
+    private readonly CounterRecorder _disabled = new(WebhookMetrics.MeterName, "reason");
+
+    public void Dispose()
+    {
+        _deliveries.Dispose();
+        _disabled.Dispose();
+    }
 
     [Fact]
     public async Task CreateLoan_BorrowerSubscribed_ReceivesCreatedAndInvitedEvents()
@@ -64,6 +72,9 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
             d => d!.Value.Any(x => x.Status == WebhookDeliveryStatus.Succeeded), "the successful retry"))!.Value);
         Assert.Equal([500, 503, 200], delivery.Attempts.Select(a => a.StatusCode!.Value));
         Assert.Null((await hook.GetAsync(borrower.UserId))!.FailingSince);
+        // Other endpoints of earlier tests may still be retrying: at least these attempts were counted.
+        Assert.True(_deliveries.Of("privatelending.webhook.deliveries", "failed") >= 2);
+        Assert.True(_deliveries.Of("privatelending.webhook.deliveries", "delivered") >= 1);
     }
 
     [Fact]
@@ -80,6 +91,8 @@ public sealed class WebhookGrainTests(ClusterFixture fixture)
         await CreateLoanAsync(_grains, borrower);
         await Task.Delay(300);
         Assert.Single(_sender.SentTo(url));
+        Assert.Equal(1, _deliveries.Of("privatelending.webhook.deliveries", "gone"));
+        Assert.Equal(1, _disabled.Of("privatelending.webhook.endpoints_disabled", WebhookHealth.GoneReason));
 
         var enabled = await hook.EnableAsync(borrower.UserId);
         Assert.True(enabled.Enabled);

@@ -7,6 +7,7 @@ using Orleans.Runtime;
 using Orleans.Serialization;
 using PrivateLending.Grains.Abstractions.Storage;
 using PrivateLending.Silo.Reminders;
+using PrivateLending.Silo.Storage;
 using PrivateLending.Silo.Tests.Storage;
 using PrivateLending.TestSupport;
 
@@ -64,12 +65,14 @@ public sealed class ReminderTableFaultTests(DynaliteFixture dynalite)
         using var table = new DynamoDbReminderTable(Options(), $"service-{Guid.NewGuid():N}", client);
         await table.StartAsync();
         faults.FailBefore = method => method is "PutItemAsync" ? Fault("throttle") : null;
+        using var counters = new ProviderCounters(StorageMetrics.RemindersProvider);
 
         var thrown = await Assert.ThrowsAsync<StorageThrottledException>(
             () => Run(table, "Upsert", GrainId.Create("loan", Guid.NewGuid().ToString("N"))));
 
         Assert.Null(thrown.InnerException);
         Assert.True(thrown.RetryAfter > TimeSpan.Zero);
+        Assert.Equal(1, counters.Of("privatelending.storage.throttles"));
     }
 
     private static Exception Fault(string fault) => fault switch

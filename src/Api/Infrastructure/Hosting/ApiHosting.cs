@@ -72,6 +72,8 @@ internal static class ApiHosting
         // Settings first, all at once; then the signing key, so the development-key warning shows at start.
         app.Services.ValidateSettingsNow();
         app.Services.GetRequiredService<SigningKeyProvider>();
+        // Made now, not at the first event stream, so its gauges (live connections) are on /metrics from the start, at zero.
+        app.Services.GetRequiredService<LiveFeed>();
 
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseApiRequestLogging();
