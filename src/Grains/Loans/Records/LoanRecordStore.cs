@@ -61,14 +61,18 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
     }
 
     private static LoanHistoryEntry MaskEmails(LoanHistoryEntry entry, string? own) =>
-        entry.Changes.IsDefaultOrEmpty || !entry.Changes.Any(c => c.Field == "email")
+        entry.Changes.IsDefaultOrEmpty || !entry.Changes.Any(IsEmail)
             ? entry
             : entry with
             {
-                Changes = [.. entry.Changes.Select(c => c.Field == "email"
+                Changes = [.. entry.Changes.Select(c => IsEmail(c)
                     ? c with { Before = CoLenderPrivacy.ForViewer(c.Before, own), After = CoLenderPrivacy.ForViewer(c.After, own) }
                     : c)],
             };
+
+    /// <summary>A participant's address: <c>participants[&lt;id&gt;].email</c>.</summary>
+    private static bool IsEmail(FieldChange change) =>
+        change.Field == "email" || change.Field.EndsWith(".email", StringComparison.Ordinal);
 
     /// <summary>A page of the funding series for someone who can see the loan; null (not found) for anyone else.</summary>
     public async Task<Page<FundingPoint>?> FundingAsync(LoanState loan, Viewer viewer, PageRequest page) =>
