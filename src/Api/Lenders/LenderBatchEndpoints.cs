@@ -24,7 +24,9 @@ internal static class LenderBatchEndpoints
                 + "its own against the loan as the lenders before it left it, in one change of the loan (one version). "
                 + "Answers 200 with a result per lender in request order: status created with the participant, or failed "
                 + "with the problem code (VALIDATION_ERROR, DUPLICATE_LENDER, OVER_FUNDING, CONFLICT) and message; and a "
-                + "summary. Only the borrower may invite; 409 when the loan is not PENDING. Honours Idempotency-Key.")
+                + "summary; created participants name no account. Only the borrower may invite; 409 when the loan is not PENDING; "
+                + "429 INVITATION_QUOTA_EXCEEDED (with Retry-After), nobody invited, when those created would pass the caller's "
+                + "daily invitations. Honours Idempotency-Key.")
             .WithExamples(LenderBatchExamples.Request, LenderBatchExamples.Response)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);

@@ -9,8 +9,11 @@ public sealed record AddLendersRequest(IReadOnlyList<LenderInviteRequest>? Lende
 /// <summary>What adding lenders did: the new participants and the loan's figures right after.</summary>
 public sealed record LenderAdditionResponse(Guid LoanId, long Version, IReadOnlyList<ParticipantResponse> Added, FundingResponse Funding);
 
-/// <summary>Accepting an invitation requires the bank account the contribution comes from.</summary>
-public sealed record AcceptInvitationRequest(AchRequest? Ach);
+/// <summary>
+/// Accepting an invitation requires the bank account the contribution comes from and the <c>terms_version</c> of the
+/// terms the lender read (from the invitation or the loan): without it 428, when the terms changed since 412.
+/// </summary>
+public sealed record AcceptInvitationRequest(AchRequest? Ach, long? TermsVersion = null);
 
 /// <summary>The US bank account (ACH) a contribution comes from. Stored encrypted; only the last 4 digits are ever shown.</summary>
 /// <remarks>They leave this process only encrypted; ToString is redacted so they cannot reach a log by accident.</remarks>
@@ -30,6 +33,7 @@ public sealed record ParticipationResultResponse(
 /// <summary>
 /// A lender's view of one participation: participant fields plus the loan's terms and status; once the loan is
 /// disbursed, the lender's principal still outstanding, principal repaid and interest received (null before).
+/// terms_version is what accepting these terms must send.
 /// </summary>
 public sealed record InvitationResponse(
     Guid ParticipantId,
@@ -50,7 +54,8 @@ public sealed record InvitationResponse(
     LoanStatus LoanStatus,
     decimal? PrincipalOutstanding = null,
     decimal? PrincipalRepaid = null,
-    decimal? InterestReceived = null);
+    decimal? InterestReceived = null,
+    long TermsVersion = 0);
 
 /// <summary>A page of accepted participations plus totals over the whole portfolio.</summary>
 public sealed record PortfolioResponse(

@@ -35,7 +35,9 @@ internal static class LenderEndpoints
             .WithSummary("Invite lenders")
             .WithDescription($"Invites 1–{LoanLimits.MaxLendersPerRequest} lenders to a PENDING loan, all or none: 409 "
                 + "DUPLICATE_LENDER when an email is already invited, 409 OVER_FUNDING when contributions would pass the "
-                + "amount, 400 for inviting yourself. Only the borrower may invite. Honours Idempotency-Key.")
+                + "amount, 400 for inviting yourself, 429 INVITATION_QUOTA_EXCEEDED (with Retry-After) when they would pass the "
+                + "caller's daily invitations. The answer names no account (lender_id and lender_name are null) whether or not "
+                + "the address has one. Only the borrower may invite. Honours Idempotency-Key.")
             .WithExamples(LenderExamples.Add, LenderExamples.Added)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
                 StatusCodes.Status422UnprocessableEntity);
@@ -44,10 +46,12 @@ internal static class LenderEndpoints
             .AcceptsIdempotencyKey()
             .WithSummary("Accept an invitation")
             .WithDescription("The invited lender accepts with bank details (stored encrypted; only the last 4 digits are ever "
-                + "shown). The loan becomes FUNDED when accepted contributions reach its amount. Honours Idempotency-Key.")
+                + "shown) and the terms_version of the terms they read (from the invitation or the loan): 428 "
+                + "PRECONDITION_REQUIRED without it, 412 TERMS_CHANGED when the borrower changed the terms since (read them "
+                + "again). The loan becomes FUNDED when accepted contributions reach its amount. Honours Idempotency-Key.")
             .WithExamples(LenderExamples.Accept, LenderExamples.Accepted)
             .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict,
-                StatusCodes.Status422UnprocessableEntity);
+                StatusCodes.Status412PreconditionFailed, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status428PreconditionRequired);
         loans.MapPost("/participants/{participant_id:guid}/decline", DeclineAsync)
             .WithName("DeclineInvitation")
             .AcceptsIdempotencyKey()
@@ -112,8 +116,9 @@ internal static class LenderEndpoints
             return ApiResults.Invalid(errors);
         }
 
+        // The loan checks the terms version (428 without one, 412 once the terms moved on), so no client can skip it.
         var command = new RespondToInvitation(caller.Actor, participantId, achProtector.Protect(ach),
-            idempotency.TokenFor(context, request));
+            idempotency.TokenFor(context, request), request?.TermsVersion);
         var result = await cluster.GetGrain<ILoanGrain>(loanId).AcceptAsync(command);
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
         return TypedResults.Ok(LenderMapping.ToResponse(result.Value));

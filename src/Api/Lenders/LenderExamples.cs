@@ -11,7 +11,7 @@ internal static class LenderExamples
 
     public static readonly LenderAdditionResponse Added = new(LoanExamples.LoanId, 2, [LoanExamples.Participant], LoanExamples.Funding);
 
-    public static readonly AcceptInvitationRequest Accept = new(new AchRequest("Lena Lender", "011000015", "000123456789", "checking"));
+    public static readonly AcceptInvitationRequest Accept = new(new AchRequest("Lena Lender", "011000015", "000123456789", "checking"), TermsVersion: 1);
 
     private static readonly ParticipantResponse AcceptedParticipant = LoanExamples.Participant with
     {
@@ -33,7 +33,7 @@ internal static class LenderExamples
     private static readonly InvitationResponse Invitation = new(
         LoanExamples.ParticipantId, LoanExamples.LoanId, "lena@example.com", LoanExamples.LenderId, "Lena Lender", 10_000m,
         ParticipantStatus.Pending, LoanExamples.CreatedAt, null, null, "Bea Borrower", 25_000m, 6.5m, 36, "Kitchen renovation",
-        LoanStatus.Pending);
+        LoanStatus.Pending, TermsVersion: 1);
 
     public static readonly PageResponse<InvitationResponse> Invitations = new([Invitation], 1, false, null);
 

@@ -43,7 +43,7 @@ internal sealed class LoanEventStreamer(ILoanGrain loan, Caller caller, LiveFeed
 
             if (item.Version == last + 1)
             {
-                await writer.WriteEventAsync("funding", item.Version, Messages.Funding(item, caller.UserId), cancellationToken);
+                await writer.WriteEventAsync("funding", item.Version, Messages.Funding(item, caller), cancellationToken);
                 last = item.Version;
             }
             else if (await loan.GetAsync(caller.Viewer) is { } fresh && fresh.Version > last)
@@ -99,7 +99,7 @@ internal sealed class MyEventStreamer(Caller caller, IInvitationIndexGrain? lend
             }
 
             sent[item.LoanId] = item.Version;
-            await writer.WriteEventAsync("funding", null, Messages.Funding(item, caller.UserId), cancellationToken);
+            await writer.WriteEventAsync("funding", null, Messages.Funding(item, caller), cancellationToken);
         }, cancellationToken);
     }
 
@@ -152,8 +152,10 @@ internal static class Heartbeats
 
 internal static class Messages
 {
-    public static LoanFundingMessage Funding(LoanFundingEvent item, Guid userId) => new(
+    /// <summary>The event as the caller may see it: the loan's one event carries full addresses, a lender's copy masks other lenders'.</summary>
+    public static LoanFundingMessage Funding(LoanFundingEvent item, Caller caller) => new(
         item.LoanId, item.Version, item.Change, item.ParticipantIds.IsDefault ? [] : [.. item.ParticipantIds], item.At,
-        item.Loan.BorrowerId == userId ? LiveRole.Borrower : LiveRole.Lender, LoanMapping.ToResponse(item.Loan),
+        item.Loan.BorrowerId == caller.UserId ? LiveRole.Borrower : LiveRole.Lender,
+        LoanMapping.ToResponse(CoLenderPrivacy.ForViewer(item.Loan, caller.UserId, caller.NormalizedEmail)),
         item.Events.IsDefault ? [] : [.. item.Events]);
 }

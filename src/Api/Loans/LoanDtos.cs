@@ -26,7 +26,8 @@ public sealed record CancelLoanRequest(string? Reason);
 
 /// <summary>
 /// A loan with its participants and funding figures computed from them, and once disbursed its repayment figures
-/// as of today (before disbursement: dates and next_due_amount null, amounts and days_past_due 0).
+/// as of today (before disbursement: dates and next_due_amount null, amounts and days_past_due 0). terms_version moves
+/// only when the terms change; an acceptance must name it.
 /// </summary>
 public sealed record LoanResponse(
     Guid LoanId,
@@ -64,7 +65,8 @@ public sealed record LoanResponse(
     decimal RepaidInterest = 0m,
     DateOnly? NextDueDate = null,
     decimal? NextDueAmount = null,
-    int DaysPastDue = 0);
+    int DaysPastDue = 0,
+    long TermsVersion = 0);
 
 /// <summary>One lender's participation in a loan; bank details are only ever shown masked.</summary>
 public sealed record ParticipantResponse(

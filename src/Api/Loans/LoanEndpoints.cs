@@ -28,7 +28,9 @@ internal static class LoanEndpoints
             .ReturnsETag()
             .WithSummary("Create a loan")
             .WithDescription("Creates a PENDING loan for the caller as borrower, optionally inviting lenders in the same call "
-                + "(all or none: 409 DUPLICATE_LENDER or OVER_FUNDING). Answers the loan with its ETag (the version). "
+                + "(all or none: 409 DUPLICATE_LENDER or OVER_FUNDING; 429 INVITATION_QUOTA_EXCEEDED past the caller's daily "
+                + "invitations). Answers the loan with its ETag (the version) and terms_version (1); invited participants are "
+                + "answered without any account's id or name. "
                 + "Honours Idempotency-Key. A loan still PENDING at its funding_deadline becomes EXPIRED and accepts no further change (409).")
             .WithExamples(LoanExamples.Create, LoanExamples.Loan)
             .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);

@@ -30,7 +30,10 @@ internal static class LoanExamples
         [Participant], Funding.TotalInvited, Funding.TotalFunded, Funding.FundingPercentage, Funding.ParticipantCount,
         Funding.AcceptedParticipantCount, Funding.PendingParticipantCount, Funding.IsFullyFunded, Funding.AverageContribution,
         Funding.LargestContribution, Funding.SmallestContribution, Funding.LastFundingUpdate, CreatedAt, BorrowerId,
-        CreatedAt.AddMinutes(5), BorrowerId, null, null, null, CreatedAt.AddDays(LoanLimits.DefaultFundingDays));
+        CreatedAt.AddMinutes(5), BorrowerId, null, null, null, CreatedAt.AddDays(LoanLimits.DefaultFundingDays))
+    {
+        TermsVersion = 1,
+    };
 
     public static readonly PageResponse<LoanResponse> Page = new([Loan], 1, true, "CfDJ8N3x…");
 }

@@ -47,7 +47,8 @@ internal static class LoanMapping
             servicing?.RepaidInterest ?? 0m,
             servicing?.NextDueDate,
             servicing?.NextDueAmount,
-            servicing?.DaysPastDue ?? 0);
+            servicing?.DaysPastDue ?? 0,
+            loan.TermsVersion);
     }
 
     /// <summary>An exact-size array, not a LINQ chain: one allocation per loan.</summary>

@@ -35,4 +35,15 @@ public enum DomainErrorCode
 
     /// <summary>The caller has not proved their email address, which this needs (403 EMAIL_NOT_VERIFIED).</summary>
     EmailNotVerified = 10,
+
+    // 25–29: trust in what is invited and accepted.
+
+    /// <summary>An acceptance did not say which terms it accepts (428 PRECONDITION_REQUIRED).</summary>
+    TermsVersionRequired = 25,
+
+    /// <summary>An acceptance names terms the loan no longer has: they changed since the lender read them (412 TERMS_CHANGED).</summary>
+    TermsChanged = 26,
+
+    /// <summary>The inviter has used their invitations for the day (429 INVITATION_QUOTA_EXCEEDED, with Retry-After).</summary>
+    InvitationQuotaExceeded = 27,
 }

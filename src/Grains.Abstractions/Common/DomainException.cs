@@ -30,6 +30,9 @@ public sealed class DomainException : Exception
     /// <summary>Field name (snake_case, as clients send it) to messages, for validation failures.</summary>
     [Id(1)] public Dictionary<string, string[]>? Errors { get; init; }
 
+    /// <summary>For a refusal that lifts with time (a daily quota): how long until it does.</summary>
+    [Id(2)] public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Creates a validation failure for one field.</summary>
     public static DomainException Invalid(string field, string message) =>
         new(DomainErrorCode.Validation, message, new Dictionary<string, string[]> { [field] = [message] });

@@ -74,6 +74,18 @@ public static class EmailAddress
         return !errors.When(!IsValid(email), field, InvalidMessage);
     }
 
+    /// <summary>
+    /// The address as shown to people who may know of it but not read it (co-lenders): the local part's first character
+    /// and the domain, <c>j***@example.com</c>. Enough to tell participants apart, not enough to write to them.
+    /// </summary>
+    public static string Mask(string email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        var trimmed = email.Trim();
+        var at = trimmed.LastIndexOf('@');
+        return at <= 0 ? "***" : string.Concat(trimmed.AsSpan(0, 1), "***", trimmed.AsSpan(at));
+    }
+
     /// <summary>Lower-cases A–Z only: no culture, no folding of non-ASCII letters into ASCII ones.</summary>
     private static string AsciiLower(string value) =>
         string.Create(value.Length, value, static (span, source) =>

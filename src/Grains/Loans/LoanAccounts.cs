@@ -55,10 +55,4 @@ internal static class LoanAccounts
         }
     }
 
-    /// <summary>The participant views of <paramref name="added"/> as they are after <see cref="Apply"/>.</summary>
-    public static LenderAddition Refresh(LoanState loan, LenderAddition added) =>
-        added with
-        {
-            Added = [.. added.Added.Select(a => LoanViews.ToParticipant(loan.LoanId, loan.Participants.Find(p => p.ParticipantId == a.ParticipantId)!, showAch: false))],
-        };
 }

@@ -49,7 +49,7 @@ internal static class LoanBatch
         for (var k = 0; k < accepted.Count; k++)
         {
             var participant = loan.Participants.Find(p => p.ParticipantId == added[k].ParticipantId)!;
-            results[accepted[k].Index] = new LenderBatchItem(accepted[k].Index, LoanViews.ToParticipant(loan.LoanId, participant, showAch: false), null, null, null);
+            results[accepted[k].Index] = new LenderBatchItem(accepted[k].Index, LoanViews.ToInvited(loan.LoanId, participant), null, null, null);
         }
 
         foreach (var (index, failure) in failures)

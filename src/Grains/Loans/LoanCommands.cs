@@ -43,6 +43,7 @@ internal static class LoanCommands
         loan.InterestRate = terms.InterestRate;
         loan.TermMonths = terms.TermMonths;
         loan.Purpose = terms.Purpose.Trim();
+        loan.TermsVersion = 1;
         loan.Status = LoanStatus.Pending;
         loan.FundingDeadline = command.FundingDeadline;
         loan.CreatedAt = now;
@@ -50,7 +51,7 @@ internal static class LoanCommands
         Touch(loan, command.Borrower.UserId, now);
         changes.Add(new LoanCreated());
         Invite(loan, invites, now, changes);
-        return LoanViews.ToView(loan, loan.BorrowerId);
+        return LoanViews.ToCreated(loan);
     }
 
     public static LenderAddition AddLenders(LoanState loan, AddLenders command, DateTimeOffset now, List<LoanChange> changes)
@@ -71,7 +72,7 @@ internal static class LoanCommands
         Touch(loan, command.Actor.UserId, now);
         var added = Invite(loan, command.Lenders, now, changes);
         return new LenderAddition(
-            loan.LoanId, loan.Version, [.. added.Select(p => LoanViews.ToParticipant(loan.LoanId, p, showAch: false))],
+            loan.LoanId, loan.Version, [.. added.Select(p => LoanViews.ToInvited(loan.LoanId, p))],
             LoanViews.Figures(loan));
     }
 
@@ -89,6 +90,11 @@ internal static class LoanCommands
         {
             throw new DomainException(
                 DomainErrorCode.Conflict, $"This invitation was already {participant.Status.ToString().ToLowerInvariant()}.");
+        }
+
+        if (accept)
+        {
+            CheckTermsVersion(loan, command.TermsVersion);
         }
 
         var lenderBefore = participant.LenderId;
@@ -146,7 +152,8 @@ internal static class LoanCommands
         var term = command.TermMonths ?? loan.TermMonths;
         var purpose = command.Purpose?.Trim() ?? loan.Purpose;
         var errors = new FieldErrors();
-        LoanRules.CheckTerms(amount, rate, term, purpose, errors);
+        // The text as sent: a line break around it is refused like one inside it (as the API does).
+        LoanRules.CheckTerms(amount, rate, term, command.Purpose ?? loan.Purpose, errors);
         errors.ThrowIfAny();
         if (amount < NonDeclinedSum(loan))
         {
@@ -160,6 +167,7 @@ internal static class LoanCommands
 
         changes.Add(new TermsChanged(loan.Amount, loan.InterestRate, loan.TermMonths, loan.Purpose));
         (loan.Amount, loan.InterestRate, loan.TermMonths, loan.Purpose) = (amount, rate, term, purpose);
+        loan.TermsVersion = LoanViews.TermsVersion(loan) + 1;
         Touch(loan, command.Actor.UserId, now);
         return true;
     }
@@ -224,6 +232,26 @@ internal static class LoanCommands
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// An acceptance binds the lender to the terms they read: it must name their version, and that must still be the
+    /// loan's (other lenders' answers do not move it, a change of terms does).
+    /// </summary>
+    private static void CheckTermsVersion(LoanState loan, long? seen)
+    {
+        var current = LoanViews.TermsVersion(loan);
+        if (seen is null)
+        {
+            throw new DomainException(DomainErrorCode.TermsVersionRequired,
+                $"Say which terms you accept: send terms_version (the loan's terms are at version {current}).");
+        }
+
+        if (seen != current)
+        {
+            throw new DomainException(DomainErrorCode.TermsChanged,
+                $"The terms changed since you read them (terms_version {seen}, now {current}): read the loan again before accepting.");
+        }
     }
 
     private static void CheckAch(ProtectedAch? ach)

@@ -8,6 +8,7 @@ using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Servicing;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Loans.Outbox;
@@ -30,6 +31,7 @@ public sealed partial class LoanGrain(
     IOptions<FundingDeadlineOptions> deadlines,
     IOptions<OutboxReminderOptions> outboxReminder,
     IOptions<ServicingOptions> servicing,
+    IOptions<InvitationLimitsOptions> invitationLimits,
     EmailKeys emailKeys,
     IEnumerable<ILoanLivePublisher> livePublishers,
     ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanServicingGrain, ILoanServicingCheckGrain, ILoanParkingGrain, IRemindable
@@ -78,9 +80,9 @@ public sealed partial class LoanGrain(
         var view = LoanCommands.Create(next, this.GetPrimaryKey(), command with { FundingDeadline = deadline }, now, changes);
         if (accounts.Count > 0)
         {
-            // Invitees who already have accounts are linked in this same write; the answer shows them linked.
+            // Invitees who already have accounts are linked in this same write; the answer does not say which (enumeration).
             LoanAccounts.Apply(next, accounts);
-            view = LoanViews.ToView(next, next.BorrowerId);
+            view = LoanViews.ToCreated(next);
         }
         next.Creation = LoanReceipts.Creation(command, view, now);
         await _deadline.RegisterAsync(deadline);
@@ -122,7 +124,7 @@ public sealed partial class LoanGrain(
             {
                 var added = LoanCommands.AddLenders(loan, command, now, changes);
                 LoanAccounts.Apply(loan, accounts);
-                return LoanAccounts.Refresh(loan, added);
+                return added;
             },
             command.Idempotency, LoanReceipts.Of, LoanReceipts.Addition);
     }
@@ -211,12 +213,16 @@ public sealed partial class LoanGrain(
     }
 
     /// <summary>
-    /// The write step: the changes' projections (records, outbox) join the new state, the outbox reminder is made
+    /// The write step: the invitations it makes are taken from the inviter's daily quota (refused: nothing is written),
+    /// the changes' projections (records, outbox) join the new state, the outbox reminder is made
     /// sure of and overflowing records sealed, then one write (<see cref="StateWriter{TState}"/>); the copy becomes
     /// the committed state only once stored. Then its live event goes out, and a loan that left PENDING drops its deadline.
     /// </summary>
     private async Task CommitAsync(LoanState next, List<LoanChange> changes)
     {
+        // The inviter's daily quota is taken here, for every invitation a write makes, so no command can skip it
+        // (a refused create leaves its deadline reminder, which finds no loan and ends itself).
+        await InvitationQuota.TakeAsync(GrainFactory, invitationLimits.Value, clock, next.BorrowerId, changes.Count(c => c.SendsInvitation));
         var request = AuditContext.Current();
         LoanProjections.Apply(next, changes, clock.GetUtcNow(), request);
         await _outbox.EnsureReminderAsync(next);

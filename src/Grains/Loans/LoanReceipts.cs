@@ -60,12 +60,11 @@ internal static class LoanReceipts
             receipt.LoanStatus, receipt.Version, receipt.Funding);
 
     /// <summary>
-    /// The participants as they were invited (pending, no answer yet). Their lender id and name are today's: an
-    /// account linked since the first answer shows up in the replay.
+    /// The participants as they were invited (pending, no answer yet), without accounts like the first answer.
     /// </summary>
     public static LenderAddition Addition(LoanState loan, CommandRecord receipt)
     {
-        var added = (receipt.Added ?? []).Select(id => LoanViews.ToParticipant(loan.LoanId, Find(loan, id), showAch: false) with
+        var added = (receipt.Added ?? []).Select(id => LoanViews.ToInvited(loan.LoanId, Find(loan, id)) with
         {
             Status = ParticipantStatus.Pending,
             RespondedAt = null,

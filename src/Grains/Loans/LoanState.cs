@@ -86,6 +86,13 @@ public sealed class LoanState
     /// <summary>Messages refused for good, out of the outbox (ids 90–99 belong to parking).</summary>
     [Id(90)] public List<ParkedIndexUpdate> Parked { get; set; } = [];
 
+    /// <summary>
+    /// Bumped by a change of terms only (1 at creation); an acceptance must name it. 0 on loans stored before it
+    /// existed: they read as 1 (<see cref="LoanViews.TermsVersion"/>) until their terms next change.
+    /// Ids 120–129 belong to trust in what is invited and accepted.
+    /// </summary>
+    [Id(120)] public long TermsVersion { get; set; }
+
     /// <summary>The participation with this id (it must exist).</summary>
     public ParticipantState Participant(Guid participantId) =>
         Participants.Find(p => p.ParticipantId == participantId)

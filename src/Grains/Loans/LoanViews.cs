@@ -9,7 +9,8 @@ internal static class LoanViews
 {
     /// <summary>
     /// The loan as <paramref name="viewerId"/> sees it. The borrower sees every participant's masked bank details;
-    /// a lender sees only their own (other lenders' details are none of their business). Repayment figures are as of
+    /// a lender sees only their own (other lenders' details are none of their business) and other lenders' addresses
+    /// masked (<see cref="CoLenderPrivacy"/>; <paramref name="viewerEmail"/> is normalised). Repayment figures are as of
     /// <paramref name="today"/>, or of the last write's day when none is given (views stored in indexes).
     /// </summary>
     public static LoanView ToView(LoanState loan, Guid viewerId, string? viewerEmail = null, DateOnly? today = null)
@@ -18,10 +19,12 @@ internal static class LoanViews
         var participants = loan.Participants
             .Select(p => ToParticipant(loan.LoanId, p, isBorrower || IsParticipantOf(p, viewerId, viewerEmail)))
             .ToImmutableArray();
-        return new LoanView(
+        var view = new LoanView(
             loan.LoanId, loan.BorrowerId, loan.BorrowerName, Terms(loan), loan.Status, loan.Version, participants,
             Figures(loan), Audit(loan), loan.FundingDeadline,
-            LoanServicing.Figures(loan, today ?? LoanServicing.Today(loan.UpdatedAt), Servicing.DelinquencyRules.Default));
+            LoanServicing.Figures(loan, today ?? LoanServicing.Today(loan.UpdatedAt), Servicing.DelinquencyRules.Default),
+            TermsVersion(loan));
+        return isBorrower ? view : CoLenderPrivacy.ForViewer(view, viewerId, viewerEmail);
     }
 
     /// <summary>The participation as its lender sees it; once disbursed, with the lender's running totals (from the servicing state, never from lines).</summary>
@@ -29,8 +32,12 @@ internal static class LoanViews
     {
         var position = loan.Servicing?.Lenders.Find(l => l.ParticipantId == participant.ParticipantId);
         return new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status,
-            position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived);
+            position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived,
+            TermsVersion(loan));
     }
+
+    /// <summary>The terms' version: as stored, or 1 for a loan stored before it was (its terms have not changed since).</summary>
+    public static long TermsVersion(LoanState loan) => loan.TermsVersion > 0 ? loan.TermsVersion : 1;
 
     public static ParticipationResponse ToResponse(LoanState loan, ParticipantState participant) =>
         new(ToParticipant(loan.LoanId, participant, showAch: true), loan.Status, loan.Version, Figures(loan));
@@ -39,6 +46,17 @@ internal static class LoanViews
         new(p.ParticipantId, loanId, p.Email, p.LenderId, p.LenderName, p.ContributionAmount, p.Status, p.InvitedAt,
             p.RespondedAt, showAch && p.Ach is { } ach ? new MaskedAch(ach.AccountHolder, ach.AccountType, ach.AccountLast4) : null,
             p.AcceptedVersion);
+
+    /// <summary>
+    /// A participant as an invite answers it: never the account of the invited address (its id or name), whether or
+    /// not one exists, so inviting cannot be used to learn which addresses have accounts.
+    /// </summary>
+    public static ParticipantView ToInvited(Guid loanId, ParticipantState p) =>
+        ToParticipant(loanId, p, showAch: false) with { LenderId = null, LenderName = null };
+
+    /// <summary>The create answer: the loan as its borrower sees it, its invited participants without accounts (<see cref="ToInvited"/>).</summary>
+    public static LoanView ToCreated(LoanState loan) =>
+        ToView(loan, loan.BorrowerId) with { Participants = [.. loan.Participants.Select(p => ToInvited(loan.LoanId, p))] };
 
     public static bool IsParticipantOf(ParticipantState p, Guid userId, string? normalizedEmail) =>
         p.LenderId == userId || (!string.IsNullOrEmpty(normalizedEmail) && p.NormalizedEmail == normalizedEmail);

@@ -2,7 +2,9 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
+using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Limits;
 
 namespace PrivateLending.Grains.Mail;
 
@@ -14,6 +16,8 @@ internal sealed partial class InvitationMailGrain(
     [PersistentState("invitationmail", StorageNames.Users)] IPersistentState<InvitationMailState> state,
     IMailSender mail,
     IOptions<MailLinkOptions> links,
+    IOptions<InvitationLimitsOptions> limits,
+    EmailKeys emailKeys,
     ILogger<InvitationMailGrain> logger) : Grain, IInvitationMailGrain
 {
     private readonly StateWriter<InvitationMailState> _writer = new(state);
@@ -44,12 +48,46 @@ internal sealed partial class InvitationMailGrain(
             return false;
         }
 
-        var next = new InvitationMailState { Queued = true, Outbox = [.. invitations.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))] };
+        var mailed = await WithinRecipientCapAsync(invitations);
+        var next = new InvitationMailState
+        {
+            Queued = true,
+            Sent = mailed.Count == 0,
+            Outbox = [.. mailed.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))],
+        };
         await _writer.CommitAsync(this, next);
+        if (next.Sent)
+        {
+            return true;
+        }
+
         // Sent after this call returns: the loan's request never waits for the mail server.
         _mail?.Soon();
         return false;
     }
+
+    /// <summary>
+    /// The invitations whose recipient may get another invitation mail today. The others are still invitations (the
+    /// lender lists them); only their mail is left out. Counted when queued: a queue call whose write then fails counts
+    /// again on its retry, erring towards fewer mails.
+    /// </summary>
+    private async Task<List<InvitationMail>> WithinRecipientCapAsync(ImmutableArray<InvitationMail> invitations)
+    {
+        var cap = limits.Value.DailyMailsPerRecipient;
+        var allowed = await Task.WhenAll(invitations.Select(i => GrainFactory
+            .GetGrain<IDailyCounterGrain>(RecipientKey(emailKeys, i.To)).TryAddAsync(1, cap)));
+        var mailed = invitations.Where((_, n) => allowed[n]).ToList();
+        if (mailed.Count < invitations.Length)
+        {
+            var key = this.GetPrimaryKeyString();
+            LogOverRecipientCap(logger, key, invitations.Length - mailed.Count, cap);
+        }
+
+        return mailed;
+    }
+
+    /// <summary>The recipient's daily mail count: keyed by the address's key, never the address.</summary>
+    public static string RecipientKey(EmailKeys keys, string email) => $"invitation-mails/{keys.For(email)}";
 
     private async Task SendAsync()
     {
@@ -85,6 +123,9 @@ internal sealed partial class InvitationMailGrain(
             LogWriteFailed(logger, this.GetPrimaryKeyString(), ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invitation mail {Key}: {Skipped} mail(s) not sent, their recipients had {Cap} invitation mails today")]
+    private static partial void LogOverRecipientCap(ILogger logger, string key, int skipped, int cap);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invitation mail {Key}: recording the sent mail failed; it will be re-sent")]
     private static partial void LogWriteFailed(ILogger logger, string key, Exception exception);

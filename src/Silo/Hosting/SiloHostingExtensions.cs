@@ -6,6 +6,7 @@ using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Loans.Changes;
+using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Mail;
 using PrivateLending.Grains.Servicing;
 using PrivateLending.Grains.Webhooks;
@@ -44,6 +45,10 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         builder.Services.AddOptions<OutboxReminderOptions>().BindConfiguration(OutboxReminderOptions.Section);
         builder.Services.AddOptions<ServicingOptions>().BindConfiguration(ServicingOptions.Section);
+        builder.Services.AddOptions<InvitationLimitsOptions>().BindConfiguration(InvitationLimitsOptions.Section)
+            .Validate(o => o.DailyPerSender > 0 && o.DailyMailsPerRecipient > 0,
+                $"{InvitationLimitsOptions.Section}:DailyPerSender and {InvitationLimitsOptions.Section}:DailyMailsPerRecipient must be positive.")
+            .ValidateOnStart();
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();

@@ -44,7 +44,8 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, patched.Status);
         var added = await _api.PostAsync($"{path}/lenders", new JsonObject { ["lenders"] = TestApi.Lenders((decliner.Email, 100m)) }, borrower.Token);
         Assert.Equal(HttpStatusCode.Created, added.Status);
-        var accepted = await _api.PostAsync($"{path}/participants/{loan["participants"]![0]!["participant_id"]}/accept", TestApi.AchBody(), lender.Token);
+        // The lender accepts the changed terms (the PATCH above made them version 2).
+        var accepted = await _api.PostAsync($"{path}/participants/{loan["participants"]![0]!["participant_id"]}/accept", TestApi.AchBody(termsVersion: 2), lender.Token);
         Assert.Equal(HttpStatusCode.OK, accepted.Status);
         var declinedId = added.Json["added"]?[0]?["participant_id"] ?? added.Json["participants"]![0]!["participant_id"];
         var declined = await _api.PostAsync($"{path}/participants/{declinedId}/decline", new JsonObject(), decliner.Token);
@@ -122,8 +123,9 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         var borrower = await _api.NewUserAsync();
         var loan = await _api.CreateLoanAsync(borrower, 1000m);
         var loanId = loan["loan_id"]!.GetValue<string>();
+        // Quotes and separators a CSV cell must escape (display text may not hold line breaks).
         await _api.SendAsync(HttpMethod.Patch, $"/api/v1/loans/{loanId}", borrower.Token,
-            new JsonObject { ["purpose"] = "Roof, \"urgent\"\nand gutters" }, new Dictionary<string, string> { ["If-Match"] = "\"1\"" });
+            new JsonObject { ["purpose"] = "Roof, \"urgent\"; and gutters" }, new Dictionary<string, string> { ["If-Match"] = "\"1\"" });
         var filter = $"record_type=loan&record_id={loanId}";
         var json = await EntriesAsync(admin, filter);
 
@@ -146,7 +148,7 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(json.Select(e => e["id"]!.GetValue<string>()), rows.Select(r => r.Id));
         Assert.Equal(["loan.terms_changed", "loan.created"], rows.Select(r => r.Action));
         var changes = JsonNode.Parse(rows[0].Changes)!.AsArray();
-        Assert.Equal("Roof, \"urgent\"\nand gutters", changes.Single(c => c!["field"]!.GetValue<string>() == "purpose")!["after"]!.GetValue<string>());
+        Assert.Equal("Roof, \"urgent\"; and gutters", changes.Single(c => c!["field"]!.GetValue<string>() == "purpose")!["after"]!.GetValue<string>());
         Assert.Equal(UserAgent, rows[0].Agent);
     }
 

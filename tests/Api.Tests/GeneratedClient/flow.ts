@@ -69,6 +69,8 @@ if (patched.data === undefined) fail("patch", patched.error, patched.response.st
 if (patched.data.purpose !== "Roof and gutter repair" || patched.data.amount !== 1000) {
   throw new Error(`patch changed the wrong members: ${JSON.stringify(patched.data)}`);
 }
+// A change of terms moves terms_version: an acceptance must name the terms it read.
+if (patched.data.terms_version !== created.data.terms_version + 1) throw new Error(`terms_version: ${JSON.stringify(patched.data)}`);
 
 const invited = await borrower.POST("/api/v1/loans/{loan_id}/lenders", {
   params: { path: { loan_id: loanId } },
@@ -85,7 +87,10 @@ if (invitation === undefined) throw new Error("the invitation is not in the lend
 
 const accepted = await lender.POST("/api/v1/loans/{loan_id}/participants/{participant_id}/accept", {
   params: { path: { loan_id: loanId, participant_id: invitation.participant_id } },
-  body: { ach: { account_holder: "Lena Lender", routing_number: "011000015", account_number: "000123456789", account_type: "checking" } },
+  body: {
+    ach: { account_holder: "Lena Lender", routing_number: "011000015", account_number: "000123456789", account_type: "checking" },
+    terms_version: invitation.terms_version,
+  },
 });
 if (accepted.data === undefined) fail("accept", accepted.error, accepted.response.status);
 if (accepted.data.loan_status !== "FUNDED") throw new Error(`loan is ${accepted.data.loan_status}, not FUNDED`);

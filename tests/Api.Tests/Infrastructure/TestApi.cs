@@ -138,9 +138,14 @@ public sealed class TestApi(HttpClient http)
         return response.Json;
     }
 
-    /// <summary>A valid ACH body; the account number and routing number are recognisable so tests can look for leaks.</summary>
-    public static JsonObject AchBody(string holder = "Test Lender", string routing = ValidRouting, string account = SecretAccount, string type = "checking") =>
-        new()
+    /// <summary>
+    /// A valid accept body; the account number and routing number are recognisable so tests can look for leaks.
+    /// <paramref name="termsVersion"/> is the terms the lender read: 1 for a loan whose terms never changed, null to leave it out.
+    /// </summary>
+    public static JsonObject AchBody(
+        string holder = "Test Lender", string routing = ValidRouting, string account = SecretAccount, string type = "checking", long? termsVersion = 1)
+    {
+        var body = new JsonObject
         {
             ["ach"] = new JsonObject
             {
@@ -150,6 +155,13 @@ public sealed class TestApi(HttpClient http)
                 ["account_type"] = type,
             },
         };
+        if (termsVersion is { } version)
+        {
+            body["terms_version"] = version;
+        }
+
+        return body;
+    }
 
     /// <summary>A real-format routing number with a valid ABA checksum.</summary>
     public const string ValidRouting = "011000015";

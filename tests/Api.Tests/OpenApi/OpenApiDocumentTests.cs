@@ -66,7 +66,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IAsyncLifetime
     [InlineData("UpdateLoanRequest", "")]
     [InlineData("LenderInviteRequest", "email,amount")]
     [InlineData("AddLendersRequest", "lenders")]
-    [InlineData("AcceptInvitationRequest", "ach")]
+    [InlineData("AcceptInvitationRequest", "ach,terms_version")]
     [InlineData("AchRequest", "account_holder,routing_number,account_number,account_type")]
     [InlineData("CancelLoanRequest", "reason")]
     [InlineData("RegisterRequest", "email,password,name")]
@@ -181,6 +181,7 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IAsyncLifetime
     {
         Assert.Equal(rule.MinLength, member["minLength"]!.GetValue<int>());
         Assert.Equal(rule.MaxLength, member["maxLength"]!.GetValue<int>());
+        Assert.Equal(DisplayText.Pattern, member["pattern"]!.GetValue<string>());
     }
 
     private static void AssertEmail(JsonNode member)

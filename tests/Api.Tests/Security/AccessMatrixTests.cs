@@ -32,6 +32,8 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
             await Api.SendAsync(HttpMethod.Patch, $"/api/v1/loans/{loanId}", stranger.Token, new JsonObject { ["purpose"] = "Mine now" }, ifMatch),
             await Api.SendAsync(HttpMethod.Delete, $"/api/v1/loans/{loanId}", stranger.Token, new JsonObject { ["reason"] = "Mine now" }, ifMatch),
             await Api.PostAsync($"/api/v1/loans/{loanId}/lenders", new JsonObject { ["lenders"] = TestApi.Lenders(($"friend-{Guid.NewGuid():N}@example.com", 1m)) }, stranger.Token),
+            await Api.PostAsync($"/api/v1/loans/{loanId}/lenders/batch", new JsonObject { ["lenders"] = TestApi.Lenders(($"friend-{Guid.NewGuid():N}@example.com", 1m)) }, stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/history", stranger.Token),
             await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(), stranger.Token),
             await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/decline", new JsonObject(), stranger.Token),
             await Api.PostAsync($"/api/v1/loans/{loanId}/disbursement", new JsonObject { ["disbursed_on"] = "2026-01-01" }, stranger.Token),
@@ -95,6 +97,7 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
         body["borrower_id"] = Guid.NewGuid().ToString();
         body["status"] = "FUNDED";
         body["version"] = 99;
+        body["terms_version"] = 99;
         body["total_funded"] = 1000;
         body["funding_percentage"] = 100;
         body["created_at"] = "2000-01-01T00:00:00Z";
@@ -114,6 +117,7 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
         Assert.Equal("PENDING", response.Json["status"]!.GetValue<string>());
         Assert.Equal(0m, response.Json["total_funded"]!.GetValue<decimal>());
         Assert.NotEqual(99, response.Json["version"]!.GetValue<long>());
+        Assert.Equal(1, response.Json["terms_version"]!.GetValue<long>());
     }
 
     private static string Token(TestUser user, string? key, DateTime notBefore, DateTime expires, string issuer = "privatelending", string audience = "privatelending") =>

@@ -17,7 +17,8 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
     [
         "POST /api/v1/auth/register", "POST /api/v1/auth/login", "GET /api/v1/me", "GET /api/v1/me/loans",
         "GET /api/v1/me/invitations", "GET /api/v1/me/portfolio", "POST /api/v1/loans", "GET /api/v1/loans/{loan}",
-        "PATCH /api/v1/loans/{loan}", "DELETE /api/v1/loans/{loan}", "POST /api/v1/loans/{loan}/lenders",
+        "PATCH /api/v1/loans/{loan}", "DELETE /api/v1/loans/{loan}", "POST /api/v1/loans/{loan}/lenders", "POST /api/v1/loans/{loan}/lenders/batch",
+        "GET /api/v1/loans/{loan}/history",
         "POST /api/v1/loans/{loan}/participants/{participant}/accept", "POST /api/v1/loans/{loan}/participants/{participant}/decline",
         "POST /api/v1/loans/{loan}/disbursement", "GET /api/v1/loans/{loan}/schedule", "GET /api/v1/loans/{loan}/payoff",
         "POST /api/v1/loans/{loan}/repayments", "GET /api/v1/loans/{loan}/repayments", "GET /api/v1/loans/{loan}/repayments/{participant}",
@@ -29,7 +30,8 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
         "{\"lenders\":{}}", "{\"lenders\":[null,1,\"x\"]}", "{\"lenders\":[{\"email\":[],\"amount\":{}}]}", "{\"email\":null,\"password\":null}",
         "{\"ach\":{\"routing_number\":12,\"account_number\":true}}", "{\"purpose\":\"\\ud800\"}", "{\"a\":" + new string('[', 200) + "}",
         "{\"amount\":100,\"amount\":200}", "{\"reason\":" + new string('9', 5000) + "}", "\u0000\u0001\u0002", "{\"interest_rate\":\"NaN\"}",
-        "{\"disbursed_on\":\"2026-02-30\"}", "{\"disbursed_on\":\"0001-01-01\"}", "{\"amount\":1e28,\"paid_on\":\"9999-12-31\",\"payoff\":\"yes\"}",
+        "{\"terms_version\":\"one\"}", "{\"terms_version\":-1,\"ach\":{}}", "{\"terms_version\":1e30}", "{\"purpose\":\"a\\u202Eb\\r\\n\"}",
+        "{\"name\":\"\\u200B\",\"reason\":\"\\u0000\"}", "{\"disbursed_on\":\"2026-02-30\"}", "{\"disbursed_on\":\"0001-01-01\"}", "{\"amount\":1e28,\"paid_on\":\"9999-12-31\",\"payoff\":\"yes\"}",
     ];
 
     // No "%00" in paths: Kestrel refuses a NUL in the request target with a bare 400 before the application runs

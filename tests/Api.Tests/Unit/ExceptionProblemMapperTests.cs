@@ -21,6 +21,9 @@ public sealed class ExceptionProblemMapperTests
     [InlineData(DomainErrorCode.IdempotencyKeyReused, 422, "IDEMPOTENCY_KEY_REUSED")]
     [InlineData(DomainErrorCode.Overpayment, 422, "OVERPAYMENT")]
     [InlineData(DomainErrorCode.PayoffMismatch, 422, "PAYOFF_MISMATCH")]
+    [InlineData(DomainErrorCode.TermsVersionRequired, 428, "PRECONDITION_REQUIRED")]
+    [InlineData(DomainErrorCode.TermsChanged, 412, "TERMS_CHANGED")]
+    [InlineData(DomainErrorCode.InvitationQuotaExceeded, 429, "INVITATION_QUOTA_EXCEEDED")]
     public void Map_DomainException_UsesItsCode(DomainErrorCode code, int status, string problemCode)
     {
         var spec = ExceptionProblemMapper.Map(new DomainException(code, "Refused for a reason."));
@@ -49,6 +52,14 @@ public sealed class ExceptionProblemMapperTests
         var spec = ExceptionProblemMapper.Map(DomainException.Invalid("amount", "Too big."));
 
         Assert.Equal(["Too big."], spec.Errors!["amount"]);
+    }
+
+    [Fact]
+    public void Map_InvitationQuotaExceeded_Is429WithTheTimeUntilTheQuotaRenews()
+    {
+        var spec = ExceptionProblemMapper.Map(new DomainException(DomainErrorCode.InvitationQuotaExceeded, "Quota used.") { RetryAfter = TimeSpan.FromHours(3) });
+
+        Assert.Equal((429, "INVITATION_QUOTA_EXCEEDED", TimeSpan.FromHours(3)), (spec.Status, spec.Code, spec.RetryAfter));
     }
 
     [Fact]

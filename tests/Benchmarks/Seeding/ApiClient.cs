@@ -110,7 +110,11 @@ internal sealed partial class ApiClient(HttpClient http, Uri baseUrl)
         return list;
     }
 
-    public static JsonObject AchBody(string holder) => new()
+    /// <summary>
+    /// An accept body. An acceptance names the terms it accepts: the harness never changes a seeded loan's terms,
+    /// so they are at their first version (<paramref name="termsVersion"/> 1).
+    /// </summary>
+    public static JsonObject AchBody(string holder, long termsVersion = 1) => new()
     {
         ["ach"] = new JsonObject
         {
@@ -119,6 +123,7 @@ internal sealed partial class ApiClient(HttpClient http, Uri baseUrl)
             ["account_number"] = "000123456789",
             ["account_type"] = "checking",
         },
+        ["terms_version"] = termsVersion,
     };
 
     /// <summary>POST /loans; returns the loan id and the invitations it created.</summary>

@@ -84,7 +84,7 @@ public sealed class AuditDeliveryTests(ClusterFixture fixture) : IDisposable
         await grain.UpdateTermsAsync(new UpdateLoanTerms(borrower, 1, 2000m, null, null, null));
         var otherEmail = Email();
         var added = await grain.AddLendersAsync(Add(borrower, Invite(otherEmail, 50m)));
-        await grain.AcceptAsync(Respond(lender, created.Participants[0].ParticipantId, accept: true));
+        await grain.AcceptAsync(Respond(lender, created.Participants[0].ParticipantId, accept: true, termsVersion: 2));
         await grain.DeclineAsync(Respond(LenderFor(otherEmail), added.Value.Added[0].ParticipantId, accept: false));
         await grain.CancelAsync(new CancelLoan(borrower, "Changed my mind"));
 

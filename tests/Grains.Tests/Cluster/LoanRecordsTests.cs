@@ -49,7 +49,7 @@ public sealed class LoanRecordsTests(ClusterFixture fixture)
         var (grain, created) = await CreateLoanAsync(_grains, borrower, 1000m, Invite(a, 600m));
         await grain.UpdateTermsAsync(new UpdateLoanTerms(borrower, created.Version, null, 7m, null, null));
         var added = (await grain.AddLendersAsync(Add(borrower, Invite(b, 400m)))).Value;
-        await grain.AcceptAsync(Respond(LenderFor(a), created.Participants[0].ParticipantId, accept: true));
+        await grain.AcceptAsync(Respond(LenderFor(a), created.Participants[0].ParticipantId, accept: true, termsVersion: 2));
         await grain.DeclineAsync(Respond(LenderFor(b), added.Added[0].ParticipantId, accept: false));
 
         var points = (await grain.GetFundingHistoryAsync(ViewerOf(borrower), new PageRequest(100)))!.Items;

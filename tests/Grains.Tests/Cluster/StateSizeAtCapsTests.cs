@@ -38,7 +38,7 @@ public sealed class StateSizeAtCapsTests(ClusterFixture fixture)
         {
             var lender = LenderFor(p.LenderEmail, AtCap(UserLimits.Name));
             var ach = new ProtectedAch(new string('C', 600), AtCap(AchLimits.AccountHolder), "checking", "6789");
-            await loan.AcceptAsync(new RespondToInvitation(lender, p.ParticipantId, ach, Token()));
+            await loan.AcceptAsync(new RespondToInvitation(lender, p.ParticipantId, ach, Token(), TermsVersion: 1));
         }
 
         await loan.CancelAsync(new CancelLoan(borrower, AtCap(LoanLimits.CancelReason)));

@@ -162,7 +162,7 @@ public sealed class TermsAndCancelTests(ClusterFixture fixture)
         Assert.Equal(updated.Version, (await grain.GetAsync(ViewerOf(borrower)))!.Version);
         Assert.Equal(6m, (await grain.GetInvitationAsync(created.Participants[0].ParticipantId))!.Terms.InterestRate);
 
-        await grain.AcceptAsync(Respond(lender, created.Participants[0].ParticipantId, accept: true));
+        await grain.AcceptAsync(Respond(lender, created.Participants[0].ParticipantId, accept: true, termsVersion: 2));
         var afterAccept = (await grain.GetAsync(ViewerOf(lender)))!;
         Assert.Equal(updated.Version + 1, afterAccept.Version);
         Assert.Equal(ParticipantStatus.Accepted, afterAccept.Participants[0].Status);

@@ -277,7 +277,8 @@ public sealed class LoanCommandsTests
                 var p = pending[random.Next(pending.Count)];
                 var accept = random.Next(3) > 0;
                 var lender = lenders.Single(l => l.Email == p.Email);
-                IndexedCommands.Respond(loan, Respond(lender, p.ParticipantId, accept), accept, Now);
+                // The lender accepts the terms as they stand (terms changes are random steps too).
+                IndexedCommands.Respond(loan, Respond(lender, p.ParticipantId, accept, termsVersion: LoanViews.TermsVersion(loan)), accept, Now);
                 break;
             default:
                 var amount = random.Next(1, 11) * 10m;

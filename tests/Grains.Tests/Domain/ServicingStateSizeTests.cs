@@ -127,7 +127,7 @@ public sealed class ServicingStateSizeTests(ITestOutputHelper output)
         {
             var lender = new Actor(Guid.NewGuid(), p.Email, new string('L', nameLength), EmailVerified: true);
             IndexedCommands.Respond(loan, new RespondToInvitation(lender, p.ParticipantId,
-                new ProtectedAch(new string('c', ciphertextLength), new string('H', nameLength), "checking", "1234")), accept: true, Disbursed);
+                new ProtectedAch(new string('c', ciphertextLength), new string('H', nameLength), "checking", "1234"), TermsVersion: 1), accept: true, Disbursed);
         }
 
         loan.Outbox.Clear();

@@ -51,7 +51,7 @@ public sealed class StateSizeTests(ITestOutputHelper output)
         {
             var lender = new Actor(Guid.NewGuid(), p.Email, new string('L', nameLength), EmailVerified: true);
             var ach = new ProtectedAch(new string('c', ciphertextLength), new string('H', nameLength), "checking", "1234");
-            var answer = IndexedCommands.Respond(loan, new RespondToInvitation(lender, p.ParticipantId, ach), accept: true, Now);
+            var answer = IndexedCommands.Respond(loan, new RespondToInvitation(lender, p.ParticipantId, ach, TermsVersion: 1), accept: true, Now);
             IdempotencyLedger.Record(loan.Idempotency, lender.UserId, token, () => LoanReceipts.Of(answer), Now);
         }
 

@@ -36,7 +36,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static async Task DeactivateAsync(IAddressable grain) =>
         await grain.Cast<IGrainManagementExtension>().DeactivateOnIdle();
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    internal sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {

@@ -41,8 +41,9 @@ internal static class TestData
     /// <summary>The lender's account actor for an invited email (same email, its own user id).</summary>
     public static Actor LenderFor(string email, string name = "Jane Lender") => new(Guid.CreateVersion7(), email, name, EmailVerified: true);
 
-    public static RespondToInvitation Respond(Actor lender, Guid participantId, bool accept, IdempotencyToken? token = null) =>
-        new(lender, participantId, accept ? Ach() : null, token);
+    /// <summary>An answer; an acceptance names <paramref name="termsVersion"/>, the terms of a loan that never changed them unless told.</summary>
+    public static RespondToInvitation Respond(Actor lender, Guid participantId, bool accept, IdempotencyToken? token = null, long? termsVersion = 1) =>
+        new(lender, participantId, accept ? Ach() : null, token, termsVersion);
 
     public static AddLenders Add(Actor borrower, params LenderInvite[] lenders) => new(borrower, [.. lenders]);
 

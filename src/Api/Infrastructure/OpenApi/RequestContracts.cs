@@ -67,6 +67,8 @@ internal static class RequestContracts
             [typeof(AcceptInvitationRequest)] = new Dictionary<string, MemberContract>
             {
                 ["ach"] = Required(s => s.Description = "The bank account the contribution comes from."),
+                ["terms_version"] = Required(s => s.Description =
+                    "The terms_version of the invitation or loan the lender read: the acceptance binds to those terms (428 without it, 412 TERMS_CHANGED when they changed since)."),
             },
             [typeof(AchRequest)] = new Dictionary<string, MemberContract>
             {

@@ -40,9 +40,11 @@ internal static class SchemaRules
         schema.Type = JsonSchemaType.String;
         schema.MinLength = rule.MinLength;
         schema.MaxLength = rule.MaxLength;
-        // Blank text counts as missing: at least one character that is not white space.
-        schema.Pattern = @"\S";
-        schema.Description = $"{what}: {rule.MinLength} to {rule.MaxLength} characters; surrounding white space is trimmed.";
+        // Blank text counts as missing (at least one character that is not white space), and display text refuses
+        // control, bidi and zero-width characters: the same table the validation reads.
+        schema.Pattern = DisplayText.Pattern;
+        schema.Description = $"{what}: {rule.MinLength} to {rule.MaxLength} characters; surrounding white space is trimmed; "
+            + "no control characters (line breaks, tabs), bidirectional controls or zero-width characters.";
         if (rule.MaxBytes > 0)
         {
             schema.Description += $" At most {rule.MaxBytes} bytes in UTF-8.";

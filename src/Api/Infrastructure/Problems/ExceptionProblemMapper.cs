@@ -59,7 +59,7 @@ internal static partial class ExceptionProblemMapper
     private static ProblemSpec FromDomain(DomainException domain)
     {
         var (status, code) = Classify(domain.Code);
-        return new ProblemSpec(status, code, domain.Message, domain.Errors);
+        return new ProblemSpec(status, code, domain.Message, domain.Errors, domain.RetryAfter);
     }
 
     /// <summary>The status and stable problem code of a domain refusal (also per item of a batch answer).</summary>
@@ -77,6 +77,9 @@ internal static partial class ExceptionProblemMapper
             DomainErrorCode.EmailNotVerified => (403, ProblemCodes.EmailNotVerified),
             DomainErrorCode.Overpayment => (422, ProblemCodes.Overpayment),
             DomainErrorCode.PayoffMismatch => (422, ProblemCodes.PayoffMismatch),
+            DomainErrorCode.TermsVersionRequired => (428, ProblemCodes.PreconditionRequired),
+            DomainErrorCode.TermsChanged => (412, ProblemCodes.TermsChanged),
+            DomainErrorCode.InvitationQuotaExceeded => (429, ProblemCodes.InvitationQuotaExceeded),
             _ => (400, ProblemCodes.Validation),
         };
 

@@ -16,6 +16,8 @@ public static class ProblemCodes
     public const string OverFunding = "OVER_FUNDING";
     public const string PreconditionFailed = "PRECONDITION_FAILED";
     public const string PreconditionRequired = "PRECONDITION_REQUIRED";
+    public const string TermsChanged = "TERMS_CHANGED";
+    public const string InvitationQuotaExceeded = "INVITATION_QUOTA_EXCEEDED";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string RecordTooLarge = "RECORD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";

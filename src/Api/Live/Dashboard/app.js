@@ -160,7 +160,8 @@ function achForm(invitation) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = Object.fromEntries(new FormData(form));
-    respond(invitation, 'accept', { ach: data });
+    // The acceptance names the terms on this card: if the borrower changed them since, it is refused (412).
+    respond(invitation, 'accept', { ach: data, terms_version: invitation.terms_version });
   });
   return form;
 }
@@ -299,7 +300,13 @@ function signOut(reason) {
 async function respond(invitation, action, body) {
   const form = document.querySelector(`[data-participant-id="${invitation.participant_id}"] form`);
   await withBusy(form, async () => {
-    await call('POST', `/loans/${invitation.loan_id}/participants/${invitation.participant_id}/${action}`, body ?? {});
+    try {
+      await call('POST', `/loans/${invitation.loan_id}/participants/${invitation.participant_id}/${action}`, body ?? {});
+    } catch (error) {
+      // Redraw the invitation with the terms as they are now, under the message saying they changed.
+      if (error.problem?.code === 'TERMS_CHANGED') await loadInvitations();
+      throw error;
+    }
     show(action === 'accept' ? 'Invitation accepted.' : 'Invitation declined.', true);
     await Promise.all([loadInvitations(), loadPortfolio()]);
   });

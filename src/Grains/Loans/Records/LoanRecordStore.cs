@@ -49,8 +49,30 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
         }
 
         var entries = await ReadAsync(page, loan.History, loan.SealedHistoryChunks, n => Chunk("history", n).ReadHistoryAsync());
-        return entries with { Items = [.. entries.Items.Select(LoanRecords.Current)] };
+        var current = entries.Items.Select(LoanRecords.Current);
+        if (viewer.UserId != loan.BorrowerId)
+        {
+            // A lender reads other lenders' invitations with their addresses masked, as in the loan's view.
+            var own = string.IsNullOrWhiteSpace(viewer.Email) ? null : EmailAddress.Normalize(viewer.Email);
+            current = current.Select(e => MaskEmails(e, own));
+        }
+
+        return entries with { Items = [.. current] };
     }
+
+    private static LoanHistoryEntry MaskEmails(LoanHistoryEntry entry, string? own) =>
+        entry.Changes.IsDefaultOrEmpty || !entry.Changes.Any(IsEmail)
+            ? entry
+            : entry with
+            {
+                Changes = [.. entry.Changes.Select(c => IsEmail(c)
+                    ? c with { Before = CoLenderPrivacy.ForViewer(c.Before, own), After = CoLenderPrivacy.ForViewer(c.After, own) }
+                    : c)],
+            };
+
+    /// <summary>A participant's address: <c>participants[&lt;id&gt;].email</c>.</summary>
+    private static bool IsEmail(FieldChange change) =>
+        change.Field == "email" || change.Field.EndsWith(".email", StringComparison.Ordinal);
 
     /// <summary>A page of the funding series for someone who can see the loan; null (not found) for anyone else.</summary>
     public async Task<Page<FundingPoint>?> FundingAsync(LoanState loan, Viewer viewer, PageRequest page) =>

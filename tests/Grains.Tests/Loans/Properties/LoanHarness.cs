@@ -141,7 +141,8 @@ internal sealed class LoanHarness
             var id = participants.Count == 0 ? Guid.Empty : participants[respond.Participant % participants.Count].ParticipantId;
             LoanAccess.RequireRespondent(next, actor, id);
             var ach = respond.WithAch ? new ProtectedAch("ciphertext", "Jane Lender", "checking", "6789") : null;
-            LoanCommands.Respond(next, new RespondToInvitation(actor, id, ach), respond.Accept, _now, changes);
+            // The respondent accepts the terms as they stand (a stale version is covered by TermsVersionTests).
+            LoanCommands.Respond(next, new RespondToInvitation(actor, id, ach, TermsVersion: LoanViews.TermsVersion(next)), respond.Accept, _now, changes);
         }));
     }
 
