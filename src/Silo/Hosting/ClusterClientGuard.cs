@@ -6,10 +6,11 @@ using PrivateLending.Hosting.Security;
 namespace PrivateLending.Silo.Hosting;
 
 /// <summary>
-/// The silo's half of <see cref="ClusterClientSecret"/>: a call that comes from an Orleans client (not from a grain
-/// or the runtime of a silo) is refused unless its request context carries the cluster's secret. Calls between
-/// grains, reminders and stream deliveries come from a grain or a system target and pass as before. With no secret
-/// configured (Development only: the settings check refuses that elsewhere) every call passes.
+/// The silo's half of <see cref="ClusterClientSecret"/>: a call that comes from an Orleans client is refused unless
+/// its request context carries the cluster's secret. Calls between grains, reminders and stream deliveries come from
+/// a grain or a system target and pass as before; a silo's own code outside grains calls as a client of the silo and
+/// sends the secret (see <see cref="ClusterClientGuardSetup"/>). With no secret configured (Development only: the
+/// settings check refuses that elsewhere) every call passes.
 /// </summary>
 public sealed partial class ClusterClientGuard(IOptions<ClusterSettings> settings, ILogger<ClusterClientGuard> logger) : IIncomingGrainCallFilter
 {

@@ -63,7 +63,7 @@ public static class SiloHostingExtensions
             silo.UsePrivateLendingKubernetesHosting(builder.Configuration);
 
             // Clients (the API) must hold the cluster's secret; grains and the runtime are not asked.
-            silo.AddIncomingGrainCallFilter<ClusterClientGuard>();
+            silo.AddClusterClientGuard();
 
             // Trace context flows through grain calls (spans are recorded only when an OTLP endpoint is configured).
             silo.AddActivityPropagation();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
@@ -12,7 +13,8 @@ namespace PrivateLending.Silo.Tests.Hosting;
 
 /// <summary>
 /// Silos with <c>Cluster:ClientSecret</c> serve only Orleans clients that send it; calls between grains (across
-/// silos too) need nothing. The test cluster's own client has no secret; others connect over TCP like the API.
+/// silos too) need nothing. The test cluster's own client holds the secret (it calls the cluster while starting);
+/// the others connect over TCP like the API, with or without it.
 /// </summary>
 public sealed class ClusterClientGuardTests : IAsyncLifetime
 {
@@ -23,6 +25,7 @@ public sealed class ClusterClientGuardTests : IAsyncLifetime
         var builder = new TestClusterBuilder(2);
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         builder.AddSiloBuilderConfigurator<GuardedSilo>();
+        builder.AddClientBuilderConfigurator<ClientWithSecret>();
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -36,7 +39,9 @@ public sealed class ClusterClientGuardTests : IAsyncLifetime
     [Fact]
     public async Task GrainCall_ClientWithoutTheSecret_Refused()
     {
-        var refused = await Assert.ThrowsAnyAsync<Exception>(() => _cluster.Client.GetGrain<IGuardProbeGrain>(1).PingAsync());
+        using var client = await StartClientAsync(null);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => client.Services.GetRequiredService<IClusterClient>().GetGrain<IGuardProbeGrain>(1).PingAsync());
 
         Assert.Contains("client secret", refused.Message, StringComparison.Ordinal);
     }
@@ -68,7 +73,7 @@ public sealed class ClusterClientGuardTests : IAsyncLifetime
         Assert.Equal(2, answeredBy.Count);
     }
 
-    private async Task<IHost> StartClientAsync(string secret)
+    private async Task<IHost> StartClientAsync(string? secret)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(client =>
@@ -79,11 +84,20 @@ public sealed class ClusterClientGuardTests : IAsyncLifetime
                 options.ClusterId = _cluster.Options.ClusterId;
                 options.ServiceId = _cluster.Options.ServiceId;
             });
-            client.Services.AddSingleton<IOutgoingGrainCallFilter>(new ClusterSecretCallFilter(secret));
+            if (secret is not null)
+            {
+                client.Services.AddSingleton<IOutgoingGrainCallFilter>(new ClusterSecretCallFilter(secret));
+            }
         });
         var host = builder.Build();
         await host.StartAsync();
         return host;
+    }
+
+    private sealed class ClientWithSecret : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.Services.AddSingleton<IOutgoingGrainCallFilter>(new ClusterSecretCallFilter(TestSecrets.ClusterClientSecret));
     }
 
     private sealed class GuardedSilo : ISiloConfigurator
@@ -91,7 +105,7 @@ public sealed class ClusterClientGuardTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.Configure<ClusterSettings>(settings => settings.ClientSecret = TestSecrets.ClusterClientSecret);
-            siloBuilder.AddIncomingGrainCallFilter<ClusterClientGuard>();
+            siloBuilder.AddClusterClientGuard();
         }
     }
 }
