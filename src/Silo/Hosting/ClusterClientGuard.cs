@@ -19,7 +19,9 @@ public sealed partial class ClusterClientGuard(IOptions<ClusterSettings> setting
     public Task Invoke(IIncomingGrainCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Grains only: a client's runtime talks to system targets (cluster manifest, type management) while it connects.
         if (_secret is not null && context.SourceId is { } source && GrainTypePrefix.IsClient(source)
+            && !GrainTypePrefix.IsSystemTarget(context.TargetId)
             && !ClusterClientSecret.Matches(_secret, RequestContext.Get(ClusterClientSecret.RequestContextKey)))
         {
             LogRefused(logger, context.InterfaceName, context.MethodName, source);
