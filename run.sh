@@ -24,6 +24,7 @@ cd "$root"
 
 dynamodb_port="${DYNAMODB_PORT:-8000}"
 api_port="${API_PORT:-5000}"
+metrics_port="${METRICS_PORT:-9464}"
 dashboard_port="${DASHBOARD_PORT:-8080}"
 silo_port="${SILO_PORT:-11111}"
 gateway_port="${GATEWAY_PORT:-30000}"
@@ -93,12 +94,12 @@ for tool in dotnet node npm curl openssl; do
 done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports=("$dynamodb_port" "$api_port")
+ports=("$dynamodb_port" "$api_port" "$metrics_port")
 for ((i = 0; i < silos; i++)); do
   ports+=("$((dashboard_port + i))" "$((silo_port + i))" "$((gateway_port + i))")
 done
 for port in "${ports[@]}"; do
-  port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/API_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
+  port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/API_PORT/METRICS_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
 done
 for port in "$smtp_port" "$mail_web_port"; do
   port_free "$port" || fail "port $port is already in use (another run? set SMTP_PORT/MAIL_WEB_PORT)"
@@ -126,6 +127,15 @@ if [ ! -s "$jwt_key_file" ]; then
   (umask 077 && head -c 48 /dev/urandom | base64 | tr -d '\n' >"$jwt_key_file")
 fi
 jwt_signing_key="$(cat "$jwt_key_file")"
+
+# The cluster's client secret (Cluster:ClientSecret): the API sends it with every grain call and the silos refuse
+# clients without it. Made on the first run; every silo and the API get the same one. See docs/security.md.
+cluster_secret_file="$data_dir/cluster-client-secret"
+if [ ! -s "$cluster_secret_file" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -d '\n' >"$cluster_secret_file")
+fi
+Cluster__ClientSecret="$(cat "$cluster_secret_file")"
+export Cluster__ClientSecret
 
 # The stamp holds the hash of the lock file last installed, so a newly pinned version is installed on the next run.
 lock_hash="$(sha256sum deploy/local/package-lock.json | cut -d' ' -f1)"
@@ -213,7 +223,8 @@ if [ ! -f "$key_dir/cert.pem" ] || [ ! -f "$key_dir/key.pem" ]; then
   mv "$key_dir/key.pem.tmp" "$key_dir/key.pem" && mv "$key_dir/cert.pem.tmp" "$key_dir/cert.pem"
 fi
 
-start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" Jwt__SigningKey="$jwt_signing_key" \
+start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" Metrics__Url="http://127.0.0.1:$metrics_port" \
+  Jwt__SigningKey="$jwt_signing_key" \
   DataProtection__CertificatePath="$key_dir/cert.pem" DataProtection__CertificateKeyPath="$key_dir/key.pem" \
   dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
 wait_until "$((silos + 1))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
@@ -228,6 +239,7 @@ cat <<INFO
   API          http://127.0.0.1:$api_port/api/v1
   API docs     http://127.0.0.1:$api_port/docs   (OpenAPI: /openapi/v1.json)
   Health       http://127.0.0.1:$api_port/health/ready
+  API metrics  http://127.0.0.1:$metrics_port/metrics   (its own port, never the API's)
   Dashboard    http://127.0.0.1:$dashboard_port/   ($silos silo(s); metrics: /metrics on ports $dashboard_port..$((dashboard_port + silos - 1)))
   DynamoDB     http://127.0.0.1:$dynamodb_port   (data in $data_dir/dynamodb)
   Mail inbox   http://127.0.0.1:$mail_web_port   (MailDev; SMTP on 127.0.0.1:$smtp_port)

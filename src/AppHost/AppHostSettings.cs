@@ -29,6 +29,9 @@ public sealed class AppHostSettings
 
     public string ServiceId { get; set; } = "privatelending";
 
+    /// <summary>The cluster's client secret (<c>Cluster:ClientSecret</c> of the silos and the API); made afresh for each run when not set.</summary>
+    public string? ClusterClientSecret { get; set; }
+
     /// <summary>Refuses values that would start nothing useful, naming the setting.</summary>
     public void Validate()
     {

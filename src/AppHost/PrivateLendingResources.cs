@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 
 namespace PrivateLending.AppHost;
@@ -26,6 +27,8 @@ public static class PrivateLendingResources
         ArgumentNullException.ThrowIfNull(builder);
         var settings = builder.Configuration.GetSection(AppHostSettings.Section).Get<AppHostSettings>() ?? new();
         settings.Validate();
+        // Nothing outlives a run that needs it: silos and the API of this run agree, and that is all it is for.
+        settings.ClusterClientSecret ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
         var modules = Path.Combine(root, "deploy", "local", "node_modules");
         var dataDirectory = Path.Combine(root, settings.DataDirectory, "dynamodb");
@@ -79,7 +82,7 @@ public static class PrivateLendingResources
     }
 
     /// <summary>
-    /// What silos and the API share: Development, the cluster's identity under <c>Cluster:</c> and the local DynamoDB.
+    /// What silos and the API share: Development, the cluster's identity and client secret under <c>Cluster:</c> and the local DynamoDB.
     /// Not Aspire's Orleans integration: its <c>WithReference</c> writes <c>Orleans:ClusterId</c> and
     /// <c>Orleans:Clustering</c>, which our silo refuses (those settings moved to <c>Cluster:</c>) and Orleans would read
     /// as a provider of its own; and it has no DynamoDB membership provider.
@@ -96,6 +99,7 @@ public static class PrivateLendingResources
             .WithEnvironment("Cluster__Mode", "DynamoDb")
             .WithEnvironment("Cluster__ClusterId", settings.ClusterId)
             .WithEnvironment("Cluster__ServiceId", settings.ServiceId)
+            .WithEnvironment("Cluster__ClientSecret", settings.ClusterClientSecret ?? "")
             .WithEnvironment("DynamoDb__ServiceUrl", dynamoDb.GetEndpoint("http"))
             .WithEnvironment("DynamoDb__Region", "us-east-1")
             .WithEnvironment("DynamoDb__AccessKey", "local")

@@ -9,7 +9,7 @@ namespace PrivateLending.Hosting;
 /// <summary>
 /// What every PrivateLending host sets up the same way: Serilog, OpenTelemetry metrics (Prometheus) and traces
 /// (OTLP when configured), health checks (liveness; readiness = a grain round trip through storage), and the
-/// keys that stand for email addresses in grain ids (both hosts must compute the same ones).
+/// keys that stand for email addresses in grain ids (both hosts must compute the same ones), and the refusal of secrets published with the deployment examples.
 /// The API and the silo each call <see cref="AddHostDefaults"/> once and add only what is theirs.
 /// </summary>
 public static class HostDefaults
@@ -25,6 +25,7 @@ public static class HostDefaults
         builder.AddTelemetryDefaults(serviceName, meters);
         builder.Services.AddHealthDefaults();
         builder.Services.AddEmailKeys();
+        builder.Services.AddPlaceholderSecretsCheck();
         return builder;
     }
 }

@@ -103,6 +103,18 @@ public sealed class PrivateLendingResourcesTests
         Assert.Equal([DynamoDb, Silo], AppModel.WaitsFor(api).Distinct().Order());
     }
 
+    [Fact]
+    public async Task SilosAndApi_Environment_ShareOneClusterClientSecret()
+    {
+        await using var model = await AppModel.CreateAsync();
+
+        var silo = (await model.EnvironmentAsync(model.Resource<ProjectResource>(Silo)))["Cluster__ClientSecret"];
+        var api = (await model.EnvironmentAsync(model.Resource<ProjectResource>(Api)))["Cluster__ClientSecret"];
+
+        Assert.True(silo.Length >= 32, silo);
+        Assert.Equal(silo, api);
+    }
+
     private static void AssertCluster(Dictionary<string, string> environment)
     {
         Assert.Equal("Development", environment["DOTNET_ENVIRONMENT"]);

@@ -53,12 +53,15 @@ public sealed class KubernetesManifestTests
         Assert.DoesNotContain("delete", verbs); // Kubernetes:DeleteDefunctSiloPods stays off.
     }
 
-    [Fact]
-    public void EmailKeySecret_SilosAndApiReadTheSameKeyOfOneDefinedSecret()
+    [Theory]
+    [InlineData("Security__EmailKeySecret")]
+    [InlineData("Cluster__ClientSecret")]
+    public void SharedSecret_SilosAndApiReadTheSameKeyOfOneDefinedSecret(string variable)
     {
-        // Silos and API must compute the same email keys: two secrets that could differ would split every account.
+        // Silos and API must compute the same email keys (two secrets that could differ would split every account),
+        // and the silos must expect the client secret the API sends.
         var references = DeployFiles.K8sContainers()
-            .Select(c => (c.App, Ref: Assert.Single(c.Container["env"].List, e => e["name"].Scalar == "Security__EmailKeySecret")["valueFrom"]["secretKeyRef"]))
+            .Select(c => (c.App, Ref: Assert.Single(c.Container["env"].List, e => e["name"].Scalar == variable)["valueFrom"]["secretKeyRef"]))
             .ToList();
         var secrets = DeployFiles.K8sObjects().Select(o => o.Doc).Where(o => o["kind"].Scalar == "Secret").ToList();
 
@@ -69,10 +72,12 @@ public sealed class KubernetesManifestTests
         Assert.Contains(secrets, o => o["metadata"]["name"].Scalar == name && o["stringData"][key!].Exists);
     }
 
-    [Fact]
-    public void EmailKeySecret_ComposeGivesSilosAndApiTheSameValue()
+    [Theory]
+    [InlineData("Security__EmailKeySecret")]
+    [InlineData("Cluster__ClientSecret")]
+    public void SharedSecret_ComposeGivesSilosAndApiTheSameValue(string variable)
     {
-        var values = DeployFiles.ComposeEnvironment().Where(s => s.Name == "Security__EmailKeySecret").ToList();
+        var values = DeployFiles.ComposeEnvironment().Where(s => s.Name == variable).ToList();
 
         Assert.Equal([App.Silo, App.Api], values.Select(v => v.App).Distinct().Order());
         Assert.Single(values.Select(v => v.Value).Distinct());

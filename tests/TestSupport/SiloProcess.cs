@@ -67,6 +67,7 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DynamoDb__SecretKey"] = "local",
             ["DynamoDb__TableName"] = tableName,
             ["Security__EmailKeySecret"] = TestSecrets.EmailKeySecret,
+            ["Cluster__ClientSecret"] = TestSecrets.ClusterClientSecret,
             // Mail goes over real SMTP to the tests' listener, where tests read verification links.
             ["Mail__Enabled"] = "true",
             ["Mail__Host"] = "127.0.0.1",

@@ -14,13 +14,14 @@ public sealed record AuditEntryResponse(
     IReadOnlyList<FieldChangeResponse> Changes,
     string? ClientIp,
     string? UserAgent,
-    string? RequestId)
+    string? RequestId,
+    string? ClientRequestId)
 {
     public static AuditEntryResponse From(AuditEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
         return new(e.EntryId, e.At, e.ActorId, e.Action, e.RecordType, e.RecordId,
             e.Changes.IsDefault ? [] : [.. e.Changes.Select(c => new FieldChangeResponse(c.Field, c.Before, c.After))],
-            e.Request?.ClientIp, e.Request?.UserAgent, e.Request?.RequestId);
+            e.Request?.ClientIp, e.Request?.UserAgent, e.Request?.RequestId, e.Request?.ClientRequestId);
     }
 }

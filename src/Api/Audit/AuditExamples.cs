@@ -12,12 +12,12 @@ internal static class AuditExamples
             new AuditEntryResponse($"loan-{LoanExamples.LoanId:N}-v2", LoanExamples.CreatedAt.AddHours(1), LoanExamples.BorrowerId,
                 "loan.terms_changed", "loan", LoanExamples.LoanId.ToString(),
                 [new FieldChangeResponse("amount", "25000", "30000")],
-                "203.0.113.7", "Mozilla/5.0", "01JD6S3N6W0F9Q1Z8XK2V4R7T5"),
+                "203.0.113.7", "Mozilla/5.0", "0199a3c4e5f67b8c9d0e1f2a3b4c5d6e", "client-trace-42"),
         ],
         1, true, "CfDJ8Ab3example");
 
     public const string Csv =
-        "id,time,actor_id,action,record_type,record_id,changes,client_ip,user_agent,request_id\r\n"
+        "id,time,actor_id,action,record_type,record_id,changes,client_ip,user_agent,request_id,client_request_id\r\n"
         + "loan.terms_changed-0b9e…-v2,2026-01-15T10:00:00.0000000Z,7f1c…,loan.terms_changed,loan,0b9e…,"
-        + "\"[{\"\"field\"\":\"\"amount\"\",\"\"before\"\":\"\"25000\"\",\"\"after\"\":\"\"30000\"\"}]\",203.0.113.7,Mozilla/5.0,01JD6S3N…\r\n";
+        + "\"[{\"\"field\"\":\"\"amount\"\",\"\"before\"\":\"\"25000\"\",\"\"after\"\":\"\"30000\"\"}]\",203.0.113.7,Mozilla/5.0,0199a3c4…,client-trace-42\r\n";
 }

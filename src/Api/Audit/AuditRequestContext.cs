@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using PrivateLending.Api.Auth;
+using PrivateLending.Api.Infrastructure.RequestId;
 using PrivateLending.Grains.Abstractions.Audit;
 
 namespace PrivateLending.Api.Audit;
 
 /// <summary>
-/// Puts who is calling and from where (user id, client IP, user agent, request id) into the Orleans request
+/// Puts who is calling and from where (user id, client IP, user agent, our request id and the client's) into the Orleans request
 /// context of every grain call this request makes; grains copy it into the audit entries of their changes.
 /// </summary>
 internal sealed class AuditRequestContext(RequestDelegate next)
@@ -19,7 +20,8 @@ internal sealed class AuditRequestContext(RequestDelegate next)
             Guid.TryParse(context.User.FindFirstValue(ApiClaims.Subject), out var userId) ? userId : null,
             context.Connection.RemoteIpAddress?.ToString(),
             userAgent.Length == 0 ? null : userAgent[..Math.Min(userAgent.Length, MaxUserAgentLength)],
-            context.TraceIdentifier);
+            context.TraceIdentifier,
+            RequestIdMiddleware.ClientRequestId(context));
         try
         {
             await next(context);

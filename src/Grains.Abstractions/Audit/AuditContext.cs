@@ -14,8 +14,10 @@ public static class AuditContext
     public const string ClientIpKey = "pl.ip";
     /// <summary>The request's User-Agent (truncated).</summary>
     public const string UserAgentKey = "pl.ua";
-    /// <summary>The request id (X-Request-Id).</summary>
+    /// <summary>Our own request id (the API makes it; never the client's).</summary>
     public const string RequestIdKey = "pl.rid";
+    /// <summary>The <c>X-Request-Id</c> the client sent, kept apart from ours.</summary>
+    public const string ClientRequestIdKey = "pl.crid";
 
     /// <summary>The request of the current grain call, or null when the call did not come from an API request.</summary>
     public static AuditRequest? Current()
@@ -24,21 +26,23 @@ public static class AuditContext
         var ip = RequestContext.Get(ClientIpKey) as string;
         var agent = RequestContext.Get(UserAgentKey) as string;
         var requestId = RequestContext.Get(RequestIdKey) as string;
-        if (actor is null && ip is null && agent is null && requestId is null)
+        var clientRequestId = RequestContext.Get(ClientRequestIdKey) as string;
+        if (actor is null && ip is null && agent is null && requestId is null && clientRequestId is null)
         {
             return null;
         }
 
-        return new AuditRequest(Guid.TryParse(actor, out var id) ? id : null, ip, agent, requestId);
+        return new AuditRequest(Guid.TryParse(actor, out var id) ? id : null, ip, agent, requestId, clientRequestId);
     }
 
     /// <summary>Sets the keys for the grain calls that follow on this async flow (the API does this per request).</summary>
-    public static void Set(Guid? actorId, string? clientIp, string? userAgent, string? requestId)
+    public static void Set(Guid? actorId, string? clientIp, string? userAgent, string? requestId, string? clientRequestId)
     {
         Put(ActorIdKey, actorId?.ToString("N"));
         Put(ClientIpKey, clientIp);
         Put(UserAgentKey, userAgent);
         Put(RequestIdKey, requestId);
+        Put(ClientRequestIdKey, clientRequestId);
     }
 
     private static void Put(string key, string? value)

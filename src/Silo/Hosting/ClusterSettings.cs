@@ -37,6 +37,12 @@ public sealed class ClusterSettings : IValidatableObject
     /// </summary>
     public bool AllowPublicAddress { get; set; }
 
+    /// <summary>
+    /// The secret Orleans clients (the API) must send with every grain call (see <see cref="ClusterClientGuard"/>);
+    /// required outside Development, the same on every silo and API instance.
+    /// </summary>
+    public string? ClientSecret { get; set; }
+
     /// <summary>Our settings as they were named before they moved from <c>Orleans</c> to <see cref="Section"/>.</summary>
     private static readonly (string Old, string New)[] Moved =
     [

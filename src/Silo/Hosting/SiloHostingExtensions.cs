@@ -38,6 +38,7 @@ public static class SiloHostingExtensions
         ClusterSettings.RefuseMovedSettings(builder.Configuration);
         builder.Services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSecretValidator>();
         builder.Services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<FundingDeadlineOptions>().BindConfiguration(FundingDeadlineOptions.Section);
@@ -68,6 +69,9 @@ public static class SiloHostingExtensions
             }
 
             silo.UsePrivateLendingKubernetesHosting(builder.Configuration);
+
+            // Clients (the API) must hold the cluster's secret; grains and the runtime are not asked.
+            silo.AddClusterClientGuard();
 
             // Trace context flows through grain calls (spans are recorded only when an OTLP endpoint is configured).
             silo.AddActivityPropagation();

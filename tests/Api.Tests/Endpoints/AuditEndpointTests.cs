@@ -58,7 +58,9 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         var update = loanEntries[1];
         Assert.Contains(update["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "amount"
             && c["before"]!.GetValue<string>() == "1000" && c["after"]!.GetValue<string>() == "1500");
-        Assert.Equal("audit-test-patch-1", update["request_id"]!.GetValue<string>());
+        // Our id (the one answered in X-Request-Id) is the request id; the client's is kept in its own field.
+        Assert.Equal(patched.Header("X-Request-Id"), update["request_id"]!.GetValue<string>());
+        Assert.Equal("audit-test-patch-1", update["client_request_id"]!.GetValue<string>());
         Assert.Equal(borrower.UserId.ToString(), update["actor_id"]!.GetValue<string>());
         Assert.All(loanEntries, e =>
         {
@@ -150,6 +152,34 @@ public sealed class AuditEndpointTests(ApiFixture fixture) : IAsyncLifetime
         var changes = JsonNode.Parse(rows[0].Changes)!.AsArray();
         Assert.Equal("Roof, \"urgent\"; and gutters", changes.Single(c => c!["field"]!.GetValue<string>() == "purpose")!["after"]!.GetValue<string>());
         Assert.Equal(UserAgent, rows[0].Agent);
+    }
+
+    [Fact]
+    public async Task Audit_CsvWithFormulaInUserAgent_CellStartsWithApostrophe()
+    {
+        const string Formula = "=HYPERLINK(\"http://attacker.example/x\",\"open\")";
+        var admin = await _api.NewUserAsync("Admin", _adminEmail);
+        using var attackerHttp = new HttpClient { BaseAddress = _host.BaseAddress };
+        Assert.True(attackerHttp.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Formula));
+        // Registering is anonymous: anyone can put their User-Agent into the log this way.
+        var attacker = await new TestApi(attackerHttp).NewUserAsync("Attacker");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit?record_type=user&record_id={attacker.UserId}");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin.Token);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/csv"));
+        var csv = await _api.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, csv.Status);
+        using var reader = CsvReader.Create(Encoding.UTF8.GetBytes(csv.Body), new CsvReaderOptions());
+        reader.ReadHeader();
+        var agents = new List<string>();
+        while (reader.Read())
+        {
+            agents.Add(reader.GetString("user_agent"));
+        }
+
+        Assert.Contains("'" + Formula, agents);
+        Assert.DoesNotContain(agents, a => a.StartsWith('='));
     }
 
     private async Task<List<JsonNode>> EntriesAsync(TestUser admin, string filter)

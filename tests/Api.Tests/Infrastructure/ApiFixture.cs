@@ -53,6 +53,7 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Cluster:Mode"] = "Static",
             ["Jwt:SigningKey"] = SigningKey,
             ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
+            ["Cluster:ClientSecret"] = TestSecrets.ClusterClientSecret,
             // Tests drive one user hard; the limiter gets its own tests with small limits.
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",

@@ -46,6 +46,7 @@ public sealed class ApiHost : IAsyncDisposable
         ["DynamoDb:SecretKey"] = "local",
         ["Jwt:SigningKey"] = ApiFixture.SigningKey,
         ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
+        ["Cluster:ClientSecret"] = TestSecrets.ClusterClientSecret,
         ["Serilog:MinimumLevel:Default"] = "Warning",
     }.Concat(overrides ?? new Dictionary<string, string?>()).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value));
 
@@ -67,7 +68,9 @@ public sealed class ApiHost : IAsyncDisposable
         var app = builder.Build();
         app.UsePrivateLendingApi();
         await app.StartAsync();
-        var address = app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+        // The management address (Metrics:Url), when a test sets one, is not the API's.
+        var management = settings.GetValueOrDefault("Metrics:Url");
+        var address = app.Urls.Single(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal) && url != management);
         return new ApiHost(app, new Uri(address));
     }
 

@@ -55,6 +55,7 @@ public sealed class ApiProcess : IAsyncDisposable
             ["Cluster__GatewayPort"] = fixture.Cluster.Primary!.GatewayAddress!.Endpoint!.Port.ToString(CultureInfo.InvariantCulture),
             ["Jwt__SigningKey"] = ApiFixture.SigningKey,
             ["Security__EmailKeySecret"] = TestSecrets.EmailKeySecret,
+            ["Cluster__ClientSecret"] = TestSecrets.ClusterClientSecret,
             ["DataProtection__AllowUnencryptedKeys"] = "true",
         };
         foreach (var (key, value) in environment.Concat(settings))

@@ -31,6 +31,9 @@ public sealed class JsonRequestLogTests(ApiFixture fixture)
         Assert.Equal("GET", line["RequestMethod"]!.GetValue<string>());
         Assert.Matches("^/api/v1/me/?$", line["RouteTemplate"]!.GetValue<string>());
         Assert.Equal(200, line["StatusCode"]!.GetValue<int>());
+        // Our own id, answered in X-Request-Id; the client's value is logged beside it, never as ours.
+        Assert.Equal(me.Header("X-Request-Id"), line["RequestId"]!.GetValue<string>());
+        Assert.NotEqual(requestId, me.Header("X-Request-Id"));
         Assert.True(line["Elapsed"]!.GetValue<double>() >= 0);
         Assert.Equal(traceId, line["@tr"]!.GetValue<string>());
         Assert.Equal(Subject(user.Token), line["UserId"]!.GetValue<string>());
@@ -80,7 +83,7 @@ public sealed class JsonRequestLogTests(ApiFixture fixture)
             if (lines.Count > 0)
             {
                 var json = JsonNode.Parse(lines[0])!;
-                Assert.Equal(requestId, json["RequestId"]!.GetValue<string>());
+                Assert.Equal(requestId, json["ClientRequestId"]!.GetValue<string>());
                 return json;
             }
 

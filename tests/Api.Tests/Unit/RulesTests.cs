@@ -81,7 +81,8 @@ public sealed class RulesTests
     [Fact]
     public void Settings_InvalidValues_NameTheSetting()
     {
-        var orleans = new OrleansClientSettingsValidator().Validate(null, new OrleansClientSettings { GatewayPort = 0, ClusterId = "" });
+        var development = new HostingEnvironment { EnvironmentName = Environments.Development };
+        var orleans = new OrleansClientSettingsValidator(development).Validate(null, new OrleansClientSettings { GatewayPort = 0, ClusterId = "" });
         var cors = new CorsSettingsValidator().Validate(null, new CorsSettings { AllowedOrigins = ["https://ok.example.com", "not a url", "https://x.example.com/path"] });
         var limits = new RateLimitingSettingsValidator().Validate(null, new RateLimitingSettings { Burst = 0 });
 
@@ -90,7 +91,11 @@ public sealed class RulesTests
         Assert.Equal(2, cors.Failures!.Count());
         Assert.Contains("Cors:AllowedOrigins", cors.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("RateLimiting:Burst", limits.FailureMessage, StringComparison.Ordinal);
-        Assert.True(new OrleansClientSettingsValidator().Validate(null, new OrleansClientSettings()).Succeeded);
+        Assert.True(new OrleansClientSettingsValidator(development).Validate(null, new OrleansClientSettings()).Succeeded);
+        // Outside Development the cluster's client secret is required, and a short one is refused anywhere.
+        var production = new HostingEnvironment { EnvironmentName = Environments.Production };
+        Assert.Contains("Cluster:ClientSecret is required", new OrleansClientSettingsValidator(production).Validate(null, new OrleansClientSettings()).FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Cluster:ClientSecret must have", new OrleansClientSettingsValidator(development).Validate(null, new OrleansClientSettings { ClientSecret = "short" }).FailureMessage, StringComparison.Ordinal);
         Assert.True(new RateLimitingSettingsValidator().Validate(null, new RateLimitingSettings()).Succeeded);
     }
 

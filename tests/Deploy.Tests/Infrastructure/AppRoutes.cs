@@ -22,6 +22,7 @@ internal static class AppRoutes
             ["urls"] = "http://127.0.0.1:0",
             ["Jwt:SigningKey"] = "route-listing-key-of-at-least-thirty-two-bytes",
             ["Security:EmailKeySecret"] = PrivateLending.TestSupport.TestSecrets.EmailKeySecret,
+            ["Cluster:ClientSecret"] = PrivateLending.TestSupport.TestSecrets.ClusterClientSecret,
             ["DataProtection:AllowUnencryptedKeys"] = "true",
         });
         if (app == App.Api)

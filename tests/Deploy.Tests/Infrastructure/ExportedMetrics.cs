@@ -46,6 +46,7 @@ public sealed class ExportedMetrics : IAsyncLifetime
             ["DynamoDb:SecretKey"] = "local",
             ["DynamoDb:TableName"] = $"metrics-{Guid.NewGuid():N}",
             ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
+            ["Cluster:ClientSecret"] = TestSecrets.ClusterClientSecret,
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         var gatewayPort = LoopbackPorts.FreePort();
@@ -55,20 +56,24 @@ public sealed class ExportedMetrics : IAsyncLifetime
             ["Cluster:GatewayPort"] = Port(gatewayPort),
             ["Dashboard:Port"] = Port(LoopbackPorts.FreePort()),
         }, builder => builder.AddPrivateLendingSilo(), app => app.MapPrivateLendingSilo());
+        // The API serves /metrics on its management address only.
+        var management = $"http://127.0.0.1:{LoopbackPorts.FreePort()}";
         _api = await StartAsync("PrivateLending.Api", shared, new()
         {
             ["urls"] = "http://127.0.0.1:0",
+            ["Metrics:Url"] = management,
             ["Jwt:SigningKey"] = "metrics-test-signing-key-of-at-least-thirty-two-bytes",
             ["DataProtection:AllowUnencryptedKeys"] = "true",
         }, builder => builder.AddPrivateLendingApi(), app => app.UsePrivateLendingApi());
 
-        using var api = new HttpClient { BaseAddress = Address(_api) };
+        using var api = new HttpClient { BaseAddress = Address(_api, exclude: management) };
         await ExerciseAsync(api);
         // Counters of rare events (a throttle, a regression, a parked update) export nothing until they happen:
         // add zero to each of ours so the scrape shows the names the exporter gives them.
         ExportOurInstruments();
 
-        ApiScrape = await api.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        using var scrape = new HttpClient { BaseAddress = new Uri(management) };
+        ApiScrape = await scrape.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         using var silo = new HttpClient { BaseAddress = Address(_silo) };
         SiloScrape = await silo.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Names = SeriesNames(ApiScrape).Concat(SeriesNames(SiloScrape)).ToHashSet(StringComparer.Ordinal);
@@ -160,8 +165,8 @@ public sealed class ExportedMetrics : IAsyncLifetime
         return app;
     }
 
-    private static Uri Address(WebApplication app) =>
-        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    private static Uri Address(WebApplication app, string? exclude = null) =>
+        new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a != exclude));
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);
 }

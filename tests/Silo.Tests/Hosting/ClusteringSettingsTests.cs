@@ -114,6 +114,7 @@ public sealed class ClusteringSettingsTests
     private static WebApplication Build(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:ClientSecret"] = PrivateLending.TestSupport.TestSecrets.ClusterClientSecret });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPrivateLendingSilo();
         return builder.Build();

@@ -17,6 +17,12 @@ public sealed class OrleansClientSettings
 
     /// <summary>How the client finds gateways: the DynamoDB membership table (default) or one loopback gateway.</summary>
     public ClientClusteringMode Mode { get; set; } = ClientClusteringMode.DynamoDb;
+
+    /// <summary>
+    /// The cluster's shared client secret, sent with every grain call (silos refuse clients without it); required
+    /// outside Development, the same as the silos' <c>Cluster:ClientSecret</c>.
+    /// </summary>
+    public string? ClientSecret { get; set; }
 }
 
 /// <summary>Values of <c>Cluster:Mode</c> for the API.</summary>
@@ -65,6 +71,20 @@ public sealed class RateLimitingSettings
 
     /// <summary>Register and login requests per client IP and minute, together (each may cost a password hash).</summary>
     public int AuthPermitsPerMinute { get; set; } = 30;
+}
+
+/// <summary>Where Prometheus scrapes the API (section <c>Metrics</c>); see <c>MetricsSetup</c>.</summary>
+public sealed class MetricsSettings
+{
+    public const string Section = "Metrics";
+
+    public const string UrlKey = Section + ":" + nameof(Url);
+
+    /// <summary>
+    /// The management address serving <c>/metrics</c> and nothing else, e.g. <c>http://+:9464</c>; a port apart from
+    /// the API's. Unset: no scrape endpoint.
+    /// </summary>
+    public string? Url { get; set; }
 }
 
 /// <summary>ASP.NET Core Data Protection (section <c>DataProtection</c>).</summary>

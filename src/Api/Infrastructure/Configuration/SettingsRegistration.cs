@@ -30,6 +30,7 @@ internal static class SettingsRegistration
         Read<DataProtectionSettings>(services, failures);
         Read<RequestLoggingSettings>(services, failures);
         Read<PrivateLending.Hosting.Security.EmailKeySettings>(services, failures);
+        Read<PrivateLending.Hosting.Security.PlaceholderSecretsCheck>(services, failures);
         if (failures.Count > 0)
         {
             throw new AggregateException("Invalid settings.", failures);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using PrivateLending.Hosting.Security;
 
 namespace PrivateLending.Api.Infrastructure.Configuration;
 
@@ -26,11 +27,16 @@ internal static class SettingRules
         failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
 }
 
-internal sealed class OrleansClientSettingsValidator : IValidateOptions<OrleansClientSettings>
+internal sealed class OrleansClientSettingsValidator(IHostEnvironment environment) : IValidateOptions<OrleansClientSettings>
 {
     public ValidateOptionsResult Validate(string? name, OrleansClientSettings options)
     {
         var failures = new List<string>();
+        if (ClusterClientSecret.Problem(options.ClientSecret, required: !environment.IsDevelopment()) is { } secret)
+        {
+            failures.Add(secret);
+        }
+
         SettingRules.Required(failures, "Cluster:ClusterId", options.ClusterId);
         SettingRules.Required(failures, "Cluster:ServiceId", options.ServiceId);
         SettingRules.InRange(failures, "Cluster:GatewayPort", options.GatewayPort, 1, 65535);

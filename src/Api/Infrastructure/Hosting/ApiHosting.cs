@@ -38,10 +38,14 @@ internal static class ApiHosting
     public static WebApplicationBuilder AddPrivateLendingApi(this WebApplicationBuilder builder)
     {
         // Loopback unless told otherwise (ASPNETCORE_URLS, --urls or "Urls" all land in this key).
-        if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        var publicUrls = builder.Configuration[WebHostDefaults.ServerUrlsKey];
+        if (string.IsNullOrWhiteSpace(publicUrls))
         {
+            publicUrls = DefaultUrl;
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        builder.AddApiMetricsAddress(publicUrls);
 
         builder.AddHostDefaults("privatelending-api", "Microsoft.AspNetCore.RateLimiting", ProblemMetrics.MeterName);
         builder.AddApiRequestBodyLimit();
@@ -78,6 +82,7 @@ internal static class ApiHosting
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseApiRequestLogging();
         app.UseApiProblems();
+        app.UseApiMetrics();
         app.UseApiCompression();
         app.UseRouting();
         app.UseCors();

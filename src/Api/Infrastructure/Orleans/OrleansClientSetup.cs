@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Messaging;
 using PrivateLending.Clustering;
 using PrivateLending.Api.Infrastructure.Configuration;
+using PrivateLending.Hosting.Security;
 
 namespace PrivateLending.Api.Infrastructure.Orleans;
 
@@ -32,6 +33,9 @@ internal static class OrleansClientSetup
                     options.Gateways = [new IPEndPoint(IPAddress.Loopback, settings.Value.GatewayPort).ToGatewayUri()]));
             client.Services.Replace(ServiceDescriptor.Singleton(SelectGatewayListProvider));
             client.UseConnectionRetryFilter<FirstConnectionRetryFilter>();
+            // Every grain call carries the cluster's client secret; silos refuse client calls without it.
+            client.Services.AddSingleton<IOutgoingGrainCallFilter>(services =>
+                new ClusterSecretCallFilter(services.GetRequiredService<IOptions<OrleansClientSettings>>().Value.ClientSecret));
         });
         builder.Services.AddOptions<DynamoDbClusteringOptions>().BindConfiguration(DynamoDbSection);
         builder.Services.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = GatewayListRefreshPeriod);

@@ -8,7 +8,7 @@ namespace PrivateLending.Api.Infrastructure.RateLimiting;
 
 /// <summary>
 /// The global limiter: one token bucket per signed-in user (by token subject), or per client IP for anonymous
-/// calls. Sustained <c>PermitsPerSecond</c>, bursts up to <c>Burst</c>; no queueing, a refused request is a 429.
+/// calls (per /64 for IPv6, see <see cref="ClientNetwork"/>). Sustained <c>PermitsPerSecond</c>, bursts up to <c>Burst</c>; no queueing, a refused request is a 429.
 /// Held as a singleton so the headers middleware can read a partition's remaining tokens.
 /// </summary>
 internal sealed class ApiRateLimiter : IDisposable
@@ -35,7 +35,7 @@ internal sealed class ApiRateLimiter : IDisposable
     public static string PartitionKey(HttpContext context) =>
         context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ApiClaims.Subject) is { } subject
             ? "user:" + subject
-            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            : "ip:" + ClientNetwork.Key(context);
 
     /// <summary>Tokens left in the caller's bucket right now.</summary>
     public long Remaining(HttpContext context) => Limiter.GetStatistics(context)?.CurrentAvailablePermits ?? 0;

@@ -5,7 +5,7 @@ using PrivateLending.Api.Infrastructure.Configuration;
 namespace PrivateLending.Api.Infrastructure.RateLimiting;
 
 /// <summary>
-/// The stricter login limit: <c>LoginPermitsPerMinute</c> attempts per client IP and email, in fixed one-minute
+/// The stricter login limit: <c>LoginPermitsPerMinute</c> attempts per client IP (or IPv6 /64) and email, in fixed one-minute
 /// windows. Applied inside the login handler because the email is in the body, which the rate-limiting
 /// middleware cannot see.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class LoginThrottle : IDisposable
 
     public bool TryAcquire(HttpContext context, string normalizedEmail, out TimeSpan retryAfter)
     {
-        var key = (context.Connection.RemoteIpAddress?.ToString() ?? "unknown") + "|" + normalizedEmail;
+        var key = ClientNetwork.Key(context) + "|" + normalizedEmail;
         using var lease = _limiter.AttemptAcquire(key);
         if (lease.IsAcquired)
         {

@@ -62,8 +62,8 @@ internal static class RateLimitingSetup
         return app;
     }
 
-    /// <summary>The client's IP address as the server sees it (the limits' partition for anonymous callers).</summary>
-    public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client's IP address as the server sees it, its /64 for IPv6 (the limits' partition for anonymous callers).</summary>
+    public static string ClientIp(HttpContext context) => ClientNetwork.Key(context);
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, ApiRateLimiter limiter)
     {
