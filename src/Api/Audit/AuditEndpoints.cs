@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
+using PrivateLending.Api.Infrastructure.Csv;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Paging;
 using PrivateLending.Api.Infrastructure.Problems;
@@ -70,7 +71,7 @@ internal static class AuditEndpoints
         var filter = Filter(recordType, recordId, actorId, from, to);
         var listing = $"audit?t={filter.RecordType}&r={filter.RecordId}&a={filter.ActorId:N}&f={filter.From:O}&u={filter.To:O}";
         var log = cluster.GetGrain<IAuditLogGrain>(0);
-        var csv = AuditCsv.Wanted(context.Request);
+        var csv = CsvText.Wanted(context.Request);
         var request = pages.Request(limit ?? (csv ? 100 : PagingLimits.DefaultLimit), nextToken, caller.UserId, listing);
         var page = await log.SearchAsync(filter with { Limit = request.Limit, After = request.After });
         if (!csv)

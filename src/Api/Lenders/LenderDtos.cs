@@ -29,7 +29,8 @@ public sealed record ParticipationResultResponse(
 
 /// <summary>
 /// A lender's view of one participation: participant fields plus the loan's terms and status; once the loan is
-/// disbursed, the lender's principal still outstanding, principal repaid and interest received (null before).
+/// disbursed, the lender's principal still outstanding, principal repaid and interest received (null before), and
+/// the loan's next due date (null before disbursement and once nothing remains).
 /// </summary>
 public sealed record InvitationResponse(
     Guid ParticipantId,
@@ -50,13 +51,20 @@ public sealed record InvitationResponse(
     LoanStatus LoanStatus,
     decimal? PrincipalOutstanding = null,
     decimal? PrincipalRepaid = null,
-    decimal? InterestReceived = null);
+    decimal? InterestReceived = null,
+    DateOnly? NextPaymentDue = null);
 
-/// <summary>A page of accepted participations plus totals over the whole portfolio.</summary>
+/// <summary>
+/// A page of accepted participations plus totals over the whole portfolio: committed, and of disbursed loans the
+/// principal still outstanding, principal repaid and interest received.
+/// </summary>
 public sealed record PortfolioResponse(
     IReadOnlyList<InvitationResponse> Data,
     int Count,
     bool HasMore,
     string? NextToken,
     decimal TotalCommitted,
-    int TotalCount);
+    int TotalCount,
+    decimal TotalOutstanding,
+    decimal TotalRepaid,
+    decimal TotalInterestReceived);

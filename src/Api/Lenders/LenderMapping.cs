@@ -27,7 +27,8 @@ internal static class LenderMapping
             invitation.LoanStatus,
             invitation.PrincipalOutstanding,
             invitation.PrincipalRepaid,
-            invitation.InterestReceived);
+            invitation.InterestReceived,
+            invitation.NextPaymentDue);
     }
 
     public static LenderAdditionResponse ToResponse(LenderAddition addition) => new(

@@ -2,7 +2,8 @@ namespace PrivateLending.Grains.Abstractions.Loans;
 
 /// <summary>
 /// A lender's view of one participation: the participant plus the loan's terms and status, and once the loan is
-/// disbursed the lender's share of it (null before): principal still outstanding, principal repaid and interest received.
+/// disbursed the lender's share of it (null before): principal still outstanding, principal repaid and interest received, and the loan's next due date (null once
+/// nothing remains).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("PrivateLending.InvitationView")]
 public sealed record InvitationView(
@@ -12,4 +13,5 @@ public sealed record InvitationView(
     [property: Id(3)] LoanStatus LoanStatus,
     [property: Id(4)] decimal? PrincipalOutstanding = null,
     [property: Id(5)] decimal? PrincipalRepaid = null,
-    [property: Id(6)] decimal? InterestReceived = null);
+    [property: Id(6)] decimal? InterestReceived = null,
+    [property: Id(7)] DateOnly? NextPaymentDue = null);

@@ -29,7 +29,8 @@ internal static class LoanViews
     {
         var position = loan.Servicing?.Lenders.Find(l => l.ParticipantId == participant.ParticipantId);
         return new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status,
-            position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived);
+            position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived,
+            loan.Servicing?.Installments.Find(i => i.Remaining > 0)?.DueDate);
     }
 
     public static ParticipationResponse ToResponse(LoanState loan, ParticipantState participant) =>

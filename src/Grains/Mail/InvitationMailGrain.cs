@@ -30,7 +30,13 @@ internal sealed partial class InvitationMailGrain(
         return Task.CompletedTask;
     }
 
-    public async Task<bool> QueueAsync(ImmutableArray<InvitationMail> invitations)
+    public Task<bool> QueueAsync(ImmutableArray<InvitationMail> invitations) =>
+        QueueMailsAsync(invitations.IsDefault ? [] : [.. invitations.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))]);
+
+    public Task<bool> QueueNoticeAsync(ServicingNotice notice) =>
+        QueueMailsAsync(notice is null ? [] : [ServicingMailText.Create(notice, links.Value.PublicBaseUrl)]);
+
+    private async Task<bool> QueueMailsAsync(ImmutableArray<OutgoingMail> mails)
     {
         if (state.State.Queued)
         {
@@ -38,13 +44,13 @@ internal sealed partial class InvitationMailGrain(
             return state.State.Sent;
         }
 
-        if (invitations.IsDefaultOrEmpty)
+        if (mails.IsDefaultOrEmpty)
         {
             // Nothing handed over, nothing sent (the loan never asks with an empty list).
             return false;
         }
 
-        var next = new InvitationMailState { Queued = true, Outbox = [.. invitations.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))] };
+        var next = new InvitationMailState { Queued = true, Outbox = [.. mails] };
         await _writer.CommitAsync(this, next);
         // Sent after this call returns: the loan's request never waits for the mail server.
         _mail?.Soon();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -41,6 +42,8 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         builder.Services.AddOptions<OutboxReminderOptions>().BindConfiguration(OutboxReminderOptions.Section);
         builder.Services.AddOptions<ServicingOptions>().BindConfiguration(ServicingOptions.Section);
+        // Grains read every date and time from it (servicing's "today" included), so a test host can move it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();

@@ -96,6 +96,7 @@ internal static class ApiHosting
             .MapRecordEndpoints()
             .MapServicingEndpoints()
             .MapRepaymentEndpoints()
+            .MapStatementEndpoints()
             .MapAuditEndpoints()
             .MapLiveEndpoints()
             .MapWebhookEndpoints()
