@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Infrastructure.Csv;
 using PrivateLending.Api.Infrastructure.OpenApi;
@@ -45,16 +43,7 @@ internal static class AuditEndpoints
                 QueryParameters.Describe(operation, "actor_id", "Changes made by this user id.");
                 QueryParameters.Describe(operation, "from", "Entries at or after this ISO 8601 time.");
                 QueryParameters.Describe(operation, "to", "Entries before this ISO 8601 time.");
-                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
-                {
-                    response.Content ??= new Dictionary<string, OpenApiMediaType>();
-                    response.Content[AuditCsv.MediaType] = new OpenApiMediaType
-                    {
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV with a header row." },
-                        Example = JsonValue.Create(AuditExamples.Csv),
-                    };
-                }
-
+                CsvText.Document(operation, AuditExamples.Csv);
                 return Task.CompletedTask;
             })
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);

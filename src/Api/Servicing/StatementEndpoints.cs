@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Infrastructure.Csv;
 using PrivateLending.Api.Infrastructure.OpenApi;
@@ -31,16 +29,7 @@ internal static class StatementEndpoints
             .WithExamples(response: ServicingExamples.Statement)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
-                {
-                    response.Content ??= new Dictionary<string, OpenApiMediaType>();
-                    response.Content[CsvText.MediaType] = new OpenApiMediaType
-                    {
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV with a header row." },
-                        Example = JsonValue.Create(StatementCsv.Write(ServicingExamples.Statement.Data)),
-                    };
-                }
-
+                CsvText.Document(operation, StatementCsv.Write(ServicingExamples.Statement.Data));
                 return Task.CompletedTask;
             })
             .ProducesProblems(StatusCodes.Status400BadRequest);

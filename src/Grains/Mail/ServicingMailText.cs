@@ -12,43 +12,32 @@ internal static class ServicingMailText
     public static string MessageId(Guid loanId, string notice, int installment) =>
         $"{notice}.{loanId:N}.{installment.ToString(CultureInfo.InvariantCulture)}@privatelending";
 
-    public static OutgoingMail Create(ServicingNotice notice, Uri publicBaseUrl) => notice.Notice == "late"
-        ? LateNotice(notice.LoanId, notice.To, notice.Installment, notice.DueDate, notice.Amount, publicBaseUrl)
-        : Reminder(notice.LoanId, notice.To, notice.Installment, notice.DueDate, notice.Amount, publicBaseUrl);
-
-    private static OutgoingMail Reminder(Guid loanId, string to, int installment, DateOnly dueDate, decimal amount, Uri publicBaseUrl) => new()
+    public static OutgoingMail Create(ServicingNotice notice, Uri publicBaseUrl)
     {
-        MessageId = MessageId(loanId, "reminder", installment),
-        To = to,
-        Subject = $"Payment reminder: installment {installment.ToString(CultureInfo.InvariantCulture)} is due on {Date(dueDate)}",
-        Text = $"""
-            Hello,
+        var number = notice.Installment.ToString(CultureInfo.InvariantCulture);
+        var (date, amount) = (notice.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), notice.Amount.ToString("N2", CultureInfo.InvariantCulture));
+        var late = notice.Notice == "late";
+        var (subject, news, ask) = late
+            ? ($"Installment {number} of your loan is late",
+                $"Installment {number} of your loan was due on {date} and is still unpaid: ${amount} is overdue in all.",
+                "Please pay as soon as you can and record the repayment on your dashboard:")
+            : ($"Payment reminder: installment {number} is due on {date}",
+                $"Installment {number} of your loan, ${amount}, is due on {date}.",
+                "Once you have paid, record the repayment on your dashboard so your lenders see their share:");
+        return new OutgoingMail
+        {
+            MessageId = MessageId(notice.LoanId, notice.Notice, notice.Installment),
+            To = notice.To,
+            Subject = subject,
+            Text = $"""
+                Hello,
 
-            Installment {installment.ToString(CultureInfo.InvariantCulture)} of your loan, ${Money(amount)}, is due on {Date(dueDate)}.
+                {news}
 
-            Once you have paid, record the repayment on your dashboard so your lenders see their share:
+                {ask}
 
-            {new Uri(publicBaseUrl, "app/")}
-            """,
-    };
-
-    private static OutgoingMail LateNotice(Guid loanId, string to, int installment, DateOnly dueDate, decimal owed, Uri publicBaseUrl) => new()
-    {
-        MessageId = MessageId(loanId, "late", installment),
-        To = to,
-        Subject = $"Installment {installment.ToString(CultureInfo.InvariantCulture)} of your loan is late",
-        Text = $"""
-            Hello,
-
-            Installment {installment.ToString(CultureInfo.InvariantCulture)} of your loan was due on {Date(dueDate)} and is still unpaid: ${Money(owed)} is overdue in all.
-
-            Please pay as soon as you can and record the repayment on your dashboard:
-
-            {new Uri(publicBaseUrl, "app/")}
-            """,
-    };
-
-    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static string Money(decimal amount) => amount.ToString("N2", CultureInfo.InvariantCulture);
+                {new Uri(publicBaseUrl, "app/")}
+                """,
+        };
+    }
 }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
 
 namespace PrivateLending.Api.Infrastructure.Csv;
 
@@ -17,6 +19,20 @@ internal static class CsvText
     public const string ContentType = MediaType + "; charset=utf-8";
 
     private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    /// <summary>Documents that the operation's 200 also comes as CSV (with <c>Accept: text/csv</c>), with an example.</summary>
+    public static void Document(OpenApiOperation operation, string example)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
+        {
+            response.Content ??= new Dictionary<string, OpenApiMediaType>();
+            response.Content[MediaType] = new OpenApiMediaType
+            {
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV with a header row." },
+                Example = JsonValue.Create(example),
+            };
+        }
+    }
 
     /// <summary>True when the client asked for CSV (Accept: text/csv) rather than JSON.</summary>
     public static bool Wanted(HttpRequest request) =>
