@@ -49,8 +49,9 @@ internal static class LoanServicing
         loan.Status = LoanStatus.Active;
         Touch(loan, command.Actor.UserId, now);
         changes.Add(new LoanDisbursed());
-        // Disbursed in the past: installments already late are recorded with it, in the same write.
+        // Disbursed in the past: installments already late (and reminders passed over or due) are recorded with it, in the same write.
         Notice(loan, Today(now), rules, changes);
+        QueueReminder(loan, Today(now), rules);
         return true;
     }
 
