@@ -5,7 +5,7 @@ namespace PrivateLending.Benchmarks;
 /// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
 internal sealed class BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "hot-loan", "scale", "sse-fanout", "cluster", "history"];
+    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "hot-loan", "scale", "sse-fanout", "cluster", "history", "repay"];
 
     public List<string> Scenarios { get; } = [];
 
@@ -47,6 +47,12 @@ internal sealed class BenchmarkOptions
 
     /// <summary>hot-loan: loans of 50 pending invitations and room for 45 additions, written to one after another.</summary>
     public int HotLoans { get; private set; } = 80;
+
+    /// <summary>repay: disbursed loans per lender count (20 and 100 lenders each).</summary>
+    public int RepayLoans { get; private set; } = 20;
+
+    /// <summary>repay: repayments available per loan (each far below what the loan owes).</summary>
+    public int RepaymentsPerLoan { get; private set; } = 300;
 
     /// <summary>mixed: borrowers (5 loans × 3 lenders each) and lenders.</summary>
     public int MixedBorrowers { get; private set; } = 40;
@@ -132,6 +138,8 @@ internal sealed class BenchmarkOptions
                 case "--add-lender-loans": options.AddLenderLoans = Integer(); break;
                 case "--accept-loans": options.AcceptLoans = Integer(); break;
                 case "--hot-loans": options.HotLoans = Integer(); break;
+                case "--repay-loans": options.RepayLoans = Integer(); break;
+                case "--repayments-per-loan": options.RepaymentsPerLoan = Integer(); break;
                 case "--mixed-borrowers": options.MixedBorrowers = Integer(); break;
                 case "--mixed-lenders": options.MixedLenders = Integer(); break;
                 case "--scale-small": options.ScaleSmall = Integer(); break;
@@ -160,6 +168,7 @@ internal sealed class BenchmarkOptions
             if (!explicitly.Contains("--add-lender-loans")) { options.AddLenderLoans = 30; }
             if (!explicitly.Contains("--accept-loans")) { options.AcceptLoans = 30; }
             if (!explicitly.Contains("--hot-loans")) { options.HotLoans = 6; }
+            if (!explicitly.Contains("--repay-loans")) { options.RepayLoans = 2; }
             if (!explicitly.Contains("--mixed-borrowers")) { options.MixedBorrowers = 4; }
             if (!explicitly.Contains("--mixed-lenders")) { options.MixedLenders = 8; }
             if (!explicitly.Contains("--scale-small")) { options.ScaleSmall = 20; }
@@ -200,7 +209,7 @@ internal sealed class BenchmarkOptions
           dotnet run -c Release --project tests/Benchmarks -- [options]
 
           --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | hot-loan
-                                   | scale | sse-fanout | cluster | history
+                                   | scale | sse-fanout | cluster | history | repay
                                    (default all)
           --duration S             measured seconds per run (default 20; smoke 2)
           --warmup S               warm-up seconds before each measured run (default 5; smoke 1)
@@ -228,6 +237,8 @@ internal sealed class BenchmarkOptions
           --sse-connections N      sse-fanout: open event streams, 10 per watched loan (default 500; smoke 50)
           --history-loans N        history: warm loans of 500 changes (default 8; smoke 1)
           --history-cold-loans N   history: loans read once each after a silo restart (default 16; smoke 2)
+          --repay-loans N          repay: disbursed loans per lender count, 20 and 100 lenders (default 20; smoke 2)
+          --repayments-per-loan N  repay: repayments available per loan (default 300)
         """;
 }
 

@@ -96,6 +96,7 @@ try
                     "sse-fanout" => await SseFanoutScenario.RunAsync(context),
                     "cluster" => await ClusterScenario.RunAsync(context),
                     "history" => await HistoryScenario.RunAsync(context),
+                    "repay" => await RepayScenario.RunAsync(context),
                     _ => throw new ArgumentException($"unknown scenario {scenario}"),
                 };
                 foreach (var result in scenarioResults)

@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using PrivateLending.Api.Auth;
+using PrivateLending.Api.Infrastructure.Csv;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Paging;
 using PrivateLending.Api.Infrastructure.Problems;
@@ -44,16 +43,7 @@ internal static class AuditEndpoints
                 QueryParameters.Describe(operation, "actor_id", "Changes made by this user id.");
                 QueryParameters.Describe(operation, "from", "Entries at or after this ISO 8601 time.");
                 QueryParameters.Describe(operation, "to", "Entries before this ISO 8601 time.");
-                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
-                {
-                    response.Content ??= new Dictionary<string, OpenApiMediaType>();
-                    response.Content[AuditCsv.MediaType] = new OpenApiMediaType
-                    {
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV with a header row." },
-                        Example = JsonValue.Create(AuditExamples.Csv),
-                    };
-                }
-
+                CsvText.Document(operation, AuditExamples.Csv);
                 return Task.CompletedTask;
             })
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
@@ -70,7 +60,7 @@ internal static class AuditEndpoints
         var filter = Filter(recordType, recordId, actorId, from, to);
         var listing = $"audit?t={filter.RecordType}&r={filter.RecordId}&a={filter.ActorId:N}&f={filter.From:O}&u={filter.To:O}";
         var log = cluster.GetGrain<IAuditLogGrain>(0);
-        var csv = AuditCsv.Wanted(context.Request);
+        var csv = CsvText.Wanted(context.Request);
         var request = pages.Request(limit ?? (csv ? 100 : PagingLimits.DefaultLimit), nextToken, caller.UserId, listing);
         var page = await log.SearchAsync(filter with { Limit = request.Limit, After = request.After });
         if (!csv)

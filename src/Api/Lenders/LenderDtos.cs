@@ -32,8 +32,9 @@ public sealed record ParticipationResultResponse(
 
 /// <summary>
 /// A lender's view of one participation: participant fields plus the loan's terms and status; once the loan is
-/// disbursed, the lender's principal still outstanding, principal repaid and interest received (null before).
-/// terms_version is what accepting these terms must send.
+/// disbursed, the lender's principal still outstanding, principal repaid and interest received (null before), and
+/// the loan's next due date (null before disbursement and once nothing remains). terms_version is what accepting
+/// these terms must send.
 /// </summary>
 public sealed record InvitationResponse(
     Guid ParticipantId,
@@ -55,13 +56,20 @@ public sealed record InvitationResponse(
     decimal? PrincipalOutstanding = null,
     decimal? PrincipalRepaid = null,
     decimal? InterestReceived = null,
-    long TermsVersion = 0);
+    long TermsVersion = 0,
+    DateOnly? NextPaymentDue = null);
 
-/// <summary>A page of accepted participations plus totals over the whole portfolio.</summary>
+/// <summary>
+/// A page of accepted participations plus totals over the whole portfolio: committed, and of disbursed loans the
+/// principal still outstanding, principal repaid and interest received.
+/// </summary>
 public sealed record PortfolioResponse(
     IReadOnlyList<InvitationResponse> Data,
     int Count,
     bool HasMore,
     string? NextToken,
     decimal TotalCommitted,
-    int TotalCount);
+    int TotalCount,
+    decimal TotalOutstanding,
+    decimal TotalRepaid,
+    decimal TotalInterestReceived);

@@ -80,7 +80,9 @@ internal static class LenderEndpoints
             .WithSummary("My portfolio")
             .WithDescription("Accepted participations on loans that are not cancelled, newest first, with total_committed "
                 + "and total_count over the whole portfolio. Items of disbursed loans add the caller's principal_outstanding, "
-                + "principal_repaid and interest_received (null before disbursement). Page with limit and next_token.")
+                + "principal_repaid, interest_received and next_payment_due (null before disbursement); the page adds "
+                + "total_outstanding, total_repaid and total_interest_received over the whole portfolio, kept by the lender's "
+                + "index from each repayment (moments behind the loan itself). Page with limit and next_token.")
             .WithExamples(response: LenderExamples.Portfolio)
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
@@ -161,6 +163,7 @@ internal static class LenderEndpoints
         var portfolio = await cluster.GetGrain<IInvitationIndexGrain>(caller.EmailKey).GetPortfolioAsync(request);
         var page = pages.Response(portfolio.Page, LenderMapping.ToResponse, caller.UserId, PortfolioListing);
         return TypedResults.Ok(new PortfolioResponse(page.Data, page.Count, page.HasMore, page.NextToken,
-            portfolio.TotalCommitted, portfolio.TotalCount));
+            portfolio.TotalCommitted, portfolio.TotalCount, portfolio.TotalOutstanding, portfolio.TotalRepaid,
+            portfolio.TotalInterestReceived));
     }
 }

@@ -39,5 +39,5 @@ internal static class LenderExamples
 
     public static readonly PortfolioResponse Portfolio = new(
         [Invitation with { Status = ParticipantStatus.Accepted, RespondedAt = AcceptedParticipant.RespondedAt, Ach = AcceptedParticipant.Ach }],
-        1, false, null, 10_000m, 1);
+        1, false, null, 10_000m, 1, 0m, 0m, 0m);
 }

@@ -28,7 +28,8 @@ internal static class LenderMapping
             invitation.PrincipalOutstanding,
             invitation.PrincipalRepaid,
             invitation.InterestReceived,
-            invitation.TermsVersion);
+            invitation.TermsVersion,
+            invitation.NextPaymentDue);
     }
 
     public static LenderAdditionResponse ToResponse(LenderAddition addition) => new(

@@ -1,4 +1,5 @@
 using PrivateLending.Api.Loans;
+using PrivateLending.Api.Servicing;
 using PrivateLending.Grains.Abstractions.Live;
 
 namespace PrivateLending.Api.Live;
@@ -10,6 +11,8 @@ public sealed record LoanSnapshotMessage(Guid LoanId, long Version, LoanResponse
 /// The data of an <c>event: funding</c>: what changed (<c>change</c>, the most significant kind; <c>events</c>, the
 /// name of every change in this version, the same names as webhooks, history and audit), who it concerned, and the
 /// whole loan right after the change (bank details left out). <c>role</c> says how the caller relates to the loan.
+/// <c>repayment</c> is the repayment the version applied (null otherwise): the borrower gets every lender's line, a
+/// lender only their own.
 /// </summary>
 public sealed record LoanFundingMessage(
     Guid LoanId,
@@ -19,7 +22,8 @@ public sealed record LoanFundingMessage(
     DateTimeOffset At,
     LiveRole Role,
     LoanResponse Loan,
-    IReadOnlyList<string> Events);
+    IReadOnlyList<string> Events,
+    RepaymentResponse? Repayment = null);
 
 /// <summary>The data of <c>event: ready</c> on /me/events: subscribed; re-read the dashboard's lists now.</summary>
 public sealed record LiveReadyMessage(Guid UserId, DateTimeOffset At);

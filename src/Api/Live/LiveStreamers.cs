@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using PrivateLending.Api.Auth;
 using PrivateLending.Api.Loans;
+using PrivateLending.Api.Servicing;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Live;
 using PrivateLending.Grains.Abstractions.Loans;
@@ -157,5 +158,13 @@ internal static class Messages
         item.LoanId, item.Version, item.Change, item.ParticipantIds.IsDefault ? [] : [.. item.ParticipantIds], item.At,
         item.Loan.BorrowerId == caller.UserId ? LiveRole.Borrower : LiveRole.Lender,
         LoanMapping.ToResponse(CoLenderPrivacy.ForViewer(item.Loan, caller.UserId, caller.NormalizedEmail)),
-        item.Events.IsDefault ? [] : [.. item.Events]);
+        item.Events.IsDefault ? [] : [.. item.Events], Share(item, caller.UserId));
+
+    /// <summary>The repayment as the listener may see it: the borrower every line, a lender only their own.</summary>
+    private static RepaymentResponse? Share(LoanFundingEvent item, Guid userId) => item.Repayment switch
+    {
+        null => null,
+        { } r when item.Loan.BorrowerId == userId => ServicingMapping.ToResponse(r),
+        { } r => ServicingMapping.ToResponse(r with { Distributions = [.. r.Distributions.Where(d => d.LenderId == userId)] }),
+    };
 }

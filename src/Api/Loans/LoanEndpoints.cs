@@ -19,6 +19,10 @@ internal static class LoanEndpoints
     /// <summary>Binds my-loans page tokens to this listing.</summary>
     public const string MyLoansListing = "me/loans";
 
+    /// <summary>The <c>status</c> values of my-loans, as clients write them (the loan's status names).</summary>
+    private static readonly IReadOnlyDictionary<string, LoanStatus> StatusFilters =
+        Enum.GetValues<LoanStatus>().ToDictionary(s => s.ToString().ToUpperInvariant(), s => s, StringComparer.Ordinal);
+
     public static IEndpointRouteBuilder MapLoanEndpoints(this IEndpointRouteBuilder app)
     {
         var loans = app.MapGroup("/api/v1/loans").WithTags("Loans").RequireAuthorization();
@@ -72,8 +76,16 @@ internal static class LoanEndpoints
             .WithName("ListMyLoans")
             .WithSummary("My loans")
             .WithDescription("The caller's loans as borrower, newest first, each with its participants and funding figures. "
+                + "status=A,B keeps loans in those statuses; without it every loan but CANCELLED (soft-deleted ones show "
+                + "only when asked for). A filtered page may be shorter than limit and still have a next_token. "
                 + "Page with limit and next_token.")
             .WithExamples(response: LoanExamples.Page)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                QueryParameters.Describe(operation, "status", "Comma-separated loan statuses to list ("
+                    + string.Join(", ", StatusFilters.Keys) + "); by default every status but CANCELLED.");
+                return Task.CompletedTask;
+            })
             .ProducesProblems(StatusCodes.Status400BadRequest);
         return app;
     }
@@ -159,13 +171,27 @@ internal static class LoanEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<LoanPageResult> ListMineAsync(
-        int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller, IClusterClient cluster,
+    private static async Task<Results<LoanPageResult, ValidationProblem>> ListMineAsync(
+        string? status, int? limit, [FromQuery(Name = "next_token")] string? nextToken, Caller caller, IClusterClient cluster,
         PageTokens pages)
     {
-        var request = pages.Request(limit, nextToken, caller.UserId, MyLoansListing);
-        var page = await cluster.GetGrain<IBorrowerGrain>(caller.UserId).GetLoansAsync(request);
+        var statuses = ImmutableArray<LoanStatus>.Empty;
+        if (status is not null)
+        {
+            var names = status.Split(',', StringSplitOptions.TrimEntries);
+            if (names.Any(n => !StatusFilters.ContainsKey(n.ToUpperInvariant())))
+            {
+                return ApiResults.Invalid("status", $"Must be one or more of: {string.Join(", ", StatusFilters.Keys)}, separated by commas.");
+            }
+
+            statuses = [.. names.Select(n => StatusFilters[n.ToUpperInvariant()]).Distinct().Order()];
+        }
+
+        // A token is bound to its filter too: a token of one status's list cannot page another's.
+        var listing = statuses.IsEmpty ? MyLoansListing : MyLoansListing + "/" + string.Join(',', statuses);
+        var request = pages.Request(limit, nextToken, caller.UserId, listing);
+        var page = await cluster.GetGrain<IBorrowerGrain>(caller.UserId).GetLoansByStatusAsync(statuses, request);
         // Written straight from the views: the hot path skips building response records (see LoanJsonWriter).
-        return new LoanPageResult(page.Items, pages.NextToken(page, caller.UserId, MyLoansListing));
+        return new LoanPageResult(page.Items, pages.NextToken(page, caller.UserId, listing));
     }
 }

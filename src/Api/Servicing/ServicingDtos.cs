@@ -49,3 +49,15 @@ public sealed record DistributionResponse(Guid ParticipantId, Guid? LenderId, de
 
 /// <summary>What settles the loan on a day: principal still owed plus the unpaid interest already due.</summary>
 public sealed record PayoffResponse(DateOnly On, decimal OutstandingPrincipal, decimal InterestDue, decimal Amount);
+
+/// <summary>One line of a lender's statement: their share of one repayment on one of their loans.</summary>
+public sealed record StatementLineResponse(
+    Guid RepaymentId,
+    Guid LoanId,
+    Guid ParticipantId,
+    int Sequence,
+    DateOnly PaidOn,
+    decimal Principal,
+    decimal Interest,
+    decimal Amount,
+    string BorrowerName);

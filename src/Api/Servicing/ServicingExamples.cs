@@ -45,5 +45,10 @@ internal static class ServicingExamples
 
     public static readonly PageResponse<RepaymentResponse> Repayments = new([Repayment], 1, false, null);
 
+    public static readonly PageResponse<StatementLineResponse> Statement = new(
+        [new(Repayment.RepaymentId, LoanExamples.LoanId, LoanExamples.ParticipantId, 1, DisbursedOn.AddMonths(1), 252.33m, 54.16m, 306.49m,
+            "Bea Borrower")],
+        1, false, null);
+
     public static readonly PayoffResponse Payoff = new(DisbursedOn.AddMonths(1).AddDays(10), 24_369.17m, 0m, 24_369.17m);
 }

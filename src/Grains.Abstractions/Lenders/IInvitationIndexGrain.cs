@@ -15,6 +15,12 @@ public interface IInvitationIndexGrain : IGrainWithStringKey
     Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries);
 
     /// <summary>
+    /// Records a lender's running totals on loans after repayments (idempotent: totals of a loan version the index
+    /// already has, or an older one, change nothing; an unknown participation is ignored).
+    /// </summary>
+    Task RecordRepaymentTotalsAsync(ImmutableArray<LenderRepaymentTotals> totals);
+
+    /// <summary>
     /// Links the new account to every loan that invited this email, at least once. <paramref name="normalizedEmail"/>
     /// is the address this grain's key stands for (the key cannot be turned back into it); another is refused.
     /// </summary>
@@ -25,6 +31,12 @@ public interface IInvitationIndexGrain : IGrainWithStringKey
 
     /// <summary>One page of accepted participations with portfolio totals.</summary>
     Task<PortfolioPage> GetPortfolioAsync(PageRequest page);
+
+    /// <summary>
+    /// One page of the lender's distribution lines (their share of every repayment on the portfolio's disbursed
+    /// loans), newest payment date first. Read from the loans' repayment records on each call.
+    /// </summary>
+    Task<Page<LenderDistribution>> GetDistributionsAsync(PageRequest page);
 
     /// <summary>
     /// Ids of up to <paramref name="max"/> loans that invited this email and are still PENDING, newest invitation

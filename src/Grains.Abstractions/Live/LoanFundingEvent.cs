@@ -19,4 +19,10 @@ public sealed record LoanFundingEvent(
 {
     /// <summary>The names (from <see cref="LoanEvents"/>) of every change in this version, in the order they happened.</summary>
     [Id(6)] public ImmutableArray<string> Events { get; init; } = [];
+
+    /// <summary>
+    /// The repayment this version applied, with every lender's line; null for other changes. Whoever relays the
+    /// event to a person keeps only what they may see (a lender: their own line).
+    /// </summary>
+    [Id(7)] public Servicing.RepaymentResult? Repayment { get; init; }
 }

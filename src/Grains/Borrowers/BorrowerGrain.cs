@@ -60,12 +60,42 @@ public sealed class BorrowerGrain(
         await _writer.CommitAsync(this, next);
     }
 
-    public async Task<Page<LoanView>> GetLoansAsync(PageRequest page)
+    public Task<Page<LoanView>> GetLoansAsync(PageRequest page) => GetLoansByStatusAsync([], page);
+
+    public async Task<Page<LoanView>> GetLoansByStatusAsync(ImmutableArray<LoanStatus> statuses, PageRequest page)
     {
-        var entries = await GetEntriesAsync(page);
+        var (limit, _) = Paging.Parse(page);
+        var wanted = statuses.IsDefaultOrEmpty ? null : statuses.ToHashSet();
         var viewer = new Viewer(this.GetPrimaryKey(), "");
-        var views = await Task.WhenAll(entries.Items.Select(e => GrainFactory.GetGrain<ILoanGrain>(e.LoanId).GetAsync(viewer)));
-        return new Page<LoanView>([.. views.OfType<LoanView>()], entries.HasMore, entries.NextCursor);
+        var found = new List<LoanView>(limit);
+        var budget = limit + BorrowerIndex.ExtraScanned;
+        var after = page.After;
+        while (true)
+        {
+            // The index holds no status (a loan's status changes without telling it): the loans say theirs.
+            var entries = await GetEntriesAsync(new PageRequest(Math.Min(limit - found.Count, budget), after));
+            var views = await Task.WhenAll(entries.Items.Select(e => GrainFactory.GetGrain<ILoanGrain>(e.LoanId).GetAsync(viewer)));
+            for (var i = 0; i < views.Length; i++)
+            {
+                budget--;
+                after = BorrowerIndex.Key(entries.Items[i]).ToCursor();
+                if (views[i] is { } view && (wanted?.Contains(view.Status) ?? view.Status != LoanStatus.Cancelled))
+                {
+                    found.Add(view);
+                }
+
+                var more = i < views.Length - 1 || entries.HasMore;
+                if (found.Count == limit || (budget == 0 && more))
+                {
+                    return new Page<LoanView>([.. found], more, more ? after : null);
+                }
+            }
+
+            if (!entries.HasMore)
+            {
+                return new Page<LoanView>([.. found], false, null);
+            }
+        }
     }
 
     public async Task<Page<LoanIndexEntry>> GetEntriesAsync(PageRequest page)

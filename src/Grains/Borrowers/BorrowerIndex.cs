@@ -12,6 +12,12 @@ internal static class BorrowerIndex
     /// <summary>Entries moved into a new chunk at a time (one extra write per this many new loans).</summary>
     public const int ChunkSize = 256;
 
+    /// <summary>
+    /// Loans a filtered page may look at beyond its limit before it answers a short page with a next cursor: bounds a
+    /// request's loan calls when many loans in a row do not match (say, a long run of cancelled ones).
+    /// </summary>
+    public const int ExtraScanned = 100;
+
     private static readonly Comparer<BorrowerIndexItem> Order = Comparer<BorrowerIndexItem>.Create((a, b) => Key(a).CompareTo(Key(b)));
 
     public static IndexKey Key(BorrowerIndexItem item) => new(item.CreatedAt, item.LoanId);

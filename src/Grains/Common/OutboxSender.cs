@@ -14,6 +14,7 @@ internal sealed class OutboxSender<T>
     private readonly Func<IReadOnlyCollection<T>, IEnumerable<List<T>>> _batches;
     private readonly Func<List<T>, Task<bool>> _send;
     private readonly Func<Task>? _afterRetry;
+    private readonly Func<T, bool>? _afterAnswer;
     private readonly RetryTimer _retry;
 
     /// <param name="grain">The grain that owns the outbox (its timer retries).</param>
@@ -22,10 +23,12 @@ internal sealed class OutboxSender<T>
     /// <param name="batches">How the entries are grouped into calls.</param>
     /// <param name="send">Sends one batch and forgets it once settled: true when delivered (or given up for good), false to retry. Never throws.</param>
     /// <param name="afterRetry">Runs after each retry (the loan removes its reminder once the outbox is empty).</param>
+    /// <param name="afterAnswer">Entries <see cref="DeliverAsync"/> leaves to the timer turn right after it, off the caller's path.</param>
     public OutboxSender(IGrainBase grain, TimeProvider clock, Func<IReadOnlyCollection<T>> pending,
-        Func<IReadOnlyCollection<T>, IEnumerable<List<T>>> batches, Func<List<T>, Task<bool>> send, Func<Task>? afterRetry = null)
+        Func<IReadOnlyCollection<T>, IEnumerable<List<T>>> batches, Func<List<T>, Task<bool>> send, Func<Task>? afterRetry = null,
+        Func<T, bool>? afterAnswer = null)
     {
-        (_clock, _pending, _batches, _send, _afterRetry) = (clock, pending, batches, send, afterRetry);
+        (_clock, _pending, _batches, _send, _afterRetry, _afterAnswer) = (clock, pending, batches, send, afterRetry, afterAnswer);
         _retry = new RetryTimer(grain, _ => RetryAsync(), interleave: false);
         if (pending().Count > 0)
         {
@@ -37,16 +40,24 @@ internal sealed class OutboxSender<T>
     /// <summary>Delivers after the current turn (off the caller's path).</summary>
     public void Soon() => _retry.Soon();
 
-    /// <summary>Delivers now; what is not settled is retried with backoff, never thrown.</summary>
-    public async Task DeliverAsync()
+    /// <summary>Delivers now (entries meant for after the answer right after this turn); what is not settled is retried with backoff, never thrown.</summary>
+    public Task DeliverAsync() => SendPendingAsync(everything: false);
+
+    private async Task SendPendingAsync(bool everything)
     {
         var pending = _pending();
-        if (pending.Count == 0)
+        var now = everything || _afterAnswer is null ? pending.ToList() : pending.Where(e => !_afterAnswer(e)).ToList();
+        if (now.Count < pending.Count)
+        {
+            _retry.Soon();
+        }
+
+        if (now.Count == 0)
         {
             return;
         }
 
-        var sends = _batches([.. pending]).Select(_send).ToList();
+        var sends = _batches(now).Select(_send).ToList();
         if (await Delivery.WaitAllAsync(sends, _clock))
         {
             _retry.Succeeded();
@@ -59,7 +70,7 @@ internal sealed class OutboxSender<T>
 
     private async Task RetryAsync()
     {
-        await DeliverAsync();
+        await SendPendingAsync(everything: true);
         if (_afterRetry is not null)
         {
             await _afterRetry();

@@ -6,6 +6,7 @@ using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
+using PrivateLending.Grains.Loans;
 
 namespace PrivateLending.Grains.Lenders;
 
@@ -44,9 +45,8 @@ public sealed partial class InvitationIndexGrain(
         StartLinks();
     }
 
-    public async Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries)
-    {
-        var news = (entries.IsDefault ? [] : entries)
+    public Task UpsertAsync(ImmutableArray<InvitationIndexEntry> entries) =>
+        StoreAsync([.. (entries.IsDefault ? [] : entries)
             .GroupBy(e => e.ParticipantId)
             .Select(g => g.MaxBy(e => e.LoanVersion)!)
             .Select(e => new InvitationItem
@@ -58,9 +58,27 @@ public sealed partial class InvitationIndexGrain(
                 InvitedAt = e.InvitedAt,
                 LoanVersion = e.LoanVersion,
                 LoanStatus = e.LoanStatus,
+                PrincipalRepaid = e.PrincipalRepaid,
+                InterestReceived = e.InterestReceived,
             })
-            .Where(_index.IsNewer)
-            .ToList();
+            .Where(_index.IsNewer)]);
+
+    /// <summary>
+    /// The totals become a newer version of the participation they concern (the loan version of the repayment's
+    /// write): stored where the participation is, in the same write as any other update, so the totals over the
+    /// portfolio move with it. A re-sent message is not newer and writes nothing.
+    /// </summary>
+    public Task RecordRepaymentTotalsAsync(ImmutableArray<LenderRepaymentTotals> totals) =>
+        StoreAsync([.. (totals.IsDefault ? [] : totals)
+            .GroupBy(t => t.ParticipantId)
+            .Select(g => g.MaxBy(t => t.LoanVersion)!)
+            .Select(t => _index.Find(t.ParticipantId)?.WithTotals(t.LoanVersion, t.LoanStatus, t.PrincipalRepaid, t.InterestReceived))
+            .OfType<InvitationItem>()
+            .Where(_index.IsNewer)]);
+
+    /// <summary>Stores participations newer than the index's (in their chunk or this grain's item) and applies them to the views.</summary>
+    private async Task StoreAsync(List<InvitationItem> news)
+    {
         if (news.Count == 0)
         {
             return;
@@ -155,7 +173,29 @@ public sealed partial class InvitationIndexGrain(
         var (limit, after) = Paging.Parse(page);
         var (items, hasMore) = _index.PortfolioPage(after, limit);
         var shown = await ViewsAsync(items, hasMore, v => LenderIndex.Committed(v.Participant.Status, v.LoanStatus));
-        return new PortfolioPage(shown, _index.TotalCommitted, _index.PortfolioCount);
+        return new PortfolioPage(shown, _index.TotalCommitted, _index.PortfolioCount, _index.TotalOutstanding, _index.TotalRepaid,
+            _index.TotalInterestReceived);
+    }
+
+    /// <summary>
+    /// Every disbursed portfolio loan's lines for this lender, merged newest payment date first (ties by repayment id),
+    /// then the page after the cursor. Each call reads the loans' records: a statement is asked for rarely, and the
+    /// loans are the truth (nothing here has to be kept in step with them).
+    /// </summary>
+    public async Task<Page<LenderDistribution>> GetDistributionsAsync(PageRequest page)
+    {
+        var (limit, after) = Paging.Parse(page);
+        var disbursed = _index.PortfolioItems().Where(i => i.LoanStatus is LoanStatus.Active or LoanStatus.Defaulted or LoanStatus.Completed);
+        var perLoan = await Task.WhenAll(disbursed.Select(i => GrainFactory.GetGrain<ILoanStatementGrain>(i.LoanId).GetDistributionsAsync(i.ParticipantId)));
+        var lines = perLoan.SelectMany(l => l)
+            .Select(l => (Key: new IndexKey(l.PaidOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).Ticks, l.RepaymentId), Line: l))
+            .Where(l => after is not { } cursor || l.Key > cursor)
+            .OrderBy(l => l.Key)
+            .Take(limit + 1)
+            .ToList();
+        var hasMore = lines.Count > limit;
+        var shown = lines.Take(limit).ToList();
+        return new Page<LenderDistribution>([.. shown.Select(l => l.Line)], hasMore, hasMore ? shown[^1].Key.ToCursor() : null);
     }
 
     public Task<ImmutableArray<Guid>> GetOpenLoanIdsAsync(int max) =>

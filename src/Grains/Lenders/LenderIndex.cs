@@ -35,6 +35,15 @@ internal sealed class LenderIndex
     /// <summary>Sum of contributions in the portfolio (accepted, loan not cancelled).</summary>
     public decimal TotalCommitted { get; private set; }
 
+    /// <summary>Principal still out on the portfolio's disbursed loans.</summary>
+    public decimal TotalOutstanding { get; private set; }
+
+    /// <summary>Principal the portfolio's loans have repaid to this lender.</summary>
+    public decimal TotalRepaid { get; private set; }
+
+    /// <summary>Interest the portfolio's loans have paid this lender.</summary>
+    public decimal TotalInterestReceived { get; private set; }
+
     /// <summary>Participations in the portfolio (accepted, loan not cancelled).</summary>
     public int PortfolioCount => _portfolio.Count;
 
@@ -102,7 +111,7 @@ internal sealed class LenderIndex
         if (ofLoan.Find(p => Committed(p.Status, p.LoanStatus)) is { } committed)
         {
             Show(_portfolio, committed);
-            TotalCommitted += committed.ContributionAmount;
+            Count(committed, 1);
         }
     }
 
@@ -143,9 +152,24 @@ internal sealed class LenderIndex
         Remove(_byStatus[item.Status], key);
         if (Remove(_portfolio, key))
         {
-            TotalCommitted -= item.ContributionAmount;
+            Count(item, -1);
         }
     }
+
+    /// <summary>Adds (+1) or takes away (-1) a portfolio item's figures from the totals.</summary>
+    private void Count(InvitationItem item, int sign)
+    {
+        TotalCommitted += sign * item.ContributionAmount;
+        TotalOutstanding += sign * item.PrincipalOutstanding();
+        TotalRepaid += sign * item.PrincipalRepaid;
+        TotalInterestReceived += sign * item.InterestReceived;
+    }
+
+    /// <summary>Every portfolio item, newest first.</summary>
+    public IEnumerable<InvitationItem> PortfolioItems() => _portfolio.Select(k => _byParticipant[k.Id]);
+
+    /// <summary>The participation as the index holds it, if known.</summary>
+    public InvitationItem? Find(Guid participantId) => _byParticipant.GetValueOrDefault(participantId);
 
     private static void Show(List<IndexKey> view, InvitationItem item)
     {

@@ -64,4 +64,28 @@ public sealed class InvitationItem
 
     /// <summary>The loan's status at <see cref="LoanVersion"/>; items stored before it existed read as PENDING.</summary>
     [Id(6)] public LoanStatus LoanStatus { get; set; }
+
+    /// <summary>The lender's principal received on the loan at <see cref="LoanVersion"/> (0 before disbursement).</summary>
+    [Id(7)] public decimal PrincipalRepaid { get; set; }
+
+    /// <summary>The lender's interest received on the loan at <see cref="LoanVersion"/>.</summary>
+    [Id(8)] public decimal InterestReceived { get; set; }
+
+    /// <summary>Principal the lender still has out on a disbursed loan; 0 before disbursement (nothing is out yet).</summary>
+    public decimal PrincipalOutstanding() =>
+        LoanStatus is LoanStatus.Active or LoanStatus.Defaulted or LoanStatus.Completed ? ContributionAmount - PrincipalRepaid : 0m;
+
+    /// <summary>A copy at a newer loan version with the totals after a repayment.</summary>
+    public InvitationItem WithTotals(long loanVersion, LoanStatus loanStatus, decimal principalRepaid, decimal interestReceived) => new()
+    {
+        ParticipantId = ParticipantId,
+        LoanId = LoanId,
+        Status = Status,
+        ContributionAmount = ContributionAmount,
+        InvitedAt = InvitedAt,
+        LoanVersion = loanVersion,
+        LoanStatus = loanStatus,
+        PrincipalRepaid = principalRepaid,
+        InterestReceived = interestReceived,
+    };
 }

@@ -28,6 +28,7 @@ internal static class LiveChanges
         return new LoanFundingEvent(current.LoanId, current.Version, change, participants, view, now)
         {
             Events = [.. changes.Select(c => c.Name)],
+            Repayment = changes.OfType<RepaymentReceived>().LastOrDefault()?.Repayment,
         };
     }
 

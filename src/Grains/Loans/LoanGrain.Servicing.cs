@@ -1,5 +1,8 @@
+using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Loans;
+using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Servicing;
 using PrivateLending.Grains.Common;
 using PrivateLending.Grains.Loans.Changes;
@@ -67,6 +70,32 @@ public sealed partial class LoanGrain
             servicing.Receipts.FindIndex(r => r.RepaymentId == repaymentId) is var index and >= 0
                 ? LoanServicing.ForViewer(loan, await _records.RepaymentAsync(loan, index + 1), viewer)
                 : null);
+
+    public async Task<ImmutableArray<LenderDistribution>> GetDistributionsAsync(Guid participantId)
+    {
+        var loan = _current;
+        if (!LoanServicing.IsServiced(loan) || !loan.Servicing!.Lenders.Exists(l => l.ParticipantId == participantId))
+        {
+            return [];
+        }
+
+        var lines = ImmutableArray.CreateBuilder<LenderDistribution>(loan.Servicing.Receipts.Count);
+        string? after = null;
+        do
+        {
+            var page = await _records.RepaymentsAsync(loan, new PageRequest(PagingLimits.Limit.Maximum, after));
+            foreach (var r in page.Items)
+            {
+                var d = r.Distributions.First(d => d.ParticipantId == participantId);
+                lines.Add(new(r.RepaymentId, loan.LoanId, participantId, r.Sequence, r.PaidOn, d.Principal, d.Interest, d.Amount, loan.BorrowerName));
+            }
+
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        return lines.ToImmutable();
+    }
 
     /// <summary>The loan as <paramref name="viewer"/> sees it today (null when they may not see it); notices unrecorded lateness.</summary>
     private LoanView? VisibleView(LoanState loan, Viewer viewer)

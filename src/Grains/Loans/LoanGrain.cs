@@ -34,7 +34,8 @@ public sealed partial class LoanGrain(
     IOptions<InvitationLimitsOptions> invitationLimits,
     EmailKeys emailKeys,
     IEnumerable<ILoanLivePublisher> livePublishers,
-    ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanServicingGrain, ILoanServicingCheckGrain, ILoanParkingGrain, IRemindable
+    ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanServicingGrain, ILoanServicingCheckGrain, ILoanStatementGrain, ILoanParkingGrain,
+    IRemindable
 {
     private readonly DelinquencyRules _rules = servicing.Value.Rules;
     private readonly StateWriter<LoanState> _writer = new(state);

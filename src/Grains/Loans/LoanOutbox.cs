@@ -29,8 +29,37 @@ internal static class LoanOutbox
             InvitedAt = p.InvitedAt,
             Version = loan.Version,
             LoanStatus = loan.Status,
+            PrincipalRepaid = Position(loan, p)?.PrincipalReceived ?? 0m,
+            InterestReceived = Position(loan, p)?.InterestReceived ?? 0m,
         });
     }
+
+    /// <summary>
+    /// Queues every accepted lender's running totals after a repayment, replacing older ones not yet delivered (the
+    /// totals are running ones: the newest says everything), so the outbox holds at most one per lender.
+    /// </summary>
+    public static void EnqueueLenderTotals(LoanState loan, Guid repaymentId)
+    {
+        foreach (var position in loan.Servicing?.Lenders ?? [])
+        {
+            var p = loan.Participant(position.ParticipantId);
+            loan.Outbox.RemoveAll(m => m is LenderTotalsMessage old && old.ParticipantId == p.ParticipantId);
+            Add(loan, new LenderTotalsMessage
+            {
+                NormalizedEmail = p.NormalizedEmail,
+                LoanId = loan.LoanId,
+                ParticipantId = p.ParticipantId,
+                RepaymentId = repaymentId,
+                Version = loan.Version,
+                LoanStatus = loan.Status,
+                PrincipalRepaid = position.PrincipalReceived,
+                InterestReceived = position.InterestReceived,
+            });
+        }
+    }
+
+    private static Servicing.LenderPosition? Position(LoanState loan, ParticipantState p) =>
+        loan.Servicing?.Lenders.Find(l => l.ParticipantId == p.ParticipantId);
 
     /// <summary>
     /// Queues the invitation mails to the participants invited at <paramref name="invitedAt"/> (one command's
@@ -39,6 +68,10 @@ internal static class LoanOutbox
     /// </summary>
     public static void EnqueueMail(LoanState loan, DateTimeOffset invitedAt) =>
         Add(loan, new InvitationMailMessage { LoanId = loan.LoanId, InvitedAt = invitedAt, Version = loan.Version });
+
+    /// <summary>Queues a servicing mail to the borrower (written from the loan as it stands when delivered).</summary>
+    public static void EnqueueServicingMail(LoanState loan, string notice, int installment) =>
+        Add(loan, new ServicingMailMessage { LoanId = loan.LoanId, Notice = notice, InstallmentNumber = installment, Version = loan.Version });
 
     public static void EnqueueAudit(LoanState loan, IEnumerable<AuditEntry> entries)
     {

@@ -2,6 +2,7 @@ using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Servicing;
 using PrivateLending.Grains.Loans.Changes;
+using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Servicing;
 
 namespace PrivateLending.Grains.Loans;
@@ -48,8 +49,9 @@ internal static class LoanServicing
         loan.Status = LoanStatus.Active;
         Touch(loan, command.Actor.UserId, now);
         changes.Add(new LoanDisbursed());
-        // Disbursed in the past: installments already late are recorded with it, in the same write.
+        // Disbursed in the past: installments already late (and reminders passed over or due) are recorded with it, in the same write.
         Notice(loan, Today(now), rules, changes);
+        QueueReminder(loan, Today(now), rules);
         return true;
     }
 
@@ -86,12 +88,43 @@ internal static class LoanServicing
     {
         var before = changes.Count;
         Notice(loan, Today(now), rules, changes);
+        // A reminder mail changes no field anyone sees: queued without a new version.
+        var reminded = QueueReminder(loan, Today(now), rules);
         if (changes.Count == before)
+        {
+            return reminded;
+        }
+
+        Touch(loan, FundingDeadlines.System, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Queues the borrower's reminder mail for the next unpaid installment once it is due within
+    /// <see cref="DelinquencyRules.ReminderDaysBefore"/> days; installments already due when first looked at are passed
+    /// over (their late notice tells instead). True when the state changed.
+    /// </summary>
+    private static bool QueueReminder(LoanState loan, DateOnly today, DelinquencyRules rules)
+    {
+        if (loan.Servicing is not { } s || loan.Status is not (LoanStatus.Active or LoanStatus.Defaulted))
         {
             return false;
         }
 
-        Touch(loan, FundingDeadlines.System, now);
+        var due = s.Installments
+            .Where(i => i.Number > loan.InstallmentsReminded && i.DueDate.DayNumber - today.DayNumber <= rules.ReminderDaysBefore)
+            .ToList();
+        if (due.Count == 0)
+        {
+            return false;
+        }
+
+        loan.InstallmentsReminded = due[^1].Number;
+        if (due.LastOrDefault(i => i.DueDate >= today && i.Remaining > 0) is { } next)
+        {
+            LoanOutbox.EnqueueServicingMail(loan, ServicingMailMessage.Reminder, next.Number);
+        }
+
         return true;
     }
 

@@ -83,6 +83,9 @@ public sealed class LoanState
     /// <summary>The highest installment number recorded as late (installments fall due in order), so each is recorded once.</summary>
     [Id(103)] public int LateInstallmentsRecorded { get; set; }
 
+    /// <summary>The highest installment number whose payment reminder mail was queued (or passed over), so each is mailed once.</summary>
+    [Id(104)] public int InstallmentsReminded { get; set; }
+
     /// <summary>Messages refused for good, out of the outbox (ids 90–99 belong to parking).</summary>
     [Id(90)] public List<ParkedIndexUpdate> Parked { get; set; } = [];
 

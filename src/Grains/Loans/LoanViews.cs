@@ -33,7 +33,8 @@ internal static class LoanViews
         var position = loan.Servicing?.Lenders.Find(l => l.ParticipantId == participant.ParticipantId);
         return new(ToParticipant(loan.LoanId, participant, showAch: true), loan.BorrowerName, Terms(loan), loan.Status,
             position is null ? null : position.Contribution - position.PrincipalReceived, position?.PrincipalReceived, position?.InterestReceived,
-            TermsVersion(loan));
+            TermsVersion(loan),
+            loan.Servicing?.Installments.Find(i => i.Remaining > 0)?.DueDate);
     }
 
     /// <summary>The terms' version: as stored, or 1 for a loan stored before it was (its terms have not changed since).</summary>

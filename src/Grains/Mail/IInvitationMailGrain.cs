@@ -14,4 +14,10 @@ internal interface IInvitationMailGrain : IGrainWithStringKey
     /// the mail server accepted every one; until then the loan keeps the request in its outbox and asks again.
     /// </summary>
     Task<bool> QueueAsync(ImmutableArray<InvitationMail> invitations);
+
+    /// <summary>
+    /// Queues a borrower's servicing mail (a payment reminder or a late notice, keyed
+    /// "&lt;loan id&gt;/&lt;notice&gt;/&lt;installment&gt;") the same way: durably on the first call, sent once.
+    /// </summary>
+    Task<bool> QueueNoticeAsync(ServicingNotice notice);
 }

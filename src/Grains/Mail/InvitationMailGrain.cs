@@ -38,7 +38,7 @@ internal sealed partial class InvitationMailGrain(
     {
         if (state.State.Queued)
         {
-            // A re-delivery: the mails are queued or sent already.
+            // A re-delivery: the mails are queued or sent already (and the recipients' caps were counted then).
             return state.State.Sent;
         }
 
@@ -48,13 +48,24 @@ internal sealed partial class InvitationMailGrain(
             return false;
         }
 
+        // Past a recipient's daily cap the invitation stands but its mail is not sent; all capped is "sent".
         var mailed = await WithinRecipientCapAsync(invitations);
-        var next = new InvitationMailState
+        return await QueueMailsAsync([.. mailed.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))]);
+    }
+
+    public Task<bool> QueueNoticeAsync(ServicingNotice notice)
+    {
+        if (state.State.Queued)
         {
-            Queued = true,
-            Sent = mailed.Count == 0,
-            Outbox = [.. mailed.Select(i => InvitationMailText.Create(i, links.Value.PublicBaseUrl))],
-        };
+            return Task.FromResult(state.State.Sent);
+        }
+
+        return notice is null ? Task.FromResult(false) : QueueMailsAsync([ServicingMailText.Create(notice, links.Value.PublicBaseUrl)]);
+    }
+
+    private async Task<bool> QueueMailsAsync(ImmutableArray<OutgoingMail> mails)
+    {
+        var next = new InvitationMailState { Queued = true, Sent = mails.IsDefaultOrEmpty, Outbox = mails.IsDefault ? [] : [.. mails] };
         await _writer.CommitAsync(this, next);
         if (next.Sent)
         {

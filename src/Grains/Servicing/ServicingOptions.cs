@@ -11,8 +11,11 @@ public sealed class ServicingOptions
     /// <summary>A loan with an installment unpaid this many days past due is DEFAULTED.</summary>
     public int DefaultAfterDays { get; set; } = 90;
 
+    /// <summary>The borrower's payment reminder mail goes this many days before each due date.</summary>
+    public int ReminderDaysBefore { get; set; } = 3;
+
     /// <summary>How often an ACTIVE loan's durable reminder looks for lateness nobody's request noticed (daily).</summary>
     public TimeSpan CheckPeriod { get; set; } = TimeSpan.FromDays(1);
 
-    internal DelinquencyRules Rules => new(GracePeriodDays, DefaultAfterDays);
+    internal DelinquencyRules Rules => new(GracePeriodDays, DefaultAfterDays, ReminderDaysBefore);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -50,6 +51,8 @@ public static class SiloHostingExtensions
             .Validate(o => o.DailyPerSender > 0 && o.DailyMailsPerRecipient > 0,
                 $"{InvitationLimitsOptions.Section}:DailyPerSender and {InvitationLimitsOptions.Section}:DailyMailsPerRecipient must be positive.")
             .ValidateOnStart();
+        // Grains read every date and time from it (servicing's "today" included), so a test host can move it.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();

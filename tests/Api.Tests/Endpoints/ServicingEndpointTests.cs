@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using PrivateLending.Api.Tests.Infrastructure;
+using static PrivateLending.Api.Tests.Infrastructure.ServicingSteps;
 
 namespace PrivateLending.Api.Tests.Endpoints;
 
@@ -9,8 +9,10 @@ namespace PrivateLending.Api.Tests.Endpoints;
 [Collection(SharedApi.Name)]
 public sealed class ServicingEndpointTests(ApiFixture fixture)
 {
-    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private static readonly DateOnly Today = ServicingSteps.Today;
     private TestApi Api => fixture.Client;
+
+    private Task<(string LoanId, TestUser Borrower, TestUser[] Lenders)> FundedLoanAsync() => ServicingSteps.FundedLoanAsync(Api);
 
     [Fact]
     public async Task Servicing_FundedLoanDisbursedInThePast_LateThenRepaidToCompleted()
@@ -133,28 +135,5 @@ public sealed class ServicingEndpointTests(ApiFixture fixture)
         ProblemAssert.HasFieldError(await Api.GetAsync($"/api/v1/loans/{loanId}/payoff?on=yesterday", borrower.Token), "on");
         var none = await Api.GetAsync(path, borrower.Token);
         Assert.Empty(none.Json["data"]!.AsArray());
-    }
-
-    private static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static JsonObject Disbursement(DateOnly day) => new() { ["disbursed_on"] = Date(day) };
-
-    private static JsonObject Repayment(decimal amount, DateOnly paidOn, string? reference = null, bool payoff = false) =>
-        new() { ["amount"] = amount, ["paid_on"] = Date(paidOn), ["reference"] = reference, ["payoff"] = payoff };
-
-    private async Task<(string LoanId, TestUser Borrower, TestUser[] Lenders)> FundedLoanAsync()
-    {
-        var borrower = await Api.NewUserAsync("Borrower Bo");
-        TestUser[] lenders = [await Api.NewUserAsync("Lender One"), await Api.NewUserAsync("Lender Two")];
-        var loan = await Api.CreateLoanAsync(borrower, 1000m, (lenders[0].Email, 600m), (lenders[1].Email, 400m));
-        var loanId = loan["loan_id"]!.GetValue<string>();
-        for (var i = 0; i < lenders.Length; i++)
-        {
-            var participantId = loan["participants"]![i]!["participant_id"]!.GetValue<string>();
-            var accepted = await Api.PostAsync($"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(lenders[i].Name), lenders[i].Token);
-            Assert.Equal(HttpStatusCode.OK, accepted.Status);
-        }
-
-        return (loanId, borrower, lenders);
     }
 }

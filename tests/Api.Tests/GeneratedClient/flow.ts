@@ -150,4 +150,16 @@ const repaid = await borrower.POST("/api/v1/loans/{loan_id}/repayments", {
 if (repaid.data === undefined) fail("repay", repaid.error, repaid.response.status);
 if (repaid.data.loan_status !== "COMPLETED" || repaid.data.distributions.length !== 1) throw new Error(`repaid: ${JSON.stringify(repaid.data)}`);
 
+// The lender's statement: their share of the payoff, newest first; the borrower's list filtered by status.
+const statement = await lender.GET("/api/v1/me/distributions", { params: { query: { limit: 10 } } });
+if (statement.data === undefined) fail("distributions", statement.error, statement.response.status);
+// The operation also answers text/csv (the statement): JSON was asked for, so a string is a failure.
+if (typeof statement.data === "string") throw new Error("distributions answered CSV to a JSON request");
+const line = statement.data.data.find((l) => l.repayment_id === repaid.data.repayment_id);
+if (line === undefined || line.amount !== payoff.data.amount) throw new Error(`distributions: ${JSON.stringify(statement.data)}`);
+
+const completed = await borrower.GET("/api/v1/me/loans", { params: { query: { status: "COMPLETED", limit: 10 } } });
+if (completed.data === undefined) fail("completed loans", completed.error, completed.response.status);
+if (completed.data.data.length !== 1 || completed.data.data[0]?.loan_id !== loanId) throw new Error(`completed: ${JSON.stringify(completed.data)}`);
+
 console.log(`flow ok: loan ${loanId} funded and repaid, ${myLoans.length} loans paged`);

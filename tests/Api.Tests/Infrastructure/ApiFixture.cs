@@ -86,6 +86,8 @@ public sealed class ApiFixture : IAsyncLifetime
             // Loans register a funding-deadline reminder when created.
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
+            // Servicing tests move the silo's date (TestClock.Move) instead of waiting days.
+            siloBuilder.Services.AddSingleton<TimeProvider>(TestClock.Instance);
             siloBuilder.Services.AddSingleton(EmailKeys.FromBase64(TestSecrets.EmailKeySecret));
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
         }

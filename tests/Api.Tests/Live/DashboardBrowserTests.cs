@@ -35,13 +35,7 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
-        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/").ToString());
-
-        var signIn = page.GetByRole(AriaRole.Form, new() { Name = "Sign in" });
-        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(borrower.Email);
-        await signIn.GetByLabel("Password", new() { Exact = true }).FillAsync(borrower.Password);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Live", new() { Timeout = 10_000 });
+        await SignInAsync(page, borrower);
 
         await page.GetByText("New loan").ClickAsync();
         await page.GetByLabel("Amount (USD)").FillAsync("1000");
@@ -78,6 +72,53 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task Dashboard_BorrowerDisbursesAndRepays_LenderSeesTheirDistributionLive()
+    {
+        Assert.True(File.Exists(ChromiumPath),
+            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
+        var borrower = await Api.NewUserAsync("Rita Repayer");
+        var lender = await Api.NewUserAsync("Len Receiver");
+        var loan = await Api.CreateLoanAsync(borrower, 1200m, (lender.Email, 1200m));
+        var loanId = loan["loan_id"]!.GetValue<string>();
+        var participantId = loan["participants"]![0]!["participant_id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync(
+            $"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(lender.Name), lender.Token)).Status);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        var borrowerPage = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var lenderPage = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
+        var pageErrors = new List<string>();
+        borrowerPage.PageError += (_, error) => pageErrors.Add(error);
+        lenderPage.PageError += (_, error) => pageErrors.Add(error);
+        await SignInAsync(borrowerPage, borrower);
+        await SignInAsync(lenderPage, lender);
+        await Expect(lenderPage.Locator("#distributions-empty")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await lenderPage.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        var card = borrowerPage.Locator($"li.loan[data-loan-id='{loanId}']");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Confirm disbursement" }).ClickAsync();
+        var bar = card.GetByTestId("repayment-bar");
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "0", new() { Timeout = 10_000 });
+        await card.GetByText("Schedule").ClickAsync();
+        await Expect(card.GetByTestId("schedule").Locator("tbody tr")).ToHaveCountAsync(36, new() { Timeout = 10_000 });
+
+        // The amount field holds the next installment; recording it pays that installment's principal share.
+        await card.GetByRole(AriaRole.Button, new() { Name = "Record repayment" }).ClickAsync();
+        await Expect(bar).Not.ToHaveAttributeAsync("aria-valuenow", "0", new() { Timeout = 10_000 });
+        await Expect(card.GetByTestId("repayment-figures")).ToContainTextAsync("repaid");
+
+        var line = lenderPage.Locator("#distribution-list li.distribution");
+        await Expect(line).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(line).ToContainTextAsync("Rita Repayer");
+        Assert.True(await lenderPage.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The lender's page was reloaded.");
+        Assert.Empty(pageErrors);
+
+        Directory.CreateDirectory(Artifacts);
+        await borrowerPage.ScreenshotAsync(new() { Path = Path.Combine(Artifacts, "dashboard-servicing.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task VerifyEmailPage_LinkFromTheMail_ShowsVerifiedAndTheAccountIs()
     {
         Assert.True(File.Exists(ChromiumPath),
@@ -108,6 +149,16 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
         await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/verify-email?token=not-a-token").ToString());
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("invalid or has expired", new() { Timeout = 10_000 });
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your email address is not verified.");
+    }
+
+    private async Task SignInAsync(IPage page, TestUser user)
+    {
+        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/").ToString());
+        var signIn = page.GetByRole(AriaRole.Form, new() { Name = "Sign in" });
+        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(user.Email);
+        await signIn.GetByLabel("Password", new() { Exact = true }).FillAsync(user.Password);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Live", new() { Timeout = 10_000 });
     }
 
     [GeneratedRegex(@"https?://\S+/app/verify-email\?token=\S+")]

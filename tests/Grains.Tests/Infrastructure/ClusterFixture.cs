@@ -54,6 +54,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             }
 
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
+            // Servicing tests move the silo's date (TestClock.Move) instead of waiting days.
+            siloBuilder.Services.AddSingleton<TimeProvider>(TestClock.Instance);
             siloBuilder.Services.AddSingleton(TestData.Keys);
             // Webhooks answer from a script; retries every 200 ms so a retry test takes well under a second.
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Webhooks.IWebhookSender>(TestWebhookSender.Instance);

@@ -103,6 +103,7 @@ internal static class ApiHosting
             .MapRecordEndpoints()
             .MapServicingEndpoints()
             .MapRepaymentEndpoints()
+            .MapStatementEndpoints()
             .MapAuditEndpoints()
             .MapLiveEndpoints()
             .MapWebhookEndpoints()

@@ -112,7 +112,8 @@ function loanCard(loan) {
       text: `${money.format(loan.total_funded)} of ${money.format(loan.amount)} funded (${loan.funding_percentage}%) · `
         + `${loan.accepted_participant_count} accepted, ${loan.pending_participant_count} pending` }),
     h('p', { class: 'meta', text: `${loan.interest_rate}% a year · ${loan.term_months} months · version ${loan.version}` }),
-    loan.participants.length ? participants : h('p', { class: 'meta', text: 'No lenders invited yet.' }));
+    loan.participants.length ? participants : h('p', { class: 'meta', text: 'No lenders invited yet.' }),
+    servicing.panel(loan));
 }
 
 function renderLoans() {
@@ -181,7 +182,8 @@ function portfolioCard(item) {
     h('div', { class: 'loan-head' },
       h('h3', { text: `${item.borrower_name}: ${item.purpose}` }),
       statusBadge(item.loan_status)),
-    h('p', { class: 'figures', text: `${money.format(item.contribution_amount)} committed of ${money.format(item.loan_amount)}` }));
+    h('p', { class: 'figures', text: `${money.format(item.contribution_amount)} committed of ${money.format(item.loan_amount)}` }),
+    servicing.share(item));
 }
 
 // ---- Loading ----------------------------------------------------------------------------------------------
@@ -189,7 +191,7 @@ function portfolioCard(item) {
 // The dashboard's snapshot: read on sign-in and after every (re)connection of the live stream.
 async function refreshAll() {
   try {
-    await Promise.all([loadLoans(), loadInvitations(), loadPortfolio()]);
+    await Promise.all([loadLoans(), loadInvitations(), loadPortfolio(), servicing.load()]);
   } catch (error) {
     if (error.status !== 401) show(describe(error));
   }
@@ -223,6 +225,7 @@ async function startLive() {
   });
   source.addEventListener('funding', (event) => {
     const change = JSON.parse(event.data);
+    servicing.onEvent(change);
     if (change.role === 'BORROWER') {
       applyLoan(change.loan);
       announce(`${change.loan.purpose}: ${change.loan.funding_percentage}% funded, ${change.loan.status}`);

@@ -106,6 +106,7 @@ function createListings() {
     show: Object.assign((items, reset, page) => {
       $('portfolio-total').textContent = money.format(page.total_committed);
       $('portfolio-count').textContent = String(page.total_count);
+      servicing.totals(page);
       const list = $('portfolio-list');
       if (reset) list.replaceChildren();
       list.append(...items.map(portfolioCard));

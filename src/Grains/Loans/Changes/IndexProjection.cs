@@ -19,6 +19,18 @@ internal static class IndexProjection
             LoanOutbox.EnqueueLender(next, participant);
         }
 
+        // Lenders' running totals after a repayment, unless every entry moved already (their updates carry the totals).
+        if (!changes.Any(c => c.MovesEveryIndexEntry) && changes.OfType<RepaymentReceived>().LastOrDefault() is { } repaid)
+        {
+            LoanOutbox.EnqueueLenderTotals(next, repaid.Repayment.RepaymentId);
+        }
+
+        // The borrower's late notice: one per change, naming the latest installment it found late.
+        foreach (var late in changes.OfType<InstallmentLate>())
+        {
+            LoanOutbox.EnqueueServicingMail(next, Outbox.ServicingMailMessage.Late, late.Installments.Max(i => i.Number));
+        }
+
         // One mail entry per command's invitations (they share their invitation time), not one per lender.
         foreach (var invitedAt in changes.Where(c => c.SendsInvitation && c.ParticipantId is not null)
                      .Select(c => next.Participant(c.ParticipantId!.Value).InvitedAt).Distinct())

@@ -40,7 +40,8 @@ internal sealed partial class LoanOutboxDelivery
         (_grain, _dispatcher, _clock, _reminderPeriod, _logger, _current, _storeParked) = (grain, dispatcher, clock, reminderPeriod, logger, current, storeParked);
         // A retry that empties the outbox removes the reminder at once rather than at its next period; deliveries
         // right after a write keep it for the activation's next write.
-        _sender = new OutboxSender<OutboxMessage>(grain, clock, () => _current().Outbox, LoanOutbox.Batches, SendAsync, RemoveReminderIfEmptyAsync);
+        _sender = new OutboxSender<OutboxMessage>(grain, clock, () => _current().Outbox, LoanOutbox.Batches, SendAsync, RemoveReminderIfEmptyAsync,
+            m => m.AfterAnswer);
     }
 
     /// <summary>

@@ -22,7 +22,15 @@ internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys,
     public async Task<bool> SendAsync(IReadOnlyList<LenderIndexMessage> batch)
     {
         await grains.GetGrain<IInvitationIndexGrain>(keys.For(batch[0].NormalizedEmail)).UpsertAsync([.. batch.Select(m =>
-            new InvitationIndexEntry(m.ParticipantId, m.LoanId, m.Status, m.ContributionAmount, m.InvitedAt, m.Version, m.LoanStatus))]);
+            new InvitationIndexEntry(m.ParticipantId, m.LoanId, m.Status, m.ContributionAmount, m.InvitedAt, m.Version, m.LoanStatus,
+                m.PrincipalRepaid, m.InterestReceived))]);
+        return true;
+    }
+
+    public async Task<bool> SendAsync(IReadOnlyList<LenderTotalsMessage> batch)
+    {
+        await grains.GetGrain<IInvitationIndexGrain>(keys.For(batch[0].NormalizedEmail)).RecordRepaymentTotalsAsync([.. batch.Select(m =>
+            new LenderRepaymentTotals(m.ParticipantId, m.LoanId, m.RepaymentId, m.Version, m.LoanStatus, m.PrincipalRepaid, m.InterestReceived))]);
         return true;
     }
 
@@ -39,6 +47,12 @@ internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys,
 
     public Task<bool> SendAsync(IReadOnlyList<InvitationMailMessage> batch) =>
         InvitationMails.SendAsync(grains, [.. batch.Select(m => m.InvitedAt)], loan());
+
+    public async Task<bool> SendAsync(IReadOnlyList<ServicingMailMessage> batch)
+    {
+        var sent = await Task.WhenAll(batch.Select(m => ServicingMails.SendAsync(grains, m, loan())));
+        return sent.All(s => s);
+    }
 
     public async Task<bool> SendAsync(IReadOnlyList<AuditMessage> batch)
     {

@@ -14,6 +14,8 @@ namespace PrivateLending.Grains.Loans.Outbox;
 [JsonDerivedType(typeof(WebhookMessage), WebhookMessage.KindName)]
 [JsonDerivedType(typeof(InvitationMailMessage), InvitationMailMessage.KindName)]
 [JsonDerivedType(typeof(AuditMessage), AuditMessage.KindName)]
+[JsonDerivedType(typeof(LenderTotalsMessage), LenderTotalsMessage.KindName)]
+[JsonDerivedType(typeof(ServicingMailMessage), ServicingMailMessage.KindName)]
 [GenerateSerializer, Alias("PrivateLending.OutboxMessage")]
 public abstract class OutboxMessage
 {
@@ -32,6 +34,9 @@ public abstract class OutboxMessage
 
     /// <summary>The loan version the message reports.</summary>
     [JsonIgnore] public abstract long LoanVersion { get; }
+
+    /// <summary>Sent after the command has answered, never awaited by it (fan-out that would otherwise slow the request).</summary>
+    [JsonIgnore] public virtual bool AfterAnswer => false;
 
     /// <summary>A copy with a new sequence number (re-queueing a parked message).</summary>
     internal abstract OutboxMessage Renumbered(long seq);

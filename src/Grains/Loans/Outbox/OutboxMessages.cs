@@ -42,6 +42,10 @@ public sealed class LenderIndexMessage : OutboxMessage
     [Id(6)] public long Version { get; set; }
     [Id(7)] public LoanStatus LoanStatus { get; set; }
 
+    /// <summary>The lender's running totals at this version, so a status update never sets them back.</summary>
+    [Id(8)] public decimal PrincipalRepaid { get; set; }
+    [Id(9)] public decimal InterestReceived { get; set; }
+
     [JsonIgnore] public override string Kind => KindName;
     [JsonIgnore] public override string Destination => $"{KindName}:{NormalizedEmail}";
     [JsonIgnore] public override string Subject => $"{KindName}:{ParticipantId:N}";
@@ -51,10 +55,48 @@ public sealed class LenderIndexMessage : OutboxMessage
     {
         Seq = seq, NormalizedEmail = NormalizedEmail, LoanId = LoanId, ParticipantId = ParticipantId, Status = Status,
         ContributionAmount = ContributionAmount, InvitedAt = InvitedAt, Version = Version, LoanStatus = LoanStatus,
+        PrincipalRepaid = PrincipalRepaid, InterestReceived = InterestReceived,
     };
 
     internal override Task<bool> SendAsync(LoanOutboxDispatcher dispatcher, IReadOnlyList<OutboxMessage> batch) =>
         dispatcher.SendAsync([.. batch.Cast<LenderIndexMessage>()]);
+}
+
+/// <summary>
+/// A lender's running totals on the loan after a repayment, for their portfolio's totals. Sent after the command has
+/// answered (<see cref="OutboxMessage.AfterAnswer"/>): a repayment on a loan with 100 lenders is 100 index writes,
+/// none of them in the request's path. Only the newest per participant waits in the outbox (the totals are running
+/// ones); the receiver keeps the newest loan version, so a re-send of the same repayment writes nothing.
+/// </summary>
+[GenerateSerializer, Alias("PrivateLending.LenderTotalsMessage")]
+public sealed class LenderTotalsMessage : OutboxMessage
+{
+    public const string KindName = "lender_totals";
+
+    /// <summary>The lender's email, normalised; turned into the index grain's key only when sent.</summary>
+    [Id(0)] public string NormalizedEmail { get; set; } = "";
+    [Id(1)] public Guid LoanId { get; set; }
+    [Id(2)] public Guid ParticipantId { get; set; }
+    [Id(3)] public Guid RepaymentId { get; set; }
+    [Id(4)] public long Version { get; set; }
+    [Id(5)] public LoanStatus LoanStatus { get; set; }
+    [Id(6)] public decimal PrincipalRepaid { get; set; }
+    [Id(7)] public decimal InterestReceived { get; set; }
+
+    [JsonIgnore] public override string Kind => KindName;
+    [JsonIgnore] public override string Destination => $"{KindName}:{NormalizedEmail}";
+    [JsonIgnore] public override string Subject => $"{KindName}:{ParticipantId:N}";
+    [JsonIgnore] public override long LoanVersion => Version;
+    [JsonIgnore] public override bool AfterAnswer => true;
+
+    internal override OutboxMessage Renumbered(long seq) => new LenderTotalsMessage
+    {
+        Seq = seq, NormalizedEmail = NormalizedEmail, LoanId = LoanId, ParticipantId = ParticipantId, RepaymentId = RepaymentId,
+        Version = Version, LoanStatus = LoanStatus, PrincipalRepaid = PrincipalRepaid, InterestReceived = InterestReceived,
+    };
+
+    internal override Task<bool> SendAsync(LoanOutboxDispatcher dispatcher, IReadOnlyList<OutboxMessage> batch) =>
+        dispatcher.SendAsync([.. batch.Cast<LenderTotalsMessage>()]);
 }
 
 /// <summary>One webhook event for the borrower and the lenders it concerns.</summary>
@@ -137,4 +179,35 @@ public sealed class AuditMessage : OutboxMessage
 
     internal override Task<bool> SendAsync(LoanOutboxDispatcher dispatcher, IReadOnlyList<OutboxMessage> batch) =>
         dispatcher.SendAsync([.. batch.Cast<AuditMessage>()]);
+}
+
+/// <summary>A servicing mail to the borrower: the reminder before an installment's due date, or the notice that installments are late.</summary>
+[GenerateSerializer, Alias("PrivateLending.ServicingMailMessage")]
+public sealed class ServicingMailMessage : OutboxMessage
+{
+    public const string KindName = "servicing_mail";
+
+    /// <summary>The payment reminder's <see cref="Notice"/>.</summary>
+    public const string Reminder = "reminder";
+
+    /// <summary>The late notice's <see cref="Notice"/>.</summary>
+    public const string Late = "late";
+
+    [Id(0)] public Guid LoanId { get; set; }
+    [Id(1)] public string Notice { get; set; } = "";
+    [Id(2)] public int InstallmentNumber { get; set; }
+    [Id(3)] public long Version { get; set; }
+
+    [JsonIgnore] public override string Kind => KindName;
+    [JsonIgnore] public override string Destination => $"{KindName}:{LoanId:N}:{Notice}:{InstallmentNumber}";
+    [JsonIgnore] public override string Subject => Destination;
+    [JsonIgnore] public override long LoanVersion => Version;
+
+    internal override OutboxMessage Renumbered(long seq) => new ServicingMailMessage
+    {
+        Seq = seq, LoanId = LoanId, Notice = Notice, InstallmentNumber = InstallmentNumber, Version = Version,
+    };
+
+    internal override Task<bool> SendAsync(LoanOutboxDispatcher dispatcher, IReadOnlyList<OutboxMessage> batch) =>
+        dispatcher.SendAsync([.. batch.Cast<ServicingMailMessage>()]);
 }
