@@ -7,6 +7,7 @@ using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Servicing;
+using PrivateLending.Grains.Users;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -41,6 +42,7 @@ public static class SiloHostingExtensions
         builder.Services.AddOptions<ReminderOptions>().BindConfiguration(RemindersSection);
         builder.Services.AddOptions<OutboxReminderOptions>().BindConfiguration(OutboxReminderOptions.Section);
         builder.Services.AddOptions<ServicingOptions>().BindConfiguration(ServicingOptions.Section);
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();

@@ -90,6 +90,8 @@ internal static class ApiHosting
             .MapAuthEndpoints()
             .MapUserEndpoints()
             .MapVerificationEndpoints()
+            .MapSessionEndpoints()
+            .MapPasswordEndpoints()
             .MapLoanEndpoints()
             .MapLenderEndpoints()
             .MapLenderBatchEndpoints()
