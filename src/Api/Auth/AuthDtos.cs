@@ -42,3 +42,6 @@ public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewP
 {
     public override string ToString() => "PasswordChangeRequest { CurrentPassword = ***, NewPassword = *** }";
 }
+
+/// <summary>The session of the request's token has ended.</summary>
+public sealed record SignedOutResponse(bool SignedOut);

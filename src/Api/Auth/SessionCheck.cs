@@ -57,5 +57,15 @@ internal sealed class SessionCheck(IClusterClient cluster, EmailKeys keys, IOpti
     }
 
     /// <summary>Forgets every remembered answer for the account keyed <paramref name="emailKey"/> (its sessions changed).</summary>
-    public void Forget(string emailKey) => _generations.AddOrUpdate(emailKey, 1, (_, g) => g + 1);
+    public void Forget(string emailKey)
+    {
+        if (_generations.Count >= MaxRemembered)
+        {
+            // Both together: a generation forgotten alone could make an older answer look current again.
+            _answers.Clear();
+            _generations.Clear();
+        }
+
+        _generations.AddOrUpdate(emailKey, 1, (_, g) => g + 1);
+    }
 }

@@ -27,7 +27,8 @@ internal static class SessionEndpoints
             .WithName("Logout")
             .WithSummary("Sign out")
             .WithDescription("Ends the session of the bearer token: its refresh token, its access tokens (however long they "
-                + "had left) and its open event streams stop working.")
+                + "had left) and its open event streams stop working. Other sessions of the account go on.")
+            .WithExamples(response: new SignedOutResponse(true))
             .ProducesProblems(StatusCodes.Status401Unauthorized);
         return app;
     }
@@ -51,11 +52,11 @@ internal static class SessionEndpoints
         return TypedResults.Ok(tokens.Issue(session));
     }
 
-    private static async Task<NoContent> LogoutAsync(Caller caller, IClusterClient cluster, SessionCheck sessions)
+    private static async Task<Ok<SignedOutResponse>> LogoutAsync(Caller caller, IClusterClient cluster, SessionCheck sessions)
     {
         await cluster.GetGrain<IAccountGrain>(caller.EmailKey).EndSessionAsync(caller.UserId, caller.SessionId);
         sessions.Forget(caller.EmailKey);
-        return TypedResults.NoContent();
+        return TypedResults.Ok(new SignedOutResponse(true));
     }
 
     private static ProblemHttpResult Invalid() =>
