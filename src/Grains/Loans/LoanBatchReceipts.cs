@@ -20,7 +20,7 @@ internal static class LoanBatchReceipts
             Errors = r.Errors?.ToDictionary(e => e.Key, e => e.Value),
         })],
         Version = batch.Version,
-        Funding = FundingState.From(batch.Funding),
+        Funding = batch.Funding,
     };
 
     public static LenderBatch Replay(LoanState loan, CommandRecord receipt)

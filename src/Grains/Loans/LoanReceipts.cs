@@ -45,19 +45,19 @@ internal static class LoanReceipts
         ParticipantId = response.Participant.ParticipantId,
         LoanStatus = response.LoanStatus,
         Version = response.LoanVersion,
-        Funding = FundingState.From(response.Funding),
+        Funding = response.Funding,
     };
 
     public static CommandRecord Of(LenderAddition addition) => new()
     {
         Added = [.. addition.Added.Select(p => p.ParticipantId)],
         Version = addition.Version,
-        Funding = FundingState.From(addition.Funding),
+        Funding = addition.Funding,
     };
 
     public static ParticipationResponse Answer(LoanState loan, CommandRecord receipt) =>
         new(LoanViews.ToParticipant(loan.LoanId, Find(loan, receipt.ParticipantId ?? Guid.Empty), showAch: true),
-            receipt.LoanStatus, receipt.Version, receipt.Funding.ToFigures());
+            receipt.LoanStatus, receipt.Version, receipt.Funding);
 
     /// <summary>
     /// The participants as they were invited (pending, no answer yet). Their lender id and name are today's: an
@@ -71,7 +71,7 @@ internal static class LoanReceipts
             RespondedAt = null,
             Ach = null,
         });
-        return new LenderAddition(loan.LoanId, receipt.Version, [.. added], receipt.Funding.ToFigures());
+        return new LenderAddition(loan.LoanId, receipt.Version, [.. added], receipt.Funding);
     }
 
     private static ParticipantState Find(LoanState loan, Guid id) =>
@@ -91,7 +91,9 @@ public sealed class CommandRecord : IdempotencyRecord
 
     [Id(2)] public LoanStatus LoanStatus { get; set; }
     [Id(3)] public long Version { get; set; }
-    [Id(4)] public FundingState Funding { get; set; } = new();
+
+    /// <summary>The figures answered; always set when the receipt is made (stored with the same member names it always had).</summary>
+    [Id(4)] public FundingFigures Funding { get; set; } = null!;
 
     /// <summary>The refused lenders of a batch add, by their place in the request.</summary>
     [Id(5)] public List<BatchFailure>? Failures { get; set; }
@@ -102,40 +104,4 @@ public sealed class CommandRecord : IdempotencyRecord
 public sealed class CreationRecord : IdempotencyRecord
 {
     [Id(0)] public string ResultJson { get; set; } = "";
-}
-
-/// <summary><see cref="FundingFigures"/> as stored in a receipt.</summary>
-[GenerateSerializer, Alias("PrivateLending.FundingState")]
-public sealed class FundingState
-{
-    [Id(0)] public decimal TotalInvited { get; set; }
-    [Id(1)] public decimal TotalFunded { get; set; }
-    [Id(2)] public decimal FundingPercentage { get; set; }
-    [Id(3)] public int ParticipantCount { get; set; }
-    [Id(4)] public int AcceptedParticipantCount { get; set; }
-    [Id(5)] public int PendingParticipantCount { get; set; }
-    [Id(6)] public bool IsFullyFunded { get; set; }
-    [Id(7)] public decimal? AverageContribution { get; set; }
-    [Id(8)] public decimal? LargestContribution { get; set; }
-    [Id(9)] public decimal? SmallestContribution { get; set; }
-    [Id(10)] public DateTimeOffset? LastFundingUpdate { get; set; }
-
-    public static FundingState From(FundingFigures f) => new()
-    {
-        TotalInvited = f.TotalInvited,
-        TotalFunded = f.TotalFunded,
-        FundingPercentage = f.FundingPercentage,
-        ParticipantCount = f.ParticipantCount,
-        AcceptedParticipantCount = f.AcceptedParticipantCount,
-        PendingParticipantCount = f.PendingParticipantCount,
-        IsFullyFunded = f.IsFullyFunded,
-        AverageContribution = f.AverageContribution,
-        LargestContribution = f.LargestContribution,
-        SmallestContribution = f.SmallestContribution,
-        LastFundingUpdate = f.LastFundingUpdate,
-    };
-
-    public FundingFigures ToFigures() =>
-        new(TotalInvited, TotalFunded, FundingPercentage, ParticipantCount, AcceptedParticipantCount, PendingParticipantCount,
-            IsFullyFunded, AverageContribution, LargestContribution, SmallestContribution, LastFundingUpdate);
 }

@@ -40,8 +40,10 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            // Loans keep a durable reminder while their outbox holds updates.
+            // Loans keep a durable reminder while their outbox holds updates, and one for the funding deadline;
+            // every write to the table is counted for the storage-cost tests.
             siloBuilder.UseInMemoryReminderService();
+            CountingReminderTable.Decorate(siloBuilder.Services);
             foreach (var name in new[] { StorageNames.Default, StorageNames.Loans, StorageNames.Users, StorageNames.PubSub })
             {
                 // JSON like the DynamoDB provider: a state that does not round-trip through System.Text.Json fails here too.
@@ -51,8 +53,6 @@ public sealed class ClusterFixture : IAsyncLifetime
                     name, (services, _) => new ConflictCountingStorage(services.GetRequiredKeyedService<IGrainStorage>(inner)));
             }
 
-            // Loans register a funding-deadline reminder when created.
-            siloBuilder.UseInMemoryReminderService();
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Mail.IMailSender>(TestMailbox.Instance);
             siloBuilder.Services.AddSingleton(TestData.Keys);
             // Webhooks answer from a script; retries every 200 ms so a retry test takes well under a second.
