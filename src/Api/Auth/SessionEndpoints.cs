@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Problems;
-using PrivateLending.Api.Infrastructure.RateLimiting;
 using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Api.Auth;
@@ -20,7 +19,7 @@ internal static class SessionEndpoints
                 + "working. Sending a refresh token that was already exchanged ends the whole session (someone else holds a "
                 + "copy), and so does signing out or changing or resetting the password: 401 INVALID_REFRESH_TOKEN, sign in again.")
             .WithExamples(new RefreshRequest(AuthExamples.Token.RefreshToken), AuthExamples.Token)
-            .RequireRateLimiting(RateLimitingSetup.AuthPolicy)
+            // No password hash to protect (the per-IP auth budget is for those): the general limits apply.
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
         auth.MapPost("/logout", LogoutAsync)
             .RequireAuthorization()
