@@ -163,7 +163,7 @@ internal static class LoanEndpoints
     {
         var request = pages.Request(limit, nextToken, caller.UserId, MyLoansListing);
         var page = await cluster.GetGrain<IBorrowerGrain>(caller.UserId).GetLoansAsync(request);
-        // The hot path: serialised by generated code (see LoanJsonContext).
+        // Written straight from the views: the hot path skips building response records (see LoanJsonWriter).
         return new LoanPageResult(page.Items, pages.NextToken(page, caller.UserId, MyLoansListing));
     }
 }

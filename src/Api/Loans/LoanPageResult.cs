@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using PrivateLending.Api.Infrastructure.Json;
 using PrivateLending.Api.Infrastructure.Paging;
@@ -9,8 +8,8 @@ using PrivateLending.Grains.Abstractions.Loans;
 namespace PrivateLending.Api.Loans;
 
 /// <summary>
-/// 200 with a page of loans, serialised by <see cref="LoanJsonContext"/> into a pooled buffer (one write with a
-/// Content-Length). To clients and to OpenAPI it is the same as <c>TypedResults.Ok(PageResponse&lt;LoanResponse&gt;)</c>.
+/// 200 with a page of loans written by <see cref="LoanJsonWriter"/> straight from the grain's views. To clients
+/// and to OpenAPI it is the same as <c>TypedResults.Ok(PageResponse&lt;LoanResponse&gt;)</c>.
 /// </summary>
 internal sealed class LoanPageResult(ImmutableArray<LoanView> loans, string? nextToken) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
 {
@@ -21,18 +20,9 @@ internal sealed class LoanPageResult(ImmutableArray<LoanView> loans, string? nex
 
     public int? StatusCode => StatusCodes.Status200OK;
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        var data = Loans.IsDefaultOrEmpty ? [] : new LoanResponse[Loans.Length];
-        for (var i = 0; i < data.Length; i++)
-        {
-            data[i] = LoanMapping.ToResponse(Loans[i]);
-        }
-
-        var page = new PageResponse<LoanResponse>(data, data.Length, NextToken is not null, NextToken);
-        return httpContext.RequestServices.GetRequiredService<JsonBodyWriter>()
-            .WriteAsync(httpContext, page, static (writer, page) => JsonSerializer.Serialize(writer, page, LoanJsonContext.Default.PageResponseLoanResponse));
-    }
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        httpContext.RequestServices.GetRequiredService<JsonBodyWriter>()
+            .WriteAsync(httpContext, this, static (writer, page) => LoanJsonWriter.WritePage(writer, page.Loans, page.NextToken));
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(PageResponse<LoanResponse>), ["application/json"]));
