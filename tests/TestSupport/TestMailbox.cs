@@ -29,11 +29,20 @@ public sealed partial class TestMailbox : IMailSender
     }
 
     /// <summary>The token in the newest verification link sent to <paramref name="address"/>, waiting up to 10 s for it.</summary>
-    public async Task<string> VerificationTokenAsync(string address)
+    public Task<string> VerificationTokenAsync(string address) => TokenAsync(address, "Confirm");
+
+    /// <summary>The token in the newest password-reset link sent to <paramref name="address"/>, waiting up to 10 s for it.</summary>
+    public Task<string> ResetTokenAsync(string address) => TokenAsync(address, "Reset your password");
+
+    /// <summary>The number of mails to <paramref name="address"/> whose subject contains <paramref name="subject"/>.</summary>
+    public int Count(string address, string subject) =>
+        To(address).Count(m => m.Subject.Contains(subject, StringComparison.Ordinal));
+
+    private async Task<string> TokenAsync(string address, string subject)
     {
         for (var i = 0; i < 200; i++)
         {
-            if (To(address).LastOrDefault(m => m.Subject.Contains("Confirm", StringComparison.Ordinal)) is { } mail)
+            if (To(address).LastOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal)) is { } mail)
             {
                 return Uri.UnescapeDataString(TokenPattern().Match(mail.Text).Groups[1].Value);
             }
@@ -41,13 +50,13 @@ public sealed partial class TestMailbox : IMailSender
             await Task.Delay(50);
         }
 
-        throw new TimeoutException("No verification mail arrived.");
+        throw new TimeoutException($"No mail about \"{subject}\" arrived.");
     }
 
-    /// <summary>The tokens of every verification link sent so far.</summary>
-    public IEnumerable<string> VerificationTokens() =>
+    /// <summary>Every verification link sent so far: to whom, and its token.</summary>
+    public IEnumerable<(string To, string Token)> VerificationLinks() =>
         All().Where(m => m.Subject.Contains("Confirm", StringComparison.Ordinal))
-            .Select(m => Uri.UnescapeDataString(TokenPattern().Match(m.Text).Groups[1].Value));
+            .Select(m => (m.To, Uri.UnescapeDataString(TokenPattern().Match(m.Text).Groups[1].Value)));
 
     [GeneratedRegex("token=([^\\s]+)")]
     private static partial Regex TokenPattern();

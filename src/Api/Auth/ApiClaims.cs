@@ -8,4 +8,5 @@ internal static class ApiClaims
     public const string Name = "name";
     public const string Roles = "roles";
     public const string EmailVerified = "email_verified";
+    public const string SessionId = "sid";
 }

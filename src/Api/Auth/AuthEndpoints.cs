@@ -3,7 +3,6 @@ using PrivateLending.Api.Infrastructure.Idempotency;
 using PrivateLending.Api.Infrastructure.OpenApi;
 using PrivateLending.Api.Infrastructure.Problems;
 using PrivateLending.Api.Infrastructure.RateLimiting;
-using PrivateLending.Api.Users;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Users;
 
@@ -18,17 +17,20 @@ internal static class AuthEndpoints
             .WithName("Register")
             .AcceptsIdempotencyKey()
             .WithSummary("Register")
-            .WithDescription("Creates an account (email_verified false) and sends a verification mail; 409 when the email "
-                + "(compared case-insensitively) already has one. Invitations sent to the email are shown once it is "
-                + "verified. Honours Idempotency-Key.")
-            .WithExamples(AuthExamples.Register, AuthExamples.User)
+            .WithDescription("Answers 202 the same way whether or not the email (compared case-insensitively) already has an "
+                + "account, so it tells nobody which addresses are registered. A free address, or one whose account was "
+                + "never verified (or expired unverified), gets a new account (email_verified false; sign in with the new "
+                + "password) and a verification mail: whoever proves the inbox keeps it, and an unproved earlier account "
+                + "loses the address. A verified address stays as it is and its owner is told by mail. Invitations sent to "
+                + "the email are shown once it is verified. Honours Idempotency-Key.")
+            .WithExamples(AuthExamples.Register, AuthExamples.Registration)
             .RequireRateLimiting(RateLimitingSetup.AuthPolicy)
-            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status422UnprocessableEntity, StatusCodes.Status429TooManyRequests);
         auth.MapPost("/login", LoginAsync)
             .WithName("Login")
             .WithSummary("Log in")
-            .WithDescription("Exchanges email and password for a bearer token (send it as Authorization: Bearer <token>). "
-                + "One answer, 401, for an unknown email and a wrong password. Attempts are limited per client IP, per IP and "
+            .WithDescription("Exchanges email and password for a bearer token (send it as Authorization: Bearer <token>; it "
+                + "lasts 15 minutes) and a refresh token (POST /api/v1/auth/refresh renews both). One answer, 401, for an unknown email and a wrong password. Attempts are limited per client IP, per IP and "
                 + "email, and per account: after 5 attempts without success the account is locked for 30 s, doubling up to "
                 + "15 minutes (429 with Retry-After).")
             .WithExamples(AuthExamples.Login, AuthExamples.Token)
@@ -37,9 +39,9 @@ internal static class AuthEndpoints
         return app;
     }
 
-    private static async Task<Results<Created<UserResponse>, ValidationProblem>> RegisterAsync(
+    private static async Task<Results<Accepted<RegistrationResponse>, ValidationProblem>> RegisterAsync(
         RegisterRequest request, HttpContext context, IClusterClient cluster, PasswordHashing passwords,
-        IdempotencyKeys idempotency, EmailKeys keys)
+        IdempotencyKeys idempotency, EmailKeys keys, SessionCheck sessions)
     {
         var errors = AuthValidation.Register(request);
         if (!errors.IsEmpty)
@@ -49,12 +51,16 @@ internal static class AuthEndpoints
 
         var email = request.Email!.Trim();
         var token = idempotency.TokenFor(context, request);
-        var account = cluster.GetGrain<IAccountGrain>(keys.For(email));
-        // Cheap checks first: a taken email (409) or a replay answers without spending a password hash.
+        var key = keys.For(email);
+        var account = cluster.GetGrain<IAccountGrain>(key);
+        // A replay answers without a password hash; everything else hashes, taken address or not, so the time
+        // taken does not tell either.
         var result = await account.ReplayRegistrationAsync(token)
             ?? await account.RegisterAsync(new RegisterUser(email, request.Name!.Trim(), passwords.Hash(request.Password!), token));
+        // An unproved account may just have lost the address: its sessions end on this instance at once.
+        sessions.Forget(key);
         IdempotencyKeys.MarkReplayed(context.Response, result.Replayed);
-        return TypedResults.Created("/api/v1/me", UserResponse.From(result.Value));
+        return TypedResults.Accepted((string?)null, AuthExamples.RegistrationFor(email));
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> LoginAsync(
@@ -91,7 +97,9 @@ internal static class AuthEndpoints
                 "The email or password is incorrect.");
         }
 
-        await account.LoginSucceededAsync();
-        return TypedResults.Ok(tokens.Issue(credentials.Profile));
+        // Null only when the password changed between the check and now: the old one no longer signs in.
+        return await account.OpenSessionAsync(credentials.PasswordHash) is { } session
+            ? TypedResults.Ok(tokens.Issue(session))
+            : ProblemEnricher.Result(StatusCodes.Status401Unauthorized, ProblemCodes.Unauthorized, "The email or password is incorrect.");
     }
 }

@@ -14,6 +14,7 @@ internal static class AuthenticationSetup
     {
         services.AddSingleton<SigningKeyProvider>();
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<SessionCheck>();
         services.AddSingleton<PasswordHashing>();
         services.AddOptions<PasswordHasherOptions>();
 
@@ -41,8 +42,19 @@ internal static class AuthenticationSetup
         options.Events = new JwtBearerEvents
         {
             OnChallenge = WriteUnauthorizedAsync,
+            OnTokenValidated = CheckSessionAsync,
             OnForbidden = WriteForbiddenAsync,
         };
+    }
+
+    /// <summary>A valid signature is not enough: the token's session must still be open (not signed out or revoked).</summary>
+    private static async Task CheckSessionAsync(TokenValidatedContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionCheck>();
+        if (context.Principal is null || !await sessions.IsOpenAsync(context.Principal))
+        {
+            context.Fail("The session has ended.");
+        }
     }
 
     /// <summary>401 as a problem, instead of JwtBearer's empty body.</summary>

@@ -17,6 +17,9 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
 
     public Guid UserId => Actor.UserId;
 
+    /// <summary>The session the caller's token belongs to (ended by sign-out, password change or reset).</summary>
+    public Guid SessionId { get; init; }
+
     /// <summary>The key of the caller's email and lender grains and invitee stream (<see cref="EmailKeys"/>).</summary>
     public string EmailKey { get; init; } = "";
 
@@ -68,6 +71,7 @@ internal sealed record Caller(Actor Actor, Viewer Viewer, string NormalizedEmail
         return new Caller(actor, new Viewer(userId, verified ? normalized : ""), normalized, verified)
         {
             EmailKey = context.RequestServices.GetRequiredService<EmailKeys>().For(normalized),
+            SessionId = Guid.TryParseExact(user.FindFirstValue(ApiClaims.SessionId), "N", out var session) ? session : Guid.Empty,
         };
     }
 }

@@ -6,13 +6,17 @@ using PrivateLending.Grains.Abstractions.Users;
 
 namespace PrivateLending.Api.Auth;
 
-/// <summary>Issues the access tokens login answers with: HS256, claims sub, email, name and roles.</summary>
-internal sealed class TokenIssuer(IOptions<JwtSettings> settings, SigningKeyProvider keys, TimeProvider clock)
+/// <summary>
+/// Issues what login and refresh answer: an HS256 access token (claims sub, email, name, roles and sid, the session
+/// it belongs to, checked on every request) and the session's refresh token.
+/// </summary>
+internal sealed class TokenIssuer(IOptions<JwtSettings> settings, SigningKeyProvider keys, TimeProvider clock, EmailKeys emailKeys)
 {
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
 
-    public TokenResponse Issue(UserProfile user)
+    public TokenResponse Issue(SessionTokens session)
     {
+        var user = session.Profile;
         var now = clock.GetUtcNow();
         var lifetime = TimeSpan.FromMinutes(settings.Value.AccessTokenMinutes);
         var descriptor = new SecurityTokenDescriptor
@@ -30,9 +34,11 @@ internal sealed class TokenIssuer(IOptions<JwtSettings> settings, SigningKeyProv
                 [ApiClaims.Name] = user.Name,
                 [ApiClaims.EmailVerified] = user.EmailVerified,
                 [ApiClaims.Roles] = user.Roles.IsDefault ? Array.Empty<string>() : user.Roles.ToArray(),
+                [ApiClaims.SessionId] = session.SessionId.ToString("N"),
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },
         };
-        return new TokenResponse(_handler.CreateToken(descriptor), "Bearer", (int)lifetime.TotalSeconds);
+        return new TokenResponse(_handler.CreateToken(descriptor), "Bearer", (int)lifetime.TotalSeconds,
+            RefreshTokens.Format(emailKeys.For(user.Email), session));
     }
 }

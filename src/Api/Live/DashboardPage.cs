@@ -15,6 +15,9 @@ internal static class DashboardPage
     /// <summary>Where the verification mail's link points (with <c>?token=</c>).</summary>
     public const string VerifyEmailPath = Path + "/verify-email";
 
+    /// <summary>Where the password-reset mail's link points (with <c>?token=</c>).</summary>
+    public const string ResetPasswordPath = Path + "/reset-password";
+
     // Same origin only: the page loads nothing from elsewhere and talks only to this API.
     private const string ContentSecurityPolicy =
         "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -31,12 +34,15 @@ internal static class DashboardPage
                 context.SetEndpoint(null);
                 return next(context);
             })
-            // The verification mail links to /app/verify-email (a stable address); the page is a static file.
+            // Mail links to /app/verify-email and /app/reset-password (stable addresses); the pages are static files.
             .Use((context, next) =>
             {
-                if (context.Request.Path.Equals(VerifyEmailPath, StringComparison.OrdinalIgnoreCase))
+                foreach (var page in (string[])[VerifyEmailPath, ResetPasswordPath])
                 {
-                    context.Request.Path = VerifyEmailPath + ".html";
+                    if (context.Request.Path.Equals(page, StringComparison.OrdinalIgnoreCase))
+                    {
+                        context.Request.Path = page + ".html";
+                    }
                 }
 
                 return next(context);

@@ -48,7 +48,9 @@ internal static class LiveEndpoints
             .RequireAuthorization()
             .WithName("CreateEventsTicket")
             .WithSummary("Get an events ticket")
-            .WithDescription("A short-lived ticket accepted only as `?ticket=` by the event-stream endpoints, for clients (browsers' EventSource) that cannot send an Authorization header.")
+            .WithDescription("A short-lived, single-use ticket for clients (browsers' EventSource) that cannot send an Authorization "
+                + "header, accepted only as `?ticket=` by the one event stream it is issued for: GET /api/v1/me/events, or with "
+                + "`loan_id` GET /api/v1/loans/{loan_id}/events. It stops working when the session ends.")
             .WithExamples(response: LiveExamples.Ticket)
             .ProducesProblems(StatusCodes.Status429TooManyRequests);
         return app;
@@ -71,7 +73,7 @@ internal static class LiveEndpoints
 
         long? lastEventId = long.TryParse(context.Request.Headers[LastEventIdHeader].ToString(), out var id) ? id : null;
         var streamer = new LoanEventStreamer(loan, caller, feed, settings.Value, lastEventId);
-        return new EventStreamResult(streamer.RunAsync, slot);
+        return new EventStreamResult(streamer.RunAsync, slot, settings.Value);
     }
 
     private static Results<EventStreamResult, ProblemHttpResult> MyEventsAsync(
@@ -85,12 +87,12 @@ internal static class LiveEndpoints
 
         var lender = caller.EmailVerified ? cluster.GetGrain<IInvitationIndexGrain>(caller.EmailKey) : null;
         var streamer = new MyEventStreamer(caller, lender, feed, settings.Value, clock);
-        return new EventStreamResult(streamer.RunAsync, slot);
+        return new EventStreamResult(streamer.RunAsync, slot, settings.Value);
     }
 
-    private static Ok<EventsTicketResponse> IssueTicket(Caller caller, EventsTickets tickets)
+    private static Ok<EventsTicketResponse> IssueTicket(Caller caller, EventsTickets tickets, Guid? loan_id = null)
     {
-        var (ticket, expires) = tickets.Issue(caller);
+        var (ticket, expires) = tickets.Issue(caller, loan_id);
         return TypedResults.Ok(new EventsTicketResponse(ticket, expires, (int)tickets.Lifetime.TotalSeconds));
     }
 

@@ -10,8 +10,10 @@ namespace PrivateLending.Grains.Abstractions.Users;
 public interface IAccountGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Creates the account. Throws <see cref="DomainException"/> with code Conflict when the
-    /// email already has one (unless this is a replay of the same idempotent request).
+    /// Creates the account, or replaces an unverified (or expired) one: until an address is proved, a new
+    /// registration wins and the older, unproved account loses the address. A verified address stays as it is and
+    /// its owner is told by mail (at most daily). The result is the account now holding the address; callers must
+    /// not show it, so that register answers the same for taken and free addresses.
     /// </summary>
     Task<CommandResult<UserProfile>> RegisterAsync(RegisterUser command);
 
@@ -27,13 +29,14 @@ public interface IAccountGrain : IGrainWithStringKey
 
     /// <summary>
     /// Marks the address verified when <paramref name="secret"/> is the one in the newest, unexpired verification
-    /// link (again true for that link once verified); false otherwise. Verifying links the account to its invitations.
+    /// link and <paramref name="userId"/> is the account that registered (the caller's own session), again true for
+    /// that link once verified; false otherwise. Verifying links the account to its invitations.
     /// </summary>
-    Task<bool> VerifyEmailAsync(string secret);
+    Task<bool> VerifyEmailAsync(Guid userId, string secret);
 
     /// <summary>
     /// Queues a new verification mail (the older links stop working). Null when queued or already verified;
-    /// otherwise how long to wait before asking again.
+    /// otherwise how long to wait before asking again (a minute between mails, a few a day).
     /// </summary>
     Task<TimeSpan?> ResendVerificationAsync();
 
@@ -50,9 +53,53 @@ public interface IAccountGrain : IGrainWithStringKey
     Task LoginSucceededAsync();
 
     /// <summary>
-    /// The answer to a repeated registration, decided before any password is hashed: null when the email has no
-    /// account yet; the account when this is a replay of the same idempotent request; otherwise throws like
-    /// <see cref="RegisterAsync"/> (Conflict, or IdempotencyKeyReused).
+    /// The answer to a repeated registration, decided before any password is hashed: the account when this is a
+    /// replay of the same idempotent request (IdempotencyKeyReused for another request with that key); null otherwise.
     /// </summary>
     Task<CommandResult<UserProfile>?> ReplayRegistrationAsync(IdempotencyToken? idempotency);
+
+    /// <summary>
+    /// Opens a session after a right password: null when <paramref name="verifiedPasswordHash"/> is no longer the
+    /// account's (changed meanwhile). Clears the login back-off like <see cref="LoginSucceededAsync"/>.
+    /// </summary>
+    Task<SessionTokens?> OpenSessionAsync(string verifiedPasswordHash);
+
+    /// <summary>
+    /// Rotates a session's refresh secret. Null when unknown or expired; a secret that was already rotated away
+    /// (a stolen copy used, or the owner's after the thief's) ends the whole session.
+    /// </summary>
+    Task<SessionTokens?> RefreshSessionAsync(Guid sessionId, string refreshSecret);
+
+    /// <summary>Ends one session (sign-out); nothing when it is already gone.</summary>
+    Task EndSessionAsync(Guid userId, Guid sessionId);
+
+    /// <summary>True while the session is open for that account (asked on requests, cached briefly by the API).</summary>
+    [AlwaysInterleave]
+    Task<bool> IsSessionActiveAsync(Guid userId, Guid sessionId);
+
+    /// <summary>
+    /// Sets a new password hash when the account is <paramref name="userId"/> and its hash is still
+    /// <paramref name="currentPasswordHash"/> (the one the caller's password was checked against); ends every session.
+    /// </summary>
+    Task<bool> ChangePasswordAsync(Guid userId, string currentPasswordHash, string newPasswordHash);
+
+    /// <summary>Queues a password-reset mail (single-use link, 30 minutes) when the address has an account; a few a day.</summary>
+    Task RequestPasswordResetAsync();
+
+    /// <summary>True when <paramref name="secret"/> is the newest, unused, unexpired reset secret (checked before hashing).</summary>
+    [AlwaysInterleave]
+    Task<bool> CheckPasswordResetAsync(string secret);
+
+    /// <summary>
+    /// Uses a reset secret: sets the password, marks the address verified (the mail proved the inbox), ends every
+    /// session. An unverified account becomes a new identity (its former holder loses everything it did).
+    /// </summary>
+    Task<bool> ResetPasswordAsync(string secret, string newPasswordHash);
+
+    /// <summary>
+    /// Records the use of an events ticket; false when it was used before (tickets are single-use). Kept in memory
+    /// for the ticket's short lifetime: the one activation of this account sees every API instance's uses.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> UseEventsTicketAsync(Guid ticketId, DateTimeOffset expiresAt);
 }

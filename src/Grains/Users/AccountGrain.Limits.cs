@@ -21,7 +21,7 @@ public sealed partial class AccountGrain
             return Task.FromResult(new LoginStart(null, wait));
         }
 
-        var credentials = state.State.Registered ? new UserCredentials(Profile(), state.State.PasswordHash) : null;
+        var credentials = Active(state.State, clock.GetUtcNow()) ? new UserCredentials(Profile(), state.State.PasswordHash) : null;
         return Task.FromResult(new LoginStart(credentials, null));
     }
 
@@ -32,5 +32,5 @@ public sealed partial class AccountGrain
     }
 
     public Task<CommandResult<UserProfile>?> ReplayRegistrationAsync(IdempotencyToken? idempotency) =>
-        Task.FromResult(state.State.Registered ? Replay(idempotency) : null);
+        Task.FromResult(Active(state.State, clock.GetUtcNow()) ? Replay(idempotency) : null);
 }

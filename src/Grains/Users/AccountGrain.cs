@@ -24,6 +24,7 @@ public sealed partial class AccountGrain(
     TimeProvider clock,
     IMailSender mail,
     IOptions<MailLinkOptions> links,
+    IOptions<AccountOptions> options,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly StateWriter<EmailState> _writer = new(state);
@@ -65,11 +66,23 @@ public sealed partial class AccountGrain(
         UserLimits.Name.Check(errors, "name", command.Name);
         errors.When(string.IsNullOrEmpty(command.PasswordHash), "password", "Is required.");
         errors.ThrowIfAny();
-        if (state.State.Registered)
+        var now = clock.GetUtcNow();
+        var current = state.State;
+        if (Active(current, now))
         {
-            return Replay(command.Idempotency);
+            if (command.Idempotency is { } token && token.Key == current.IdempotencyKey)
+            {
+                return Replay(command.Idempotency)!;
+            }
+
+            if (current.EmailVerified)
+            {
+                return await NotifyOwnerAsync(current, now);
+            }
         }
 
+        // Free, expired or unproved: a new account. An unproved one loses the address (and every session) here;
+        // whoever proves the inbox keeps it.
         var next = new EmailState
         {
             Registered = true,
@@ -78,11 +91,18 @@ public sealed partial class AccountGrain(
             Name = command.Name.Trim(),
             PasswordHash = command.PasswordHash,
             Roles = ["user"],
-            CreatedAt = clock.GetUtcNow(),
+            CreatedAt = now,
             IdempotencyKey = command.Idempotency?.Key,
             RequestHash = command.Idempotency?.RequestHash,
+            Outbox = [.. current.Outbox],
+            AuditOutbox = [.. current.AuditOutbox],
         };
-        VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, clock.GetUtcNow());
+        VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, now);
+        if (current.Registered)
+        {
+            UserAudit.Replaced(current, next);
+        }
+
         UserAudit.Registered(next);
         await _writer.CommitAsync(this, next);
         _mail?.Soon();
@@ -90,11 +110,12 @@ public sealed partial class AccountGrain(
         return new(Profile(), false);
     }
 
-    public async Task<bool> VerifyEmailAsync(string secret)
+    public async Task<bool> VerifyEmailAsync(Guid userId, string secret)
     {
         ArgumentNullException.ThrowIfNull(secret);
         var current = state.State;
-        if (!current.Registered || !VerificationMail.Matches(current.VerificationHash, secret))
+        var now = clock.GetUtcNow();
+        if (!Active(current, now) || current.UserId != userId || !VerificationMail.Matches(current.VerificationHash, secret))
         {
             return false;
         }
@@ -104,15 +125,15 @@ public sealed partial class AccountGrain(
             return true;
         }
 
-        if (clock.GetUtcNow() > current.VerificationExpiresAt)
+        if (now > current.VerificationExpiresAt)
         {
             return false;
         }
 
-        var next = Copy(current);
+        var next = current.Copy();
         next.EmailVerified = true;
         next.LinkPending = true;
-        UserAudit.Verified(current, next, clock.GetUtcNow());
+        UserAudit.Verified(current, next, now);
         await _writer.CommitAsync(this, next);
         await DeliverAuditAsync();
 
@@ -125,19 +146,24 @@ public sealed partial class AccountGrain(
     public async Task<TimeSpan?> ResendVerificationAsync()
     {
         var current = state.State;
-        if (!current.Registered || current.EmailVerified)
+        var now = clock.GetUtcNow();
+        if (!Active(current, now) || current.EmailVerified)
         {
             return null;
         }
 
-        var now = clock.GetUtcNow();
         var wait = current.VerificationSentAt + VerificationMail.ResendInterval - now;
         if (wait > TimeSpan.Zero)
         {
             return wait;
         }
 
-        var next = Copy(current);
+        var next = current.Copy();
+        if (!MailQuota.TryTake(next, now, s => s.VerificationMailsToday++ < VerificationMail.MaxResendsPerDay))
+        {
+            return MailQuota.UntilTomorrow(now);
+        }
+
         VerificationMail.Issue(next, this.GetPrimaryKeyString(), links.Value.PublicBaseUrl, now);
         UserAudit.VerificationResent(current, next);
         await _writer.CommitAsync(this, next);
@@ -147,20 +173,38 @@ public sealed partial class AccountGrain(
     }
 
     public Task<UserCredentials?> GetCredentialsAsync() =>
-        Task.FromResult(state.State.Registered ? new UserCredentials(Profile(), state.State.PasswordHash) : null);
+        Task.FromResult(Active(state.State, clock.GetUtcNow()) ? new UserCredentials(Profile(), state.State.PasswordHash) : null);
 
-    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(state.State.Registered ? Profile() : null);
+    public Task<UserProfile?> GetProfileAsync() => Task.FromResult(Active(state.State, clock.GetUtcNow()) ? Profile() : null);
 
-    private CommandResult<UserProfile> Replay(IdempotencyToken? token)
+    private bool Active(EmailState s, DateTimeOffset now) => AccountRules.HoldsAddress(s, now, options.Value.UnverifiedAccountDays);
+
+    /// <summary>The stored answer to a retried idempotent registration; null when the key is not this account's.</summary>
+    private CommandResult<UserProfile>? Replay(IdempotencyToken? token)
     {
-        if (token is not null && token.Key == state.State.IdempotencyKey)
+        if (token is null || token.Key != state.State.IdempotencyKey)
         {
-            return token.RequestHash == state.State.RequestHash
-                ? new(Profile(), true)
-                : throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+            return null;
         }
 
-        throw new DomainException(DomainErrorCode.Conflict, "This email is already registered.");
+        return token.RequestHash == state.State.RequestHash
+            ? new(Profile(), true)
+            : throw new DomainException(DomainErrorCode.IdempotencyKeyReused, "This idempotency key was already used with a different request.");
+    }
+
+    /// <summary>Someone registered a proved address: its owner is told (at most daily), nothing else changes.</summary>
+    private async Task<CommandResult<UserProfile>> NotifyOwnerAsync(EmailState current, DateTimeOffset now)
+    {
+        if (now - current.RegistrationNoticeAt >= TimeSpan.FromDays(1))
+        {
+            var next = current.Copy();
+            next.RegistrationNoticeAt = now;
+            next.Outbox.Add(AccountMail.RegistrationNotice(next, links.Value.PublicBaseUrl));
+            await _writer.CommitAsync(this, next);
+            _mail?.Soon();
+        }
+
+        return new(Profile(), false);
     }
 
     private async Task LinkAsync()
@@ -194,7 +238,7 @@ public sealed partial class AccountGrain(
         var sent = await MailOutbox.SendAsync(mail, outbox, MailMetrics.AccountKind, logger);
         if (sent.Count > 0)
         {
-            var next = Copy(state.State);
+            var next = state.State.Copy();
             next.Outbox = [.. outbox.Where(m => !sent.Contains(m.MessageId))];
             try
             {
@@ -217,26 +261,6 @@ public sealed partial class AccountGrain(
             _mail.Succeeded();
         }
     }
-
-    private static EmailState Copy(EmailState s) => new()
-    {
-        Registered = s.Registered,
-        UserId = s.UserId,
-        Email = s.Email,
-        Name = s.Name,
-        PasswordHash = s.PasswordHash,
-        Roles = [.. s.Roles],
-        CreatedAt = s.CreatedAt,
-        IdempotencyKey = s.IdempotencyKey,
-        RequestHash = s.RequestHash,
-        LinkPending = s.LinkPending,
-        EmailVerified = s.EmailVerified,
-        VerificationHash = s.VerificationHash,
-        VerificationExpiresAt = s.VerificationExpiresAt,
-        VerificationSentAt = s.VerificationSentAt,
-        Outbox = [.. s.Outbox],
-        AuditOutbox = [.. s.AuditOutbox],
-    };
 
     private UserProfile Profile() =>
         new(state.State.UserId, state.State.Email, state.State.Name, [.. state.State.Roles], state.State.CreatedAt,

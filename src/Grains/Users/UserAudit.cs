@@ -28,6 +28,16 @@ internal static class UserAudit
             next.VerificationSentAt,
             [new FieldChange("verification_sent_at", Time(before.VerificationSentAt), Time(next.VerificationSentAt))]);
 
+    /// <summary>An unproved account lost its address to a new registration (entry under the old account).</summary>
+    public static void Replaced(EmailState before, EmailState next) =>
+        next.AuditOutbox.Add(new AuditEntry($"user-{before.UserId:N}-replaced", next.CreatedAt, before.UserId, "user.replaced",
+            AuditRecordTypes.User, before.UserId.ToString(), [new FieldChange("replaced_by", null, next.UserId.ToString())],
+            AuditContext.Current()));
+
+    public static void PasswordChanged(EmailState next, string how, DateTimeOffset now) =>
+        Add(next, "password-" + now.UtcTicks.ToString(CultureInfo.InvariantCulture), "user.password_" + how, now,
+            [new FieldChange("sessions", null, "ended")]);
+
     private static void Add(EmailState next, string step, string action, DateTimeOffset at, FieldChange[] changes) =>
         next.AuditOutbox.Add(new AuditEntry($"user-{next.UserId:N}-{step}", at, next.UserId, action, AuditRecordTypes.User,
             next.UserId.ToString(), [.. changes], AuditContext.Current()));

@@ -11,6 +11,9 @@ internal static class VerificationMail
     /// <summary>How long a user waits between two verification mails.</summary>
     public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(1);
 
+    /// <summary>Resends allowed per account and UTC day: the mail goes to an address nobody has proved yet.</summary>
+    public const int MaxResendsPerDay = 5;
+
     /// <summary>A new random secret (256 bits, base64url).</summary>
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 

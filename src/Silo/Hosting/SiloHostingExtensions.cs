@@ -11,6 +11,7 @@ using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Mail;
 using PrivateLending.Grains.Servicing;
 using PrivateLending.Grains.Webhooks;
+using PrivateLending.Grains.Users;
 using PrivateLending.Hosting;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
@@ -53,6 +54,7 @@ public static class SiloHostingExtensions
             .ValidateOnStart();
         // Grains read every date and time from it (servicing's "today" included), so a test host can move it.
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.Section);
         builder.Services.AddPrivateLendingMail();
         builder.Services.AddPrivateLendingWebhooks();
         builder.Services.AddPrivateLendingAudit();

@@ -50,7 +50,14 @@ public sealed class FundingDeadlineEndToEndTests : IAsyncLifetime
             loanId = created.Json["loan_id"]!.GetValue<string>();
             deadline = created.Json["funding_deadline"]!.GetValue<string>();
             participantId = created.Json["participants"]![0]!["participant_id"]!.GetValue<string>();
-            Assert.Equal(1, (await client.GetAsync("/api/v1/me/invitations?status=PENDING", lender.Token)).Json["count"]!.GetValue<int>());
+            // The lender's index hears of the invitation from the loan's outbox, after the create answered.
+            var pending = 0;
+            for (var i = 0; i < 200 && pending == 0; i++, await Task.Delay(50))
+            {
+                pending = (await client.GetAsync("/api/v1/me/invitations?status=PENDING", lender.Token)).Json["count"]!.GetValue<int>();
+            }
+
+            Assert.Equal(1, pending);
 
             await silo.KillAsync();
         }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using PrivateLending.Api.Tests.Infrastructure;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Api.Tests.Endpoints;
 
@@ -12,33 +13,38 @@ public sealed class AuthEndpointTests(ApiFixture fixture)
     private TestApi Api => fixture.Client;
 
     [Fact]
-    public async Task Register_ValidBody_Returns201WithUserAndLocation()
+    public async Task Register_ValidBody_Returns202AndTheAccountSignsIn()
     {
         var email = TestApi.UniqueEmail("Reg");
 
         var response = await Api.RegisterAsync("  " + email + " ", name: "Ada Lovelace");
 
-        Assert.Equal(HttpStatusCode.Created, response.Status);
-        Assert.Equal("/api/v1/me", response.Headers.Location?.OriginalString);
-        var user = response.Json;
+        Assert.Equal(HttpStatusCode.Accepted, response.Status);
+        Assert.Equal(email, response.Json["email"]!.GetValue<string>());
+        Assert.Null(response.Json["user_id"]);
+        Assert.DoesNotContain(TestApi.Password, response.Body, StringComparison.Ordinal);
+        var user = (await Api.GetAsync("/api/v1/me", await Api.LoginAsync(email))).Json;
         Assert.True(Guid.TryParse(user["user_id"]!.GetValue<string>(), out _));
         Assert.Equal(email, user["email"]!.GetValue<string>());
         Assert.Equal("Ada Lovelace", user["name"]!.GetValue<string>());
         Assert.Contains("user", user["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
-        Assert.NotNull(user["created_at"]);
         Assert.Null(user["password_hash"]);
-        Assert.DoesNotContain(TestApi.Password, response.Body, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Register_SameEmailOtherCase_Returns409Conflict()
+    public async Task Register_VerifiedEmailOtherCase_SameAnswerAsAFreeOneAndTheOwnerIsTold()
     {
-        var email = TestApi.UniqueEmail("dup");
-        Assert.Equal(HttpStatusCode.Created, (await Api.RegisterAsync(email)).Status);
+        var owner = await Api.NewUserAsync("Owner");
+        var free = await Api.RegisterAsync(TestApi.UniqueEmail("free"));
 
-        var again = await Api.RegisterAsync(email.ToUpperInvariant());
+        var again = await Api.RegisterAsync(owner.Email.ToUpperInvariant(), "another-long-password");
 
-        ProblemAssert.IsProblem(again, HttpStatusCode.Conflict, "CONFLICT");
+        // Nothing tells a taken address from a free one (it was 409 CONFLICT), and the owner's account is untouched.
+        Assert.Equal(free.Status, again.Status);
+        Assert.Equal(free.Json["detail"]!.GetValue<string>(), again.Json["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/api/v1/me", owner.Token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync("/api/v1/auth/login", new JsonObject { ["email"] = owner.Email, ["password"] = TestApi.Password })).Status);
+        Assert.Contains(TestMailbox.Instance.To(owner.Email), m => m.Subject.Contains("tried to register", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -80,12 +86,14 @@ public sealed class AuthEndpointTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, response.Status);
         Assert.Equal("Bearer", response.Json["token_type"]!.GetValue<string>());
-        Assert.Equal(3600, response.Json["expires_in"]!.GetValue<int>());
+        Assert.Equal(900, response.Json["expires_in"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(response.Json["refresh_token"]!.GetValue<string>()));
         var token = new JsonWebToken(response.Json["access_token"]!.GetValue<string>());
         Assert.Equal(email, token.GetClaim("email").Value);
         Assert.True(Guid.TryParse(token.Subject, out _));
         Assert.Equal("Test User", token.GetClaim("name").Value);
         Assert.Contains(token.Claims, c => c.Type == "roles" && c.Value == "user");
+        Assert.True(Guid.TryParse(token.GetClaim("sid").Value, out _));
     }
 
     [Fact]

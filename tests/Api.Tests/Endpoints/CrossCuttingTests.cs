@@ -78,7 +78,8 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
     {
         var user = await Api.NewUserAsync();
         var loanId = Guid.NewGuid();
-        foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/loans", $"/api/v1/loans/{loanId}/lenders", $"/api/v1/loans/{loanId}/participants/{Guid.NewGuid()}/accept" })
+        foreach (var path in new[] { "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/password",
+            "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/verify-email", "/api/v1/loans", $"/api/v1/loans/{loanId}/lenders", $"/api/v1/loans/{loanId}/participants/{Guid.NewGuid()}/accept" })
         {
             var response = await Api.PostAsync(path, "{\"broken\": ", user.Token);
             ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest, "VALIDATION_ERROR");
@@ -167,7 +168,8 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
         var paths = response.Json["paths"]!.AsObject();
         foreach (var path in new[]
         {
-            "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/me", "/api/v1/loans", "/api/v1/loans/{loan_id}",
+            "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/api/v1/auth/password",
+            "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm", "/api/v1/me", "/api/v1/loans", "/api/v1/loans/{loan_id}",
             "/api/v1/me/loans", "/api/v1/loans/{loan_id}/lenders", "/api/v1/me/invitations",
             "/api/v1/loans/{loan_id}/participants/{participant_id}/accept",
             "/api/v1/loans/{loan_id}/participants/{participant_id}/decline", "/api/v1/me/portfolio",
@@ -225,7 +227,7 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
     }
 
     [Fact]
-    public void Endpoints_UnderApiV1_RequireAuthorizationExceptRegisterLoginAndVerify()
+    public void Endpoints_UnderApiV1_RequireAuthorizationExceptSignInAndRecovery()
     {
         var sources = fixture.Api.Services.GetRequiredService<EndpointDataSource>();
         var open = sources.Endpoints.OfType<RouteEndpoint>()
@@ -234,7 +236,11 @@ public sealed class CrossCuttingTests(ApiFixture fixture)
             .Select(e => e.RoutePattern.RawText)
             .Order(StringComparer.Ordinal);
 
-        Assert.Equal(["/api/v1/auth/login", "/api/v1/auth/register", "/api/v1/auth/verify-email"], open);
+        // Verifying an address needs the registrant's session (it was anonymous, so anybody's click verified it).
+        Assert.Equal(
+            ["/api/v1/auth/login", "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm", "/api/v1/auth/refresh",
+                "/api/v1/auth/register"],
+            open);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ function fail(step: string, error: unknown, status: number): never {
   throw new Error(`${step} failed with ${status}: ${JSON.stringify(error)}`);
 }
 
+// The refresh token of each sign-up's session, by name.
+const refreshTokens = new Map<string, string>();
+
 async function signUp(name: string): Promise<Client<paths>> {
   const email = `${name.toLowerCase()}-${run}@example.com`;
   const registered = await anonymous.POST("/api/v1/auth/register", { body: { email, password, name } });
@@ -28,6 +31,7 @@ async function signUp(name: string): Promise<Client<paths>> {
 
   const login = await anonymous.POST("/api/v1/auth/login", { body: { email, password } });
   if (login.data === undefined) fail(`login ${name}`, login.error, login.response.status);
+  refreshTokens.set(name, login.data.refresh_token);
 
   const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${login.data.access_token}` } });
   // The test opens the link in the verification mail; wait until the account shows it verified.
@@ -161,5 +165,30 @@ if (line === undefined || line.amount !== payoff.data.amount) throw new Error(`d
 const completed = await borrower.GET("/api/v1/me/loans", { params: { query: { status: "COMPLETED", limit: 10 } } });
 if (completed.data === undefined) fail("completed loans", completed.error, completed.response.status);
 if (completed.data.data.length !== 1 || completed.data.data[0]?.loan_id !== loanId) throw new Error(`completed: ${JSON.stringify(completed.data)}`);
+
+// Sessions: a refresh renews the pair, events tickets name their stream, a password change ends every session
+// and sign-out ends one; a reset request answers alike for any address.
+const beaRefresh = refreshTokens.get("Bea");
+if (beaRefresh === undefined) throw new Error("no refresh token for Bea");
+const renewed = await anonymous.POST("/api/v1/auth/refresh", { body: { refresh_token: beaRefresh } });
+if (renewed.data === undefined) fail("refresh", renewed.error, renewed.response.status);
+const renewedClient = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${renewed.data.access_token}` } });
+const ticket = await renewedClient.POST("/api/v1/me/events/ticket", { params: { query: { loan_id: loanId } } });
+if (ticket.data === undefined) fail("loan events ticket", ticket.error, ticket.response.status);
+const newPassword = `${password}-changed`;
+const changed = await renewedClient.POST("/api/v1/auth/password", { body: { current_password: password, new_password: newPassword } });
+if (changed.response.status !== 204) fail("change password", changed.error, changed.response.status);
+const cutOff = await renewedClient.GET("/api/v1/me");
+if (cutOff.response.status !== 401) throw new Error(`a token of an ended session answered ${cutOff.response.status}`);
+const beaEmail = `bea-${run}@example.com`;
+const again = await anonymous.POST("/api/v1/auth/login", { body: { email: beaEmail, password: newPassword } });
+if (again.data === undefined) fail("login with the new password", again.error, again.response.status);
+const signedIn = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${again.data.access_token}` } });
+const loggedOut = await signedIn.POST("/api/v1/auth/logout");
+if (loggedOut.data?.signed_out !== true) fail("logout", loggedOut.error, loggedOut.response.status);
+const resetAsked = await anonymous.POST("/api/v1/auth/password-reset", { body: { email: `nobody-${run}@example.com` } });
+if (resetAsked.response.status !== 202) fail("password reset", resetAsked.error, resetAsked.response.status);
+const badReset = await anonymous.POST("/api/v1/auth/password-reset/confirm", { body: { token: "not-a-token", new_password: newPassword } });
+if (badReset.error?.code !== "INVALID_RESET_TOKEN") fail("reset with a bad token", badReset.error, badReset.response.status);
 
 console.log(`flow ok: loan ${loanId} funded and repaid, ${myLoans.length} loans paged`);

@@ -6,8 +6,8 @@ using System.Text.Json.Nodes;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
 
-/// <summary>A registered, logged-in user.</summary>
-public sealed record TestUser(string Email, string Password, string Name, Guid UserId, string Token);
+/// <summary>A registered, logged-in user: the access token and the refresh token of its session.</summary>
+public sealed record TestUser(string Email, string Password, string Name, Guid UserId, string Token, string RefreshToken = "");
 
 /// <summary>An HTTP response read whole: status, headers, media type, raw body and parsed JSON (when it is JSON).</summary>
 public sealed record ApiResponse(HttpStatusCode Status, HttpResponseHeaders Headers, HttpContentHeaders ContentHeaders, string Body)
@@ -75,39 +75,56 @@ public sealed class TestApi(HttpClient http)
     public Task<ApiResponse> RegisterAsync(string email, string password = Password, string name = "Test User") =>
         PostAsync("/api/v1/auth/register", new JsonObject { ["email"] = email, ["password"] = password, ["name"] = name });
 
-    public async Task<string> LoginAsync(string email, string password = Password)
+    public async Task<string> LoginAsync(string email, string password = Password) => (await SignInAsync(email, password)).Access;
+
+    /// <summary>Signs in: the access token and the refresh token of a new session.</summary>
+    public async Task<(string Access, string Refresh)> SignInAsync(string email, string password = Password)
     {
         var response = await PostAsync("/api/v1/auth/login", new JsonObject { ["email"] = email, ["password"] = password });
         Assert.Equal(HttpStatusCode.OK, response.Status);
-        return response.Json["access_token"]!.GetValue<string>();
+        return (response.Json["access_token"]!.GetValue<string>(), response.Json["refresh_token"]!.GetValue<string>());
     }
 
+    /// <summary>Renews a session: the new access and refresh tokens (the refresh token sent stops working).</summary>
+    public async Task<(string Access, string Refresh)> RefreshAsync(string refreshToken)
+    {
+        var response = await PostAsync("/api/v1/auth/refresh", new JsonObject { ["refresh_token"] = refreshToken });
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        return (response.Json["access_token"]!.GetValue<string>(), response.Json["refresh_token"]!.GetValue<string>());
+    }
+
+    /// <summary>A registered user who opened the verification mail's link while signed in, with a token that says so.</summary>
     public async Task<TestUser> NewUserAsync(string name = "Test User", string? email = null)
     {
-        email ??= UniqueEmail();
-        var registered = await RegisterAsync(email, Password, name);
-        Assert.Equal(HttpStatusCode.Created, registered.Status);
-        await VerifyEmailAsync(email);
-        var token = await LoginAsync(email);
-        return new TestUser(email, Password, name, Guid.Parse(registered.Json["user_id"]!.GetValue<string>()), token);
+        var user = await NewUnverifiedUserAsync(name, email);
+        await VerifyEmailAsync(user);
+        var (access, refresh) = await RefreshAsync(user.RefreshToken);
+        return user with { Token = access, RefreshToken = refresh };
     }
 
-    /// <summary>A registered user who has not opened the verification mail.</summary>
+    /// <summary>A registered, signed-in user who has not opened the verification mail.</summary>
     public async Task<TestUser> NewUnverifiedUserAsync(string name = "Test User", string? email = null)
     {
         email ??= UniqueEmail();
         var registered = await RegisterAsync(email, Password, name);
-        Assert.Equal(HttpStatusCode.Created, registered.Status);
-        var token = await LoginAsync(email);
-        return new TestUser(email, Password, name, Guid.Parse(registered.Json["user_id"]!.GetValue<string>()), token);
+        Assert.Equal(HttpStatusCode.Accepted, registered.Status);
+        var (token, refresh) = await SignInAsync(email);
+        var me = await GetAsync("/api/v1/me", token);
+        return new TestUser(email, Password, name, Guid.Parse(me.Json["user_id"]!.GetValue<string>()), token, refresh);
     }
 
-    /// <summary>Completes verification like a user: the token from the link in the newest verification mail.</summary>
-    public async Task VerifyEmailAsync(string email)
+    /// <summary>Completes verification like a user: signed in, the token from the link in the newest verification mail.</summary>
+    public async Task VerifyEmailAsync(TestUser user)
+    {
+        var verified = await VerifyEmailAsync(user.Email, user.Token);
+        Assert.Equal(HttpStatusCode.OK, verified.Status);
+    }
+
+    /// <summary>Posts the token of the newest verification mail to <paramref name="email"/> with <paramref name="accessToken"/>.</summary>
+    public async Task<ApiResponse> VerifyEmailAsync(string email, string? accessToken)
     {
         var token = await TestMailbox.Instance.VerificationTokenAsync(email);
-        var verified = await PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token });
-        Assert.Equal(HttpStatusCode.OK, verified.Status);
+        return await PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token }, accessToken);
     }
 
     public static JsonObject LoanBody(decimal amount = 1000m, params (string Email, decimal Amount)[] lenders)

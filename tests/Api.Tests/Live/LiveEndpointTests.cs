@@ -101,20 +101,28 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task EventsTicket_OnEventStream_AuthenticatesAndNowhereElse()
+    public async Task EventsTicket_OnItsOwnEventStream_AuthenticatesOnceAndNowhereElse()
     {
         var (borrower, _, loan) = await LoanWithLenderAsync();
+        var forLoan = await Api.PostAsync($"/api/v1/me/events/ticket?loan_id={loan["loan_id"]}", null, borrower.Token);
         var issued = await Api.PostAsync("/api/v1/me/events/ticket", null, borrower.Token);
         Assert.Equal(HttpStatusCode.OK, issued.Status);
+        var loanTicket = Uri.EscapeDataString(forLoan.Json["ticket"]!.GetValue<string>());
         var ticket = Uri.EscapeDataString(issued.Json["ticket"]!.GetValue<string>());
         Assert.Equal(60, issued.Json["expires_in"]!.GetValue<int>());
 
-        await using (var events = await SseConnection.OpenAsync(Api.Http, $"/api/v1/loans/{loan["loan_id"]}/events?ticket={ticket}"))
+        await using (var events = await SseConnection.OpenAsync(Api.Http, $"/api/v1/loans/{loan["loan_id"]}/events?ticket={loanTicket}"))
         {
             Assert.Equal(HttpStatusCode.OK, events.Response.StatusCode);
             Assert.Equal("snapshot", (await events.NextAsync(Soon)).Type);
         }
 
+        // Single use: a ticket read from a log or a browser's history opens nothing again.
+        var replayed = await Api.GetAsync($"/api/v1/loans/{loan["loan_id"]}/events?ticket={loanTicket}");
+        ProblemAssert.IsProblem(replayed, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        // Bound to its stream: the dashboard's ticket opens no loan's stream (and is not used up trying).
+        var otherStream = await Api.GetAsync($"/api/v1/loans/{loan["loan_id"]}/events?ticket={ticket}");
+        ProblemAssert.IsProblem(otherStream, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         await using (var mine = await SseConnection.OpenAsync(Api.Http, $"/api/v1/me/events?ticket={ticket}"))
         {
             Assert.Equal("ready", (await mine.NextAsync(Soon)).Type);
@@ -127,6 +135,28 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         ProblemAssert.IsProblem(asBearer, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
         var mint = await Api.PostAsync($"/api/v1/me/events/ticket?ticket={ticket}", null);
         ProblemAssert.IsProblem(mint, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task EventStream_SessionEnded_StreamClosedAndItsTicketsRefused()
+    {
+        var (borrower, _, loan) = await LoanWithLenderAsync();
+        var ticket = (await Api.PostAsync("/api/v1/me/events/ticket", null, borrower.Token)).Json["ticket"]!.GetValue<string>();
+        await using var stream = await SseConnection.OpenAsync(Api.Http, $"/api/v1/loans/{loan["loan_id"]}/events", borrower.Token);
+        Assert.Equal("snapshot", (await stream.NextAsync(Soon)).Type);
+
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync("/api/v1/auth/logout", null, borrower.Token)).Status);
+
+        // Streams used to run on until the client left; now the session is checked at every heartbeat.
+        await Assert.ThrowsAsync<EndOfStreamException>(async () =>
+        {
+            while (true)
+            {
+                await stream.NextAsync(TimeSpan.FromSeconds(10), comments: true);
+            }
+        });
+        var afterwards = await Api.GetAsync($"/api/v1/me/events?ticket={Uri.EscapeDataString(ticket)}");
+        ProblemAssert.IsProblem(afterwards, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
     [Fact]

@@ -61,7 +61,8 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
         Assert.Equal("PENDING", after.Json["participants"]![0]!["status"]!.GetValue<string>());
     }
 
-    public static TheoryData<string> ForgedTokens => ["alg-none", "wrong-key", "expired", "wrong-issuer", "wrong-audience"];
+    // "no-session" and "ended-session" are signed with the right key: a signature alone no longer lets a token in.
+    public static TheoryData<string> ForgedTokens => ["alg-none", "wrong-key", "expired", "wrong-issuer", "wrong-audience", "no-session", "ended-session"];
 
     [Theory]
     [MemberData(nameof(ForgedTokens))]
@@ -75,6 +76,8 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
             "wrong-key" => Token(user, "an-attackers-own-signing-key-that-is-long-enough-0123456789", now, now.AddHours(1)),
             "expired" => Token(user, ApiFixture.SigningKey, now.AddHours(-2), now.AddHours(-1)),
             "wrong-issuer" => Token(user, ApiFixture.SigningKey, now, now.AddHours(1), issuer: "someone-else"),
+            "no-session" => Token(user, ApiFixture.SigningKey, now, now.AddHours(1)),
+            "ended-session" => Token(user, ApiFixture.SigningKey, now, now.AddHours(1), session: Guid.NewGuid()),
             _ => Token(user, ApiFixture.SigningKey, now, now.AddHours(1), audience: "someone-else"),
         };
 
@@ -85,6 +88,43 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
 
         var create = await Api.PostAsync("/api/v1/loans", TestApi.LoanBody(1000m), token);
         ProblemAssert.IsProblem(create, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var logout = await Api.PostAsync("/api/v1/auth/logout", null, token);
+        ProblemAssert.IsProblem(logout, HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task SignedInAccountRoutes_Anonymous_401AndNothingChanges()
+    {
+        var user = await Api.NewUserAsync();
+        var responses = new[]
+        {
+            await Api.PostAsync("/api/v1/auth/logout", null),
+            await Api.PostAsync("/api/v1/auth/password", new JsonObject { ["current_password"] = TestApi.Password, ["new_password"] = "someone-elses-password" }),
+            await Api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = "x.y" }),
+            await Api.PostAsync("/api/v1/auth/resend-verification", null),
+            await Api.PostAsync("/api/v1/me/events/ticket", null),
+        };
+
+        Assert.All(responses, r => ProblemAssert.IsProblem(r, HttpStatusCode.Unauthorized, "UNAUTHORIZED"));
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/api/v1/me", user.Token)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync("/api/v1/auth/refresh", new JsonObject { ["refresh_token"] = user.RefreshToken })).Status);
+    }
+
+    [Fact]
+    public async Task AccountRoutes_AnotherUsersTokens_CannotEndOrRenewTheirSession()
+    {
+        var victim = await Api.NewUserAsync();
+        var attacker = await Api.NewUserAsync();
+        // The attacker's refresh token with the victim's session id: the account named by the token's key is the attacker's.
+        var parts = attacker.RefreshToken.Split('.');
+        var victimsSession = victim.RefreshToken.Split('.')[1];
+        var spliced = $"{parts[0]}.{victimsSession}.{parts[2]}";
+
+        var refresh = await Api.PostAsync("/api/v1/auth/refresh", new JsonObject { ["refresh_token"] = spliced });
+        await Api.PostAsync("/api/v1/auth/logout", null, attacker.Token);
+
+        ProblemAssert.IsProblem(refresh, HttpStatusCode.Unauthorized, "INVALID_REFRESH_TOKEN");
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/api/v1/me", victim.Token)).Status);
     }
 
     [Fact]
@@ -120,7 +160,8 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
         Assert.Equal(1, response.Json["terms_version"]!.GetValue<long>());
     }
 
-    private static string Token(TestUser user, string? key, DateTime notBefore, DateTime expires, string issuer = "privatelending", string audience = "privatelending") =>
+    private static string Token(TestUser user, string? key, DateTime notBefore, DateTime expires, string issuer = "privatelending",
+        string audience = "privatelending", Guid? session = null) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
@@ -130,6 +171,8 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
             Expires = expires,
             // No credentials: an unsigned token with "alg": "none".
             SigningCredentials = key is null ? null : new SigningCredentials(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-            Claims = new Dictionary<string, object> { ["sub"] = user.UserId.ToString(), ["email"] = user.Email, ["name"] = user.Name },
+            Claims = session is { } sid
+                ? new Dictionary<string, object> { ["sub"] = user.UserId.ToString(), ["email"] = user.Email, ["name"] = user.Name, ["sid"] = sid.ToString("N") }
+                : new Dictionary<string, object> { ["sub"] = user.UserId.ToString(), ["email"] = user.Email, ["name"] = user.Name },
         });
 }

@@ -22,6 +22,9 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
         "POST /api/v1/loans/{loan}/participants/{participant}/accept", "POST /api/v1/loans/{loan}/participants/{participant}/decline",
         "POST /api/v1/loans/{loan}/disbursement", "GET /api/v1/loans/{loan}/schedule", "GET /api/v1/loans/{loan}/payoff",
         "POST /api/v1/loans/{loan}/repayments", "GET /api/v1/loans/{loan}/repayments", "GET /api/v1/loans/{loan}/repayments/{participant}",
+        "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout", "POST /api/v1/auth/password", "POST /api/v1/auth/password-reset",
+        "POST /api/v1/auth/password-reset/confirm", "POST /api/v1/auth/verify-email", "POST /api/v1/auth/resend-verification",
+        "POST /api/v1/me/events/ticket",
     ];
 
     private static readonly string[] Bodies =
@@ -32,7 +35,9 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
         "{\"amount\":100,\"amount\":200}", "{\"reason\":" + new string('9', 5000) + "}", "\u0000\u0001\u0002", "{\"interest_rate\":\"NaN\"}",
         "{\"terms_version\":\"one\"}", "{\"terms_version\":-1,\"ach\":{}}", "{\"terms_version\":1e30}", "{\"purpose\":\"a\\u202Eb\\r\\n\"}",
         "{\"name\":\"\\u200B\",\"reason\":\"\\u0000\"}", "{\"disbursed_on\":\"2026-02-30\"}", "{\"disbursed_on\":\"0001-01-01\"}", "{\"amount\":1e28,\"paid_on\":\"9999-12-31\",\"payoff\":\"yes\"}",
-    ];
+        "{\"refresh_token\":\"ZW0x.not-a-guid.x\"}", "{\"refresh_token\":[]}", "{\"token\":\"a.b\",\"new_password\":{}}",
+        "{\"current_password\":null,\"new_password\":\"\\u0000\"}", "{\"token\":\"" + new string('.', 600) + "\"}",
+            ];
 
     // No "%00" in paths: Kestrel refuses a NUL in the request target with a bare 400 before the application runs
     // (no problem document possible there); see docs/security.md.

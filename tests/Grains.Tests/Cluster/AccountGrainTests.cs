@@ -32,16 +32,48 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task RegisterAsync_SameEmailOtherCase_Conflict()
+    public async Task RegisterAsync_VerifiedEmailOtherCase_OwnerKeepsItAndIsTold()
     {
         var email = Email();
-        await Account(email).RegisterAsync(new RegisterUser(email, "First", "hash"));
+        var first = (await Account(email).RegisterAsync(new RegisterUser(email, "First", "hash"))).Value;
+        await VerifyAsync(email);
 
         var upper = email.ToUpperInvariant();
-        var error = await Assert.ThrowsAsync<DomainException>(() => Account(upper).RegisterAsync(new RegisterUser(upper, "Second", "hash2")));
+        await Account(upper).RegisterAsync(new RegisterUser(upper, "Second", "hash2"));
 
-        Assert.Equal(DomainErrorCode.Conflict, error.Code);
-        Assert.Equal("First", (await Account(email).GetProfileAsync())!.Name);
+        var profile = (await Account(email).GetProfileAsync())!;
+        Assert.Equal((first.UserId, "First"), (profile.UserId, profile.Name));
+        Assert.Equal("hash", (await Account(email).GetCredentialsAsync())!.PasswordHash);
+        await EventuallyAsync(() => Task.FromResult(TestMailbox.Instance.To(email)),
+            m => m.Any(x => x.Subject.Contains("tried to register", StringComparison.Ordinal)), "the owner's notice");
+    }
+
+    [Fact]
+    public async Task RegisterAsync_UnverifiedEmail_ReplacedAndTheFormerHoldersLinkAndSessionsStopWorking()
+    {
+        var email = Email("squat");
+        var squatter = (await Account(email).RegisterAsync(new RegisterUser(email, "Squatter", "hash-s"))).Value;
+        Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var squattersSecret));
+        var session = (await Account(email).OpenSessionAsync("hash-s"))!;
+
+        var owner = (await Account(email).RegisterAsync(new RegisterUser(email, "Owner", "hash-o"))).Value;
+
+        Assert.NotEqual(squatter.UserId, owner.UserId);
+        Assert.False(await Account(email).VerifyEmailAsync(squatter.UserId, squattersSecret));
+        Assert.False(await Account(email).IsSessionActiveAsync(squatter.UserId, session.SessionId));
+        Assert.Null(await Account(email).OpenSessionAsync("hash-s"));
+        Assert.Equal("Owner", (await Account(email).GetProfileAsync())!.Name);
+    }
+
+    [Fact]
+    public async Task VerifyEmailAsync_RightSecretOtherAccount_False()
+    {
+        var email = Email();
+        await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash"));
+        Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
+
+        Assert.False(await Account(email).VerifyEmailAsync(Guid.NewGuid(), secret));
+        Assert.False((await Account(email).GetProfileAsync())!.EmailVerified);
     }
 
     [Fact]
@@ -137,7 +169,7 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
 
         Assert.False(squatter.EmailVerified);
         Assert.Null((await grain.GetAsync(ViewerOf(borrower)))!.Participants[0].LenderId);
-        Assert.False(await Account(email).VerifyEmailAsync("not-the-secret"));
+        Assert.False(await Account(email).VerifyEmailAsync(squatter.UserId, "not-the-secret"));
         Assert.False((await Account(email).GetProfileAsync())!.EmailVerified);
     }
 
@@ -145,13 +177,13 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     public async Task VerifyEmailAsync_TokenFromMail_VerifiedAndIdempotent()
     {
         var email = Email();
-        await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash"));
+        var user = (await Account(email).RegisterAsync(new RegisterUser(email, "Ann", "hash"))).Value;
         Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out var key, out var secret));
 
         Assert.Equal(Key(email), key);
         Assert.DoesNotContain(EmailAddress.Normalize(email), key, StringComparison.Ordinal);
-        Assert.True(await Account(email).VerifyEmailAsync(secret));
-        Assert.True(await Account(email).VerifyEmailAsync(secret));
+        Assert.True(await Account(email).VerifyEmailAsync(user.UserId, secret));
+        Assert.True(await Account(email).VerifyEmailAsync(user.UserId, secret));
         Assert.True((await Account(email).GetProfileAsync())!.EmailVerified);
     }
 
@@ -170,7 +202,7 @@ public sealed class AccountGrainTests(ClusterFixture fixture)
     private async Task VerifyAsync(string email)
     {
         Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
-        Assert.True(await Account(email).VerifyEmailAsync(secret));
+        Assert.True(await Account(email).VerifyEmailAsync((await Account(email).GetProfileAsync())!.UserId, secret));
     }
 
     private IAccountGrain Account(string email) => _grains.GetGrain<IAccountGrain>(Key(email));

@@ -112,7 +112,7 @@ public sealed class OutboxTests(ClusterFixture fixture)
         var account = (await _grains.GetGrain<IAccountGrain>(Key(email)).RegisterAsync(new RegisterUser(email, "Zed", "hash"))).Value;
         // Linking starts when the address is verified, with the token from the mailed link.
         Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
-        Assert.True(await _grains.GetGrain<IAccountGrain>(Key(email)).VerifyEmailAsync(secret));
+        Assert.True(await _grains.GetGrain<IAccountGrain>(Key(email)).VerifyEmailAsync(account.UserId, secret));
 
         var view = await EventuallyAsync(
             () => grain.GetAsync(ViewerOf(borrower)), v => v!.Participants[0].LenderId is not null, "the retried link");

@@ -62,7 +62,7 @@ internal static class TestData
         var account = grains.GetGrain<IAccountGrain>(Key(email));
         var registered = (await account.RegisterAsync(new RegisterUser(email, name, "hash"))).Value;
         Assert.True(EmailVerificationToken.TryParse(await TestMailbox.Instance.VerificationTokenAsync(email), out _, out var secret));
-        Assert.True(await account.VerifyEmailAsync(secret));
+        Assert.True(await account.VerifyEmailAsync(registered.UserId, secret));
         return registered;
     }
 

@@ -47,7 +47,14 @@ public sealed class JwtSettings
 
     public string Audience { get; set; } = "privatelending";
 
-    public int AccessTokenMinutes { get; set; } = 60;
+    /// <summary>Access tokens are short: a refresh token (rotated on use) renews them.</summary>
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    /// <summary>
+    /// How long an API instance trusts its last answer to "is this session still open?". The instance that ends a
+    /// session forgets it at once; the others within this many seconds.
+    /// </summary>
+    public double SessionCheckSeconds { get; set; } = 5;
 }
 
 /// <summary>Browser origins allowed to call the API (section <c>Cors</c>); none by default.</summary>

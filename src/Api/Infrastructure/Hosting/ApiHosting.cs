@@ -97,6 +97,8 @@ internal static class ApiHosting
             .MapAuthEndpoints()
             .MapUserEndpoints()
             .MapVerificationEndpoints()
+            .MapSessionEndpoints()
+            .MapPasswordEndpoints()
             .MapLoanEndpoints()
             .MapLenderEndpoints()
             .MapLenderBatchEndpoints()

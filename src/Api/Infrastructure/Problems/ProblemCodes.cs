@@ -9,6 +9,8 @@ public static class ProblemCodes
     public const string Forbidden = "FORBIDDEN";
     public const string EmailNotVerified = "EMAIL_NOT_VERIFIED";
     public const string InvalidVerificationToken = "INVALID_VERIFICATION_TOKEN";
+    public const string InvalidResetToken = "INVALID_RESET_TOKEN";
+    public const string InvalidRefreshToken = "INVALID_REFRESH_TOKEN";
     public const string NotFound = "NOT_FOUND";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string Conflict = "CONFLICT";

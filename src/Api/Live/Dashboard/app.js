@@ -1,5 +1,5 @@
 // PrivateLending live dashboard: plain JavaScript, no dependencies. Talks only to this API (same origin).
-// The access token lives in sessionStorage (gone when the tab closes). Live updates come from
+// The session (access and refresh tokens) is kept by session.js. Live updates come from
 // GET /api/v1/me/events over EventSource, authenticated with a short-lived ticket, since EventSource cannot
 // send an Authorization header.
 'use strict';
@@ -9,7 +9,7 @@ const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  token: sessionStorage.getItem('pl.token'),
+  get token() { return session.token; },
   me: null,
   loans: new Map(), // loan id -> loan (LoanResponse)
   source: null,
@@ -30,12 +30,12 @@ class ApiError extends Error {
 async function call(method, path, body) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (state.token) headers.Authorization = `Bearer ${state.token}`;
-  const response = await fetch(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const signedIn = Boolean(state.token);
+  const response = await session.send(api + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    if (response.status === 401 && state.token) signOut('Your session has ended. Please sign in again.');
+    if (response.status === 401 && signedIn) signOut('Your session has ended. Please sign in again.');
     throw new ApiError(response.status, json);
   }
   return json;
@@ -266,9 +266,11 @@ async function withBusy(form, work) {
 }
 
 async function signIn(email, password) {
-  const token = await call('POST', '/auth/login', { email, password });
-  state.token = token.access_token;
-  sessionStorage.setItem('pl.token', state.token);
+  const response = await session.signIn(email, password);
+  if (!response.ok) {
+    const text = await response.text();
+    throw new ApiError(response.status, text ? JSON.parse(text) : null);
+  }
   await enter();
 }
 
@@ -290,9 +292,8 @@ async function enter() {
 
 function signOut(reason) {
   stopLive();
-  state.token = null;
+  session.signOut();
   state.me = null;
-  sessionStorage.removeItem('pl.token');
   $('who').hidden = true;
   $('dashboard').hidden = true;
   $('auth').hidden = false;
@@ -335,7 +336,12 @@ document.addEventListener('DOMContentLoaded', () => {
     withBusy(form, async () => {
       // form.name is the form's own name attribute, so the fields are read by id.
       await call('POST', '/auth/register', { name: $('register-name').value, email: $('register-email').value, password: $('register-password').value });
-      await signIn($('register-email').value, $('register-password').value);
+      // Register answers alike for taken and free addresses; an address that already had an account was told by mail.
+      try {
+        await signIn($('register-email').value, $('register-password').value);
+      } catch {
+        show('Check your inbox: a mail about this address is on its way to it.');
+      }
     });
   });
   $('new-loan').addEventListener('submit', (event) => {
