@@ -8,12 +8,10 @@ namespace PrivateLending.Grains.Tests.Infrastructure;
 /// </summary>
 public sealed class CountingReminderTable(IReminderTable inner) : IReminderTable
 {
-    private static int _upserts;
-    private static int _removals;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<GrainId, int> ByGrain = new();
 
-    public static int Upserts => Volatile.Read(ref _upserts);
-
-    public static int Removals => Volatile.Read(ref _removals);
+    /// <summary>Upserts and removals of one grain's reminders (the silo is shared, so other tests' grains write too).</summary>
+    public static int WritesOf(GrainId grainId) => ByGrain.GetValueOrDefault(grainId);
 
     /// <summary>Wraps the reminder table the silo registered (the in-memory one in tests).</summary>
     public static void Decorate(IServiceCollection services)
@@ -40,13 +38,13 @@ public sealed class CountingReminderTable(IReminderTable inner) : IReminderTable
 
     public Task<string?> UpsertRow(ReminderEntry entry)
     {
-        Interlocked.Increment(ref _upserts);
+        ByGrain.AddOrUpdate(entry.GrainId, 1, (_, n) => n + 1);
         return inner.UpsertRow(entry);
     }
 
     public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag)
     {
-        Interlocked.Increment(ref _removals);
+        ByGrain.AddOrUpdate(grainId, 1, (_, n) => n + 1);
         return inner.RemoveRow(grainId, reminderName, eTag);
     }
 
