@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PrivateLending.Grains.Abstractions.Health;
 using PrivateLending.Grains.Abstractions.Security;
+using PrivateLending.Hosting.Security;
 using PrivateLending.Silo.Tests.Storage;
 using PrivateLending.TestSupport;
 
@@ -100,7 +101,12 @@ public sealed class SiloRestartTests(DynaliteFixture dynamoDb)
     private static async Task<IHost> StartClientAsync(int gatewayPort, string serviceId)
     {
         var host = Host.CreateDefaultBuilder()
-            .UseOrleansClient(client => client.UseLocalhostClustering(gatewayPort, serviceId, serviceId))
+            .UseOrleansClient(client =>
+            {
+                client.UseLocalhostClustering(gatewayPort, serviceId, serviceId);
+                // The silo process serves only clients holding the cluster's client secret.
+                client.Services.AddSingleton<IOutgoingGrainCallFilter>(new ClusterSecretCallFilter(TestSecrets.ClusterClientSecret));
+            })
             .Build();
         await host.StartAsync();
         return host;
