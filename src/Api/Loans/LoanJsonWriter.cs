@@ -55,6 +55,7 @@ internal static class LoanJsonWriter
     private static readonly JsonEncodedText NextDueDate = Name(nameof(LoanResponse.NextDueDate));
     private static readonly JsonEncodedText NextDueAmount = Name(nameof(LoanResponse.NextDueAmount));
     private static readonly JsonEncodedText DaysPastDue = Name(nameof(LoanResponse.DaysPastDue));
+    private static readonly JsonEncodedText TermsVersion = Name(nameof(LoanResponse.TermsVersion));
 
     private static readonly JsonEncodedText ParticipantId = Name(nameof(ParticipantResponse.ParticipantId));
     private static readonly JsonEncodedText LenderEmail = Name(nameof(ParticipantResponse.LenderEmail));
@@ -141,6 +142,7 @@ internal static class LoanJsonWriter
         WriteNullable(writer, NextDueDate, servicing?.NextDueDate);
         WriteNullable(writer, NextDueAmount, servicing?.NextDueAmount);
         writer.WriteNumber(DaysPastDue, servicing?.DaysPastDue ?? 0);
+        writer.WriteNumber(TermsVersion, loan.TermsVersion);
         writer.WriteEndObject();
     }
 

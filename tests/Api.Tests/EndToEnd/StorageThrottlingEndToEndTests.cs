@@ -32,6 +32,9 @@ public sealed class StorageThrottlingEndToEndTests : IAsyncLifetime
         var proxy = _system.Proxy!;
         var borrower = await api.NewUserAsync("Theo Throttle");
         var loanId = (await api.CreateLoanAsync(borrower, 900m))["loan_id"]!.GetValue<string>();
+        // An invitation first, so the sender's daily invitation count is loaded: under throttling, inviting then
+        // fails on writing it (or the loan), not only on reading it.
+        await api.CreateLoanAsync(borrower, 500m, (TestApi.UniqueEmail("warm-lender"), 100m));
 
         proxy.Throttle = DataOperations;
         var createKey = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
@@ -51,7 +54,7 @@ public sealed class StorageThrottlingEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsync($"/api/v1/loans/{loanId}/lenders", addBody, borrower.Token, addKey)).Status);
         var loan = await api.GetAsync($"/api/v1/loans/{loanId}", borrower.Token);
         Assert.Single(loan.Json["participants"]!.AsArray());
-        Assert.Equal(2, (await api.GetAsync("/api/v1/me/loans", borrower.Token)).Json["data"]!.AsArray().Count);
+        Assert.Equal(3, (await api.GetAsync("/api/v1/me/loans", borrower.Token)).Json["data"]!.AsArray().Count);
     }
 
     private static void AssertThrottled(ApiResponse response)

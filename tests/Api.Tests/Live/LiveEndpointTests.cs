@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using PrivateLending.Api.Live;
 using PrivateLending.Api.Tests.Infrastructure;
+using PrivateLending.TestSupport;
 
 namespace PrivateLending.Api.Tests.Live;
 
@@ -224,7 +225,14 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
     [Fact]
     public async Task EventStreams_TwoHundredOpenedAndDropped_LeaveNoSubscription()
     {
-        await using var api = await fixture.StartApiAsync(new Dictionary<string, string?> { ["Live:MaxConnectionsPerUser"] = "1000" });
+        // /metrics is served on a management address only.
+        var metricsUrl = $"http://127.0.0.1:{LoopbackPorts.FreePort()}";
+        await using var api = await fixture.StartApiAsync(new Dictionary<string, string?>
+        {
+            ["Live:MaxConnectionsPerUser"] = "1000",
+            ["Metrics:Url"] = metricsUrl,
+        });
+        using var management = new HttpClient { BaseAddress = new Uri(metricsUrl) };
         var client = new TestApi(api.Http);
         var feed = api.Services.GetRequiredService<LiveFeed>();
         var connections = api.Services.GetRequiredService<LiveConnections>();
@@ -252,7 +260,7 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         Assert.Equal(200, feed.Listeners);
         // Shared: 4 loan streams plus the borrower's and the invitee stream of the same user, whatever the count.
         Assert.Equal(6, feed.StreamSubscriptions);
-        Assert.Equal("200", await LiveListenersGaugeAsync(api.Http, "200"));
+        Assert.Equal("200", await LiveListenersGaugeAsync(management, "200"));
 
         foreach (var stream in open)
         {
@@ -263,7 +271,7 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         Assert.Equal(0, feed.Listeners);
         Assert.Equal(0, feed.StreamSubscriptions);
         Assert.Equal(0, connections.OpenFor(borrower.UserId));
-        Assert.Equal("0", await LiveListenersGaugeAsync(api.Http, "0"));
+        Assert.Equal("0", await LiveListenersGaugeAsync(management, "0"));
     }
 
     // The live-connections gauge on /metrics; the exporter caches a scrape briefly, so it is read until it shows the value expected.

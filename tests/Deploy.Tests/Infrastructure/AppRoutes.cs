@@ -27,6 +27,8 @@ internal static class AppRoutes
         });
         if (app == App.Api)
         {
+            // Its middleware resolves the Orleans client while the pipeline is built; a static gateway needs no DynamoDB.
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cluster:Mode"] = "Static" });
             builder.AddPrivateLendingApi();
         }
         else
