@@ -44,6 +44,23 @@ public sealed class SiloProcess : IAsyncDisposable
     public static async Task<SiloProcess> StartAsync(
         string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout, int? siloPort = null, IReadOnlyDictionary<string, string>? settings = null)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dynamoDbUrl, tableName, serviceId, timeout, siloPort, settings);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // A port handed out as free was taken before the silo bound it (ports are picked from the range the
+                // system also uses for outgoing connections): start again on fresh ports.
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnceAsync(
+        string dynamoDbUrl, string tableName, string serviceId, TimeSpan timeout, int? siloPort, IReadOnlyDictionary<string, string>? settings)
+    {
         var (gatewayPort, dashboardPort) = (LoopbackPorts.FreePort(), LoopbackPorts.FreePort());
         var port = siloPort ?? LoopbackPorts.FreePort();
         var start = new ProcessStartInfo("dotnet", [SiloAssemblyPath()])
