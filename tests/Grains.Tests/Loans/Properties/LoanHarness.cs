@@ -78,7 +78,9 @@ internal sealed class LoanHarness
                 LoanAccess.RequireBorrower(next, People.Of(repay.By));
                 var amount = repay.Kind switch
                 {
-                    RepayKind.Payoff when next.Servicing is { } servicing => Payoff.Quote(servicing, Today).Amount,
+                    // A completed loan quotes 0, which is not a payment at all; the step then pays a cent, which is an overpayment.
+                    RepayKind.Payoff when next.Servicing is { } servicing && Payoff.Quote(servicing, Today).Amount is > 0m and var quote => quote,
+                    RepayKind.Payoff => 0.01m,
                     RepayKind.Over => 10_000_000m,
                     _ => 1m,
                 };
