@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 
 namespace PrivateLending.Grains.Servicing;
 
@@ -9,8 +10,8 @@ internal sealed record ScheduledInstallment(int Number, DateOnly DueDate, decima
 }
 
 /// <summary>
-/// The monthly fixed-rate annuity schedule of a loan. Computed in decimal throughout (never double), every figure
-/// rounded to the cent half away from zero.
+/// The monthly fixed-rate annuity schedule of a loan. Computed exactly (decimal, and whole numbers for the
+/// installment; never double), every figure rounded to the cent half away from zero.
 /// </summary>
 /// <remarks>
 /// Rule that keeps every line non-negative and the principal summing exactly to the amount: each installment's
@@ -33,10 +34,7 @@ internal sealed record AmortizationSchedule(decimal InstallmentAmount, Immutable
         ArgumentOutOfRangeException.ThrowIfNegative(annualRatePercent);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(termMonths);
 
-        var r = annualRatePercent / 1200m;
-        var installment = r == 0 ? Cents(amount / termMonths)
-            : termMonths == 1 ? amount + Interest(amount, annualRatePercent) // P·(1 + r): exact, even on a half cent
-            : Cents(amount * r / (1 - 1 / Power(1 + r, termMonths)));
+        var installment = annualRatePercent == 0 ? Cents(amount / termMonths) : Annuity(amount, annualRatePercent, termMonths);
         var lines = ImmutableArray.CreateBuilder<ScheduledInstallment>(termMonths);
         var balance = amount;
         for (var k = 1; k <= termMonths; k++)
@@ -61,15 +59,30 @@ internal sealed record AmortizationSchedule(decimal InstallmentAmount, Immutable
 
     public static decimal Cents(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
 
-    /// <summary>(1 + r)^n by repeated multiplication: exact to decimal's 28 digits, unlike Math.Pow in double.</summary>
-    private static decimal Power(decimal factor, int exponent)
+    /// <summary>
+    /// A = P·r / (1 − (1 + r)^−n) rounded to the cent, computed exactly: with the rate's digits R and r = R / D
+    /// (D = 1200·10^scale), A = P·R·(D + R)^n / (D·((D + R)^n − D^n)) in whole numbers. Decimal arithmetic is not
+    /// enough: r = 1/12 is inexact, so an installment that lies exactly on half a cent (1,363.50 at 100 % over two
+    /// months is 768.105) came out just below it and rounded down.
+    /// </summary>
+    private static decimal Annuity(decimal amount, decimal annualRatePercent, int termMonths)
     {
-        var result = 1m;
-        for (var i = 0; i < exponent; i++)
-        {
-            result *= factor;
-        }
+        var (rateDigits, rateScale) = Digits(annualRatePercent);
+        var (amountDigits, amountScale) = Digits(amount);
+        var d = 1200 * BigInteger.Pow(10, rateScale);
+        var grown = BigInteger.Pow(d + rateDigits, termMonths);
+        var numerator = amountDigits * rateDigits * grown * 100;
+        var denominator = d * (grown - BigInteger.Pow(d, termMonths)) * BigInteger.Pow(10, amountScale);
+        var cents = ((2 * numerator) + denominator) / (2 * denominator); // half away from zero; both are positive
+        return (decimal)cents / 100m;
+    }
 
-        return result;
+    /// <summary>A positive decimal as its 96-bit digits and scale: 6.25 is (625, 2).</summary>
+    private static (BigInteger Digits, int Scale) Digits(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var digits = ((BigInteger)(uint)bits[2] << 64) | ((BigInteger)(uint)bits[1] << 32) | (uint)bits[0];
+        return (digits, value.Scale);
     }
 }

@@ -50,6 +50,17 @@ public sealed class AmortizationScheduleTests
     }
 
     [Fact]
+    public void Build_InstallmentExactlyOnHalfCent_RoundsAwayFromZero()
+    {
+        // 1,363.50 at 100 % over two months: A = 1,363.50 · (1/12) · 169/25 = 768.105 exactly; r = 1/12 in decimal
+        // is inexact, and computing with it gave 768.10.
+        var schedule = AmortizationSchedule.Build(1_363.50m, 100m, 2, Disbursed);
+
+        Assert.Equal(768.11m, schedule.InstallmentAmount);
+        Assert.Equal(1_363.50m, schedule.Installments.Sum(i => i.Principal));
+    }
+
+    [Fact]
     public void Build_480MonthsAtTheHighestRate_PrincipalSumsAndNoLineNegative()
     {
         var schedule = AmortizationSchedule.Build(10_000_000m, 100m, 480, Disbursed);
