@@ -44,6 +44,8 @@ public sealed partial class DynamoDbMembershipTable
                     ExpressionAttributeNames = Names(silo, MembershipItem.Members, MembershipItem.Alive, MembershipItem.ETag),
                     ExpressionAttributeValues = new() { [":etag"] = new AttributeValue(etag) },
                 }, cancellationToken);
+                // Not atomic with the removal: a crash in between leaves a heartbeat item no read asks for.
+                await _heartbeats.DeleteAsync(entry.SiloAddress, cancellationToken);
                 LogRemovedDefunct(_logger, entry.SiloAddress, entry.Status, _clusterId);
             }
             catch (ConditionalCheckFailedException)

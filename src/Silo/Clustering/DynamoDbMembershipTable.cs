@@ -10,7 +10,8 @@ namespace PrivateLending.Silo.Clustering;
 /// <summary>
 /// Orleans membership over one DynamoDB item per cluster (<see cref="MembershipItem"/>). Inserts and updates are one
 /// conditional <c>UpdateItem</c> that checks the table version (and the entry's ETag or absence) and bumps the
-/// version, so no two writers can both win; heartbeats write a separate map and leave the version alone.
+/// version, so no two writers can both win; heartbeats go to an item per silo (<see cref="MembershipHeartbeats"/>) and
+/// leave the membership item and its version alone.
 /// </summary>
 public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposable
 {
@@ -20,6 +21,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
     private readonly UnreadableEntryLog _unreadable;
+    private readonly MembershipHeartbeats _heartbeats;
 
     public DynamoDbMembershipTable(DynamoDbClusteringOptions options, string clusterId, ILogger<DynamoDbMembershipTable> logger, IAmazonDynamoDB? client = null)
     {
@@ -31,6 +33,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         _ownsClient = client is null;
         _client = client ?? DynamoDbClients.Create(options);
         _unreadable = new UnreadableEntryLog(logger, clusterId);
+        _heartbeats = new MembershipHeartbeats(_client, options.MembershipTableName, clusterId);
     }
 
     private string Table => _options.MembershipTableName;
@@ -48,6 +51,7 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
         var item = MembershipItem.Key(_clusterId);
         item[MembershipItem.Version] = new AttributeValue { N = MembershipItem.FormatVersion(0) };
         item[MembershipItem.Members] = new AttributeValue { M = [] };
+        // Kept for silos of the previous version during a rolling upgrade: they write their heartbeats into this map.
         item[MembershipItem.Alive] = new AttributeValue { M = [] };
         item[MembershipItem.UpdatedAt] = new AttributeValue(MembershipItem.FormatTime(DateTime.UtcNow));
         try
@@ -69,21 +73,39 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
     public Task DeleteMembershipTableEntries(string clusterId) => CountThrottlesAsync(DeleteMembershipTableEntriesAsync(clusterId));
 
-    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default) =>
+    public async Task DeleteMembershipTableEntriesAsync(string clusterId, CancellationToken cancellationToken = default)
+    {
+        var heartbeats = new MembershipHeartbeats(_client, Table, clusterId);
+        foreach (var (entry, _) in (await MembershipItem.ReadAsync(_client, Table, clusterId, _unreadable, cancellationToken)).Members)
+        {
+            await heartbeats.DeleteAsync(entry.SiloAddress, cancellationToken);
+        }
+
         await _client.DeleteItemAsync(new DeleteItemRequest { TableName = Table, Key = MembershipItem.Key(clusterId) }, cancellationToken);
+    }
 
     public Task<MembershipTableData> ReadRow(SiloAddress key) => CountThrottlesAsync(ReadRowAsync(key));
 
     public async Task<MembershipTableData> ReadRowAsync(SiloAddress key, CancellationToken cancellationToken = default)
     {
-        var table = await ReadAllAsync(cancellationToken);
-        return table.TryGet(key) is { } row ? new MembershipTableData(row, table.Version) : new MembershipTableData(table.Version);
+        var table = await MembershipItem.ReadAsync(_client, Table, _clusterId, _unreadable, cancellationToken);
+        if (table.TryGet(key) is not { } row)
+        {
+            return new MembershipTableData(table.Version);
+        }
+
+        await _heartbeats.MergeIntoAsync([row.Item1], cancellationToken);
+        return new MembershipTableData(row, table.Version);
     }
 
     public Task<MembershipTableData> ReadAll() => CountThrottlesAsync(ReadAllAsync());
 
-    public Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default) =>
-        MembershipItem.ReadAsync(_client, Table, _clusterId, _unreadable, cancellationToken);
+    public async Task<MembershipTableData> ReadAllAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await MembershipItem.ReadAsync(_client, Table, _clusterId, _unreadable, cancellationToken);
+        await _heartbeats.MergeIntoAsync(table.Members.Select(row => row.Item1), cancellationToken);
+        return table;
+    }
 
     public Task<bool> InsertRow(MembershipEntry entry, TableVersion tableVersion) => CountThrottlesAsync(InsertRowAsync(entry, tableVersion));
 
@@ -105,26 +127,34 @@ public sealed partial class DynamoDbMembershipTable : IMembershipTable, IDisposa
 
     public Task UpdateIAmAlive(MembershipEntry entry) => CountThrottlesAsync(UpdateIAmAliveAsync(entry));
 
+    /// <summary>
+    /// One conditional put of the silo's heartbeat item. Only when that item is missing (the silo's first heartbeat,
+    /// or its entry was cleaned up) is the entry itself checked, so a silo without an entry still gets an error and
+    /// leaves nothing behind.
+    /// </summary>
     public async Task UpdateIAmAliveAsync(MembershipEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var silo = MembershipItem.SiloKey(entry.SiloAddress);
-        try
+        if (await _heartbeats.TryUpdateAsync(entry.SiloAddress, entry.IAmAliveTime, cancellationToken))
         {
-            await UpdateAsync(entry.SiloAddress, new UpdateItemRequest
-            {
-                TableName = Table,
-                Key = MembershipItem.Key(_clusterId),
-                UpdateExpression = "SET #Alive.#silo = :alive",
-                ConditionExpression = "attribute_exists(#Members.#silo)",
-                ExpressionAttributeNames = Names(silo, MembershipItem.Alive, MembershipItem.Members),
-                ExpressionAttributeValues = new() { [":alive"] = new AttributeValue(MembershipItem.FormatTime(entry.IAmAliveTime)) },
-            }, cancellationToken);
+            return;
         }
-        catch (ConditionalCheckFailedException)
+
+        var silo = MembershipItem.SiloKey(entry.SiloAddress);
+        var response = await _client.GetItemAsync(new GetItemRequest
+        {
+            TableName = Table,
+            Key = MembershipItem.Key(_clusterId),
+            ConsistentRead = true,
+            ProjectionExpression = "#Members.#silo.#ETag",
+            ExpressionAttributeNames = Names(silo, MembershipItem.Members, MembershipItem.ETag),
+        }, cancellationToken);
+        if (response.Item?.GetValueOrDefault(MembershipItem.Members)?.M?.ContainsKey(silo) != true)
         {
             throw new InvalidOperationException($"Silo {entry.SiloAddress} has no entry in the membership table of cluster '{_clusterId}'.");
         }
+
+        await _heartbeats.CreateAsync(entry.SiloAddress, entry.IAmAliveTime, cancellationToken);
     }
 
     public void Dispose()
