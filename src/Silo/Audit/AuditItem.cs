@@ -39,6 +39,9 @@ internal static class AuditItem
 
     public static string ActorKey(Guid actorId) => actorId.ToString("N");
 
+    /// <summary>How many of the table's indexes (each projecting the whole item) hold <paramref name="item"/>: by time and by record always, by actor when it has one.</summary>
+    public static int IndexesHolding(Dictionary<string, AttributeValue> item) => item.ContainsKey(Actor) ? 3 : 2;
+
     public static Dictionary<string, AttributeValue> ToItem(AuditEntry entry)
     {
         var item = new Dictionary<string, AttributeValue>

@@ -4,6 +4,7 @@ using PrivateLending.Clustering;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Audit;
+using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Audit;
 
@@ -24,6 +25,8 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
         _ownsClient = client is null;
         _client = client ?? DynamoDbClients.Create(options);
     }
+
+    private static readonly KeyValuePair<string, object?> Provider = new(StorageMetrics.ProviderTag, StorageMetrics.AuditProvider);
 
     private string Table => _options.AuditTableName;
 
@@ -72,15 +75,18 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
 
     private async Task PutOnceAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
+        var item = AuditItem.ToItem(entry);
         try
         {
             await _client.PutItemAsync(new PutItemRequest
             {
                 TableName = Table,
-                Item = AuditItem.ToItem(entry),
+                Item = item,
                 ConditionExpression = "attribute_not_exists(#id)",
                 ExpressionAttributeNames = new() { ["#id"] = AuditItem.Id },
             }, cancellationToken);
+            StorageMetrics.Writes.Add(1, Provider);
+            StorageMetrics.CountPut(DynamoDbItemSize.Of(item), Provider, AuditItem.IndexesHolding(item));
         }
         catch (ConditionalCheckFailedException)
         {

@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Orleans.Runtime;
 using PrivateLending.Clustering;
 using PrivateLending.Silo.Clustering;
+using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Reminders;
 
@@ -13,6 +14,8 @@ namespace PrivateLending.Silo.Reminders;
 /// </summary>
 public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
 {
+    private static readonly KeyValuePair<string, object?> Provider = new(StorageMetrics.ProviderTag, StorageMetrics.RemindersProvider);
+
     private readonly DynamoDbReminderOptions _options;
     private readonly string _serviceId;
     private readonly IAmazonDynamoDB _client;
@@ -110,11 +113,14 @@ public sealed class DynamoDbReminderTable : IReminderTable, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entry);
         var etag = Guid.NewGuid().ToString("N");
+        var item = ReminderItem.ToItem(_serviceId, entry, etag);
         await ReminderTableErrors.RunAsync(
             "UpsertRow",
             Table,
-            () => _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = ReminderItem.ToItem(_serviceId, entry, etag) }, cancellationToken),
+            () => _client.PutItemAsync(new PutItemRequest { TableName = Table, Item = item }, cancellationToken),
             cancellationToken);
+        StorageMetrics.Writes.Add(1, Provider);
+        StorageMetrics.CountPut(DynamoDbItemSize.Of(item), Provider);
         return etag;
     }
 

@@ -54,6 +54,7 @@ public sealed partial class DynamoDbGrainStorage
         try
         {
             await RunAsync("PutItem", ct => _client.PutItemAsync(request, ct), cancellationToken);
+            StorageMetrics.CountPut(size, _providerTag);
         }
         catch (ConditionalCheckFailedException ex)
         {
@@ -87,6 +88,7 @@ public sealed partial class DynamoDbGrainStorage
         try
         {
             await RunAsync("DeleteItem", ct => _client.DeleteItemAsync(request, ct), cancellationToken);
+            StorageMetrics.WriteUnits.Add(1, _providerTag);
         }
         catch (ConditionalCheckFailedException ex)
         {

@@ -66,45 +66,6 @@ internal static class GrainStateItem
     public static string? GetString(Dictionary<string, AttributeValue>? item, string name) =>
         item is not null && item.TryGetValue(name, out var value) ? value.S : null;
 
-    /// <summary>
-    /// Item size by DynamoDB's rules: UTF-8 length of each attribute name plus its value
-    /// (strings: UTF-8 bytes; booleans and nulls: 1 byte; numbers: about one byte per two digits plus one).
-    /// </summary>
-    public static long SizeOf(Dictionary<string, AttributeValue> item)
-    {
-        long size = 0;
-        foreach (var (name, value) in item)
-        {
-            size += Encoding.UTF8.GetByteCount(name) + SizeOf(value);
-        }
-
-        return size;
-    }
-
-    private static long SizeOf(AttributeValue value)
-    {
-        if (value.S is not null)
-        {
-            return Encoding.UTF8.GetByteCount(value.S);
-        }
-
-        if (value.N is not null)
-        {
-            var digits = value.N.Count(char.IsAsciiDigit);
-            return 1 + (digits + 1) / 2;
-        }
-
-        if (value.B is not null)
-        {
-            return value.B.Length;
-        }
-
-        if (value.BOOL is not null || value.NULL is not null)
-        {
-            return 1;
-        }
-
-        // Only the attribute kinds above are ever written by this provider.
-        throw new NotSupportedException("Unexpected attribute kind in a grain state item.");
-    }
+    /// <summary>Item size by DynamoDB's rules (<see cref="DynamoDbItemSize"/>).</summary>
+    public static long SizeOf(Dictionary<string, AttributeValue> item) => DynamoDbItemSize.Of(item);
 }

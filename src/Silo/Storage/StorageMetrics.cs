@@ -26,6 +26,9 @@ public static class StorageMetrics
     /// <summary>The <c>provider</c> of throttles refused to the reminder table.</summary>
     public const string RemindersProvider = "reminders";
 
+    /// <summary>The <c>provider</c> of the audit log's writes.</summary>
+    public const string AuditProvider = "audit";
+
     /// <summary>The meter all storage instruments belong to.</summary>
     public static Meter Meter { get; } = new(MeterName);
 
@@ -36,6 +39,24 @@ public static class StorageMetrics
     /// <summary>Completed state writes.</summary>
     public static Counter<long> Writes { get; } =
         Meter.CreateCounter<long>("privatelending.storage.writes", "{operation}", "Grain state writes that completed.");
+
+    /// <summary>Bytes of the items written, as DynamoDB sizes them (<see cref="DynamoDbItemSize"/>).</summary>
+    public static Counter<long> WrittenBytes { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.written", "By", "Bytes of the items written, as DynamoDB sizes them.");
+
+    /// <summary>Write units the completed writes cost as DynamoDB bills them: each started kilobyte of an item put, one per delete.</summary>
+    public static Counter<long> WriteUnits { get; } =
+        Meter.CreateCounter<long>("privatelending.storage.write_units", "{unit}", "Write capacity units the completed writes cost, as billed.");
+
+    /// <summary>
+    /// Counts one completed put of an item of <paramref name="itemBytes"/>: its bytes and its write units, with one more
+    /// copy of the units for each global secondary index that projects the whole item (<paramref name="indexCopies"/>).
+    /// </summary>
+    public static void CountPut(long itemBytes, KeyValuePair<string, object?> provider, int indexCopies = 0)
+    {
+        WrittenBytes.Add(itemBytes, provider);
+        WriteUnits.Add(DynamoDbItemSize.WriteUnits(itemBytes) * (1 + indexCopies), provider);
+    }
 
     /// <summary>Completed state clears.</summary>
     public static Counter<long> Clears { get; } =

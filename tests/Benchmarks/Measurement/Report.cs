@@ -30,7 +30,8 @@ internal static class Report
     public static string Line(ScenarioResult r) => string.Create(Invariant,
         $"  {r.Scenario,-24} req {r.Requests,8}  {r.ThroughputRps,9:0.0} req/s  p50 {r.P50Ms,7:0.00}  p95 {r.P95Ms,7:0.00}  " +
         $"p99 {r.P99Ms,7:0.00}  max {r.MaxMs,8:0.00} ms  err {r.Errors,5}  reads/req {Format(r.StorageReadsPerRequest, "0.00")}  " +
-        $"writes/req {Format(r.StorageWritesPerRequest, "0.00")}");
+        $"writes/req {Format(r.StorageWritesPerRequest, "0.00")}  bytes/req {Format(r.StorageBytesWrittenPerRequest, "0")}  " +
+        $"WCU/req {Format(r.WriteUnitsPerRequest, "0.00")}");
 
     public static void WriteJson(string path, IReadOnlyList<ScenarioResult> results, IReadOnlyDictionary<string, object> run)
     {
@@ -52,8 +53,8 @@ internal static class Report
     public static string Markdown(IReadOnlyList<ScenarioResult> results)
     {
         var text = new StringBuilder();
-        text.AppendLine("| scenario | side | clients | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | errors | storage reads/req | storage writes/req | ours ÷ baseline |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| scenario | side | clients | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | errors | storage reads/req | storage writes/req | bytes written/req | write units/req | ours ÷ baseline |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(Row(r, r.Scenario.EndsWith("seed-baseline", StringComparison.Ordinal) ? "seed baseline" : "ours", r.ThroughputRatio));
@@ -69,6 +70,7 @@ internal static class Report
     private static string Row(ScenarioResult r, string side, double? ratio) => string.Create(Invariant,
         $"| {r.Scenario} | {side} | {r.Concurrency} | {r.Requests} | {r.ThroughputRps:0.0} | {r.P50Ms:0.00} | {r.P95Ms:0.00} | {r.P99Ms:0.00} | " +
         $"{r.MaxMs:0.00} | {r.Errors} | {Format(r.StorageReadsPerRequest, "0.00")} | {Format(r.StorageWritesPerRequest, "0.00")} | " +
+        $"{Format(r.StorageBytesWrittenPerRequest, "0")} | {Format(r.WriteUnitsPerRequest, "0.00")} | " +
         $"{(ratio is { } x ? x.ToString("0.00", Invariant) + "×" : "")} |");
 
     private static void WriteResult(Utf8JsonWriter json, ScenarioResult r, bool isBaseline, ScenarioResult? ours)
@@ -84,6 +86,8 @@ internal static class Report
         json.WriteNumber("errors", r.Errors);
         WriteNullable(json, "storage_reads_per_request", r.StorageReadsPerRequest);
         WriteNullable(json, "storage_writes_per_request", r.StorageWritesPerRequest);
+        WriteNullable(json, "storage_bytes_written_per_request", r.StorageBytesWrittenPerRequest);
+        WriteNullable(json, "write_units_per_request", r.WriteUnitsPerRequest);
         json.WriteNumber("concurrency", r.Concurrency);
         json.WriteNumber("elapsed_s", Math.Round(r.ElapsedSeconds, 3));
         if (isBaseline && ours is not null)

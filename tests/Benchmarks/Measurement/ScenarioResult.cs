@@ -23,6 +23,12 @@ internal sealed class ScenarioResult
 
     public double? StorageWritesPerRequest { get; init; }
 
+    /// <summary>Bytes of storage items written per request, as DynamoDB sizes them (our silo's counters only).</summary>
+    public double? StorageBytesWrittenPerRequest { get; init; }
+
+    /// <summary>DynamoDB write units per request as billed: each started KB of every item put, index copies included.</summary>
+    public double? WriteUnitsPerRequest { get; init; }
+
     public int Concurrency { get; init; }
 
     public double ElapsedSeconds { get; init; }
@@ -57,6 +63,8 @@ internal sealed class ScenarioResult
             Errors = load.Errors,
             StorageReadsPerRequest = hasStorageCounters && load.Requests > 0 ? load.Storage.Reads / load.Requests : null,
             StorageWritesPerRequest = hasStorageCounters && load.Requests > 0 ? load.Storage.Writes / load.Requests : null,
+            StorageBytesWrittenPerRequest = countsRegressions && load.Requests > 0 ? load.Storage.WrittenBytes / load.Requests : null,
+            WriteUnitsPerRequest = countsRegressions && load.Requests > 0 ? load.Storage.WriteUnits / load.Requests : null,
             Concurrency = concurrency,
             ElapsedSeconds = load.ElapsedSeconds,
         };
@@ -111,11 +119,17 @@ internal sealed class ScenarioResult
             var providers = new SortedDictionary<string, object>(StringComparer.Ordinal);
             foreach (var (name, (reads, writes)) in load.Storage.ByProvider)
             {
-                providers[name] = new SortedDictionary<string, double>(StringComparer.Ordinal)
+                var figures = new SortedDictionary<string, double>(StringComparer.Ordinal)
                 {
                     ["reads_per_request"] = Math.Round(reads / load.Requests, 3),
                     ["writes_per_request"] = Math.Round(writes / load.Requests, 3),
                 };
+                if (load.Storage.WriteUnitsByProvider?.GetValueOrDefault(name) is > 0 and var units)
+                {
+                    figures["write_units_per_request"] = Math.Round(units / load.Requests, 3);
+                }
+
+                providers[name] = figures;
             }
 
             if (providers.Count > 0)

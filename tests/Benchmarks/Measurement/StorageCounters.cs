@@ -16,7 +16,10 @@ internal sealed record StorageSnapshot(
     double Regressions,
     double OperationMillisecondsSum,
     double OperationCount,
-    IReadOnlyDictionary<string, (double Reads, double Writes)> ByProvider)
+    IReadOnlyDictionary<string, (double Reads, double Writes)> ByProvider,
+    double WrittenBytes = 0,
+    double WriteUnits = 0,
+    IReadOnlyDictionary<string, double>? WriteUnitsByProvider = null)
 {
     public static readonly StorageSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, (double, double)>());
 
@@ -43,7 +46,13 @@ internal sealed record StorageSnapshot(
             Regressions >= earlier.Regressions ? Regressions - earlier.Regressions : Regressions,
             OperationMillisecondsSum - earlier.OperationMillisecondsSum,
             OperationCount - earlier.OperationCount,
-            providers);
+            providers,
+            WrittenBytes - earlier.WrittenBytes,
+            WriteUnits - earlier.WriteUnits,
+            (WriteUnitsByProvider ?? new Dictionary<string, double>())
+                .Select(p => (p.Key, Units: p.Value - (earlier.WriteUnitsByProvider?.GetValueOrDefault(p.Key) ?? 0)))
+                .Where(p => p.Units != 0)
+                .ToDictionary(p => p.Key, p => p.Units, StringComparer.Ordinal));
     }
 }
 
@@ -81,7 +90,9 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
     public static StorageSnapshot Parse(string text)
     {
         double reads = 0, writes = 0, clears = 0, conflicts = 0, throttles = 0, regressions = 0, durationSum = 0, durationCount = 0;
+        double writtenBytes = 0, writeUnits = 0;
         var providers = new Dictionary<string, (double Reads, double Writes)>(StringComparer.Ordinal);
+        var unitsByProvider = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -119,6 +130,11 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
                     writes += value;
                     providers[provider] = (Get(providers, provider).Reads, Get(providers, provider).Writes + value);
                     break;
+                case "privatelending_storage_written_bytes": writtenBytes += value; break;
+                case "privatelending_storage_write_units":
+                    writeUnits += value;
+                    unitsByProvider[provider] = unitsByProvider.GetValueOrDefault(provider) + value;
+                    break;
                 case "privatelending_storage_clears": clears += value; break;
                 case "privatelending_storage_conflicts": conflicts += value; break;
                 case "privatelending_storage_throttles": throttles += value; break;
@@ -140,7 +156,7 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
             }
         }
 
-        return new StorageSnapshot(reads, writes, clears, conflicts, throttles, regressions, durationSum, durationCount, providers);
+        return new StorageSnapshot(reads, writes, clears, conflicts, throttles, regressions, durationSum, durationCount, providers, writtenBytes, writeUnits, unitsByProvider);
     }
 
     private static (double Reads, double Writes) Get(Dictionary<string, (double Reads, double Writes)> providers, string name) =>
