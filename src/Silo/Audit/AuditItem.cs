@@ -6,7 +6,7 @@ using PrivateLending.Grains.Abstractions.Audit;
 namespace PrivateLending.Silo.Audit;
 
 /// <summary>
-/// One audit entry as a DynamoDB item: the entry id is the table key (so a conditional put makes re-sends no-ops),
+/// One audit entry as a DynamoDB item: the entry id is the table key (so a re-sent entry lands on itself),
 /// and three global secondary indexes, all sorted by <see cref="At"/> (time, then entry id), serve the
 /// filters: by record, by actor, and by time for everything.
 /// </summary>

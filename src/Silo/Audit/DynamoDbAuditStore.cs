@@ -4,19 +4,19 @@ using PrivateLending.Clustering;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Audit;
-using PrivateLending.Silo.Storage;
 
 namespace PrivateLending.Silo.Audit;
 
 /// <summary>
-/// The audit log in its own DynamoDB table (<see cref="AuditItem"/>): append-only conditional puts, so an entry is
-/// written once and a re-sent one changes nothing; queries read one index, newest first.
+/// The audit log in its own DynamoDB table (<see cref="AuditItem"/>): entries put in batches (<see cref="AuditBatchWriter"/>),
+/// a re-sent entry written again unchanged; queries read one index, newest first.
 /// </summary>
 public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
 {
     private readonly DynamoDbAuditOptions _options;
     private readonly IAmazonDynamoDB _client;
     private readonly bool _ownsClient;
+    private readonly AuditBatchWriter _writer;
 
     public DynamoDbAuditStore(DynamoDbAuditOptions options, IAmazonDynamoDB? client = null)
     {
@@ -24,9 +24,8 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
         _options = options;
         _ownsClient = client is null;
         _client = client ?? DynamoDbClients.Create(options);
+        _writer = new AuditBatchWriter(_client, options.AuditTableName);
     }
-
-    private static readonly KeyValuePair<string, object?> Provider = new(StorageMetrics.ProviderTag, StorageMetrics.AuditProvider);
 
     private string Table => _options.AuditTableName;
 
@@ -36,7 +35,7 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await Task.WhenAll(entries.Select(e => PutOnceAsync(e, cancellationToken)));
+        await _writer.WriteAsync(entries.Select(AuditItem.ToItem), cancellationToken);
     }
 
     public async Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)
@@ -70,27 +69,6 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
         if (_ownsClient)
         {
             _client.Dispose();
-        }
-    }
-
-    private async Task PutOnceAsync(AuditEntry entry, CancellationToken cancellationToken)
-    {
-        var item = AuditItem.ToItem(entry);
-        try
-        {
-            await _client.PutItemAsync(new PutItemRequest
-            {
-                TableName = Table,
-                Item = item,
-                ConditionExpression = "attribute_not_exists(#id)",
-                ExpressionAttributeNames = new() { ["#id"] = AuditItem.Id },
-            }, cancellationToken);
-            StorageMetrics.Writes.Add(1, Provider);
-            StorageMetrics.CountPut(DynamoDbItemSize.Of(item), Provider, AuditItem.IndexesHolding(item));
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Stored by an earlier delivery: entries never change, so there is nothing to do.
         }
     }
 }

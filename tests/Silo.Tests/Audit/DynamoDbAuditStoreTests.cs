@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Amazon.DynamoDBv2;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
@@ -7,7 +8,7 @@ using PrivateLending.TestSupport;
 
 namespace PrivateLending.Silo.Tests.Audit;
 
-/// <summary>The DynamoDB audit store against real dynalite: idempotent conditional puts, every filter, exact paging.</summary>
+/// <summary>The DynamoDB audit store against real dynalite: batched idempotent puts, every filter, exact paging.</summary>
 [Collection(Storage.DynaliteTestGroup.Name)]
 public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
 {
@@ -20,14 +21,43 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
         var entry = Entry("e1", T0, "loan", "L1", Guid.NewGuid());
 
         await store.AppendAsync([entry], CancellationToken.None);
-        await store.AppendAsync([entry with { Action = "loan.tampered" }], CancellationToken.None);
+        await store.AppendAsync([entry], CancellationToken.None);
+        await store.AppendAsync([entry, entry], CancellationToken.None);
 
         var page = await store.SearchAsync(Query(), CancellationToken.None);
         var stored = Assert.Single(page.Items);
-        Assert.Equal("loan.updated", stored.Action);
+        Assert.Equal(entry.Action, stored.Action);
         Assert.Equal(entry.Changes.ToArray(), stored.Changes.ToArray());
         Assert.Equal(entry.Request, stored.Request);
         Assert.Equal(entry.At, stored.At);
+    }
+
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentCallers_StoresEveryEntryInFewerRequestsOfAtMost25()
+    {
+        using var client = new BatchCountingClient(dynalite.ServiceUrl);
+        using var store = await StartAsync(client);
+        var entries = Enumerable.Range(0, 200).Select(i => Entry($"c{i:000}", T0.AddSeconds(i), "loan", "L" + (i % 7), null)).ToList();
+
+        await Task.WhenAll(entries.Select(e => Task.Run(() => store.AppendAsync([e], CancellationToken.None))));
+
+        Assert.Equal(entries.Select(e => e.EntryId).Order(), (await IdsAsync(store, Query() with { Limit = 500 })).Order());
+        Assert.All(client.BatchSizes, size => Assert.InRange(size, 1, 25));
+        Assert.Equal(200, client.BatchSizes.Sum());
+        Assert.True(client.BatchSizes.Count < 200, $"{client.BatchSizes.Count} requests for 200 concurrent entries: nothing was batched");
+    }
+
+    [Fact]
+    public async Task AppendAsync_StoreLeavesItemsUnprocessed_SendsThemAgainUntilStored()
+    {
+        using var client = new BatchCountingClient(dynalite.ServiceUrl) { LeaveUnprocessedOnce = 10 };
+        using var store = await StartAsync(client);
+        var entries = Enumerable.Range(0, 20).Select(i => Entry($"u{i:00}", T0.AddSeconds(i), "loan", "L1", null)).ToList();
+
+        await store.AppendAsync(entries, CancellationToken.None);
+
+        Assert.Equal(entries.Select(e => e.EntryId).Order(), (await IdsAsync(store, Query())).Order());
+        Assert.Equal([20, 10], client.BatchSizes);
     }
 
     [Fact]
@@ -112,16 +142,18 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
             [new FieldChange("amount", "100", "200"), new FieldChange("purpose", null, "a, \"quoted\" purpose")],
             new AuditRequest(actor, "203.0.113.9", "tests/1.0", "req-" + id));
 
-    private async Task<DynamoDbAuditStore> StartAsync()
+    private async Task<DynamoDbAuditStore> StartAsync(IAmazonDynamoDB? client = null)
     {
-        var store = new DynamoDbAuditStore(new DynamoDbAuditOptions
-        {
-            ServiceUrl = dynalite.ServiceUrl,
-            Region = "us-east-1",
-            AccessKey = "local",
-            SecretKey = "local",
-            AuditTableName = DynaliteFixture.UniqueTableName("audit"),
-        });
+        var store = new DynamoDbAuditStore(
+            new DynamoDbAuditOptions
+            {
+                ServiceUrl = dynalite.ServiceUrl,
+                Region = "us-east-1",
+                AccessKey = "local",
+                SecretKey = "local",
+                AuditTableName = DynaliteFixture.UniqueTableName("audit"),
+            },
+            client);
         await store.EnsureTableAsync(CancellationToken.None);
         return store;
     }
