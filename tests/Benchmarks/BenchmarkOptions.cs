@@ -86,6 +86,15 @@ internal sealed class BenchmarkOptions
     /// <summary>Send Accept-Encoding: gzip (the API compresses responses over 1 KB). Off by default on loopback.</summary>
     public bool Compression { get; private set; }
 
+    /// <summary>A/B mode: a commit or a checkout directory to measure against this one, in interleaved rounds.</summary>
+    public string? CompareWith { get; private set; }
+
+    /// <summary>A/B mode: rounds per side.</summary>
+    public int Rounds { get; private set; } = 3;
+
+    /// <summary>The checkout whose silo and API are measured (default: this one); the A/B mode sets it for each side.</summary>
+    public string? SystemRoot { get; private set; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -147,6 +156,9 @@ internal sealed class BenchmarkOptions
                 case "--sse-connections": options.SseConnections = Integer(); break;
                 case "--history-loans": options.HistoryLoans = Integer(); break;
                 case "--history-cold-loans": options.HistoryColdLoans = Integer(); break;
+                case "--compare": options.CompareWith = Next(); break;
+                case "--rounds": options.Rounds = Integer(); break;
+                case "--system-root": options.SystemRoot = Path.GetFullPath(Next()); break;
                 case "-h" or "--help": throw new HelpRequestedException();
                 default: throw new ArgumentException($"unknown option '{arg}' (try --help)");
             }
@@ -181,6 +193,11 @@ internal sealed class BenchmarkOptions
         if (options.BaselineOnly && !options.Baseline)
         {
             throw new ArgumentException("--baseline-only and --no-baseline exclude each other");
+        }
+
+        if (options.CompareWith is not null && (options.Rounds < 1 || options.SystemRoot is not null || options.BaselineOnly))
+        {
+            throw new ArgumentException("--compare needs --rounds >= 1 and excludes --system-root and --baseline-only");
         }
 
         if (options.DurationSeconds <= 0 || options.WarmupSeconds < 0 || options.Concurrency < 1 || options.SeedConcurrency < 1)
@@ -222,6 +239,11 @@ internal sealed class BenchmarkOptions
           --baseline-only          only dynalite + the seed baseline (http-noop, my-loans, add-lenders)
           --compression            send Accept-Encoding: gzip (off by default)
           --keep                   keep the work directory (dynalite data, process logs)
+          --compare REF            A/B: measure this checkout against REF (a commit, built in a worktree, or a
+                                   checkout directory) in interleaved rounds, both on this harness and this
+                                   local DynamoDB; prints medians with their spread and this ÷ REF
+          --rounds N               A/B rounds per side (default 3; the order alternates every round)
+          --system-root DIR        measure the silo and the API of the checkout in DIR (default: this one)
           --trace DIR              sample the API's and the silo's stacks (dotnet-trace, ~100 Hz) during each
                                    measured run of ours; writes .nettrace files and top-N reports to DIR
           --trace-tool PATH        the dotnet-trace executable (default: dotnet-trace)

@@ -41,9 +41,15 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
 });
 
 var repoRoot = RepoPaths.Root;
+if (options.CompareWith is not null)
+{
+    return await Comparison.RunAsync(options, args, repoRoot, cancellation.Token);
+}
+
+var systemRoot = options.SystemRoot ?? repoRoot;
 var workDirectory = Path.Combine(Path.GetTempPath(), "privatelending-bench-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 Directory.CreateDirectory(workDirectory);
-var run = RunInfo(options, repoRoot);
+var run = RunInfo(options, systemRoot);
 Console.WriteLine($"PrivateLending benchmark — scenarios: {string.Join(", ", options.Scenarios)}; {options.Concurrency} clients; " +
     $"{options.WarmupSeconds} s warm-up + {options.DurationSeconds} s measured{(options.Smoke ? " (smoke)" : "")}");
 Console.WriteLine($"  machine: {run["cores"]} cores, {run["memory"]}, {run["cpu"]}, {run["dotnet"]}; work dir {workDirectory}");
@@ -54,7 +60,7 @@ var clock = Stopwatch.StartNew();
 try
 {
     Console.WriteLine(options.BaselineOnly ? "starting dynalite (baseline only)" : "starting dynalite, the silo and the API");
-    await using var system = await SystemUnderTest.StartAsync(repoRoot, workDirectory, options.Build, !options.BaselineOnly, options, cancellation.Token);
+    await using var system = await SystemUnderTest.StartAsync(systemRoot, workDirectory, options.Build, !options.BaselineOnly, options, cancellation.Token);
     Console.WriteLine($"  dynalite :{system.DynamoDbPort}  silo :{system.SiloPort}  gateway :{system.GatewayPort}  dashboard :{system.DashboardPort}  api :{system.ApiPort}");
 
     using var seedHttp = LoadRunner.CreateClient(options.SeedConcurrency, compression: false);

@@ -280,6 +280,10 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             ["Mail__Host"] = "127.0.0.1",
             ["Mail__Port"] = Invariant(TestSmtpServer.Shared.Port),
             ["Mail__From"] = "PrivateLending <no-reply@example.com>",
+            // Seeding makes thousands of invitations from a few borrowers to a few dozen lenders: the daily quotas that
+            // protect third parties would refuse it, and a capped mail is work the measured path then skips.
+            ["Invitations__DailyPerSender"] = "10000000",
+            ["Invitations__DailyMailsPerRecipient"] = "10000000",
         };
         foreach (var (key, value) in SiloEnvironment)
         {

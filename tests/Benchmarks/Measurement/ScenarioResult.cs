@@ -63,8 +63,8 @@ internal sealed class ScenarioResult
             Errors = load.Errors,
             StorageReadsPerRequest = hasStorageCounters && load.Requests > 0 ? load.Storage.Reads / load.Requests : null,
             StorageWritesPerRequest = hasStorageCounters && load.Requests > 0 ? load.Storage.Writes / load.Requests : null,
-            StorageBytesWrittenPerRequest = countsRegressions && load.Requests > 0 ? load.Storage.WrittenBytes / load.Requests : null,
-            WriteUnitsPerRequest = countsRegressions && load.Requests > 0 ? load.Storage.WriteUnits / load.Requests : null,
+            StorageBytesWrittenPerRequest = load.Storage.HasWriteCost && load.Requests > 0 ? load.Storage.WrittenBytes / load.Requests : null,
+            WriteUnitsPerRequest = load.Storage.HasWriteCost && load.Requests > 0 ? load.Storage.WriteUnits / load.Requests : null,
             Concurrency = concurrency,
             ElapsedSeconds = load.ElapsedSeconds,
         };

@@ -19,7 +19,8 @@ internal sealed record StorageSnapshot(
     IReadOnlyDictionary<string, (double Reads, double Writes)> ByProvider,
     double WrittenBytes = 0,
     double WriteUnits = 0,
-    IReadOnlyDictionary<string, double>? WriteUnitsByProvider = null)
+    IReadOnlyDictionary<string, double>? WriteUnitsByProvider = null,
+    bool HasWriteCost = false)
 {
     public static readonly StorageSnapshot Empty = new(0, 0, 0, 0, 0, 0, 0, 0, new Dictionary<string, (double, double)>());
 
@@ -52,7 +53,9 @@ internal sealed record StorageSnapshot(
             (WriteUnitsByProvider ?? new Dictionary<string, double>())
                 .Select(p => (p.Key, Units: p.Value - (earlier.WriteUnitsByProvider?.GetValueOrDefault(p.Key) ?? 0)))
                 .Where(p => p.Units != 0)
-                .ToDictionary(p => p.Key, p => p.Units, StringComparer.Ordinal));
+                .ToDictionary(p => p.Key, p => p.Units, StringComparer.Ordinal),
+            // A silo that exports no write-cost counters (an older version under --compare) has no figure, not zero.
+            HasWriteCost);
     }
 }
 
@@ -91,6 +94,7 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
     {
         double reads = 0, writes = 0, clears = 0, conflicts = 0, throttles = 0, regressions = 0, durationSum = 0, durationCount = 0;
         double writtenBytes = 0, writeUnits = 0;
+        var hasWriteCost = false;
         var providers = new Dictionary<string, (double Reads, double Writes)>(StringComparer.Ordinal);
         var unitsByProvider = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var raw in text.Split('\n'))
@@ -130,9 +134,13 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
                     writes += value;
                     providers[provider] = (Get(providers, provider).Reads, Get(providers, provider).Writes + value);
                     break;
-                case "privatelending_storage_written_bytes": writtenBytes += value; break;
+                case "privatelending_storage_written_bytes":
+                    writtenBytes += value;
+                    hasWriteCost = true;
+                    break;
                 case "privatelending_storage_write_units":
                     writeUnits += value;
+                    hasWriteCost = true;
                     unitsByProvider[provider] = unitsByProvider.GetValueOrDefault(provider) + value;
                     break;
                 case "privatelending_storage_clears": clears += value; break;
@@ -156,7 +164,7 @@ internal sealed class PrometheusStorageCounters(HttpClient http, Uri metricsUrl)
             }
         }
 
-        return new StorageSnapshot(reads, writes, clears, conflicts, throttles, regressions, durationSum, durationCount, providers, writtenBytes, writeUnits, unitsByProvider);
+        return new StorageSnapshot(reads, writes, clears, conflicts, throttles, regressions, durationSum, durationCount, providers, writtenBytes, writeUnits, unitsByProvider, hasWriteCost);
     }
 
     private static (double Reads, double Writes) Get(Dictionary<string, (double Reads, double Writes)> providers, string name) =>

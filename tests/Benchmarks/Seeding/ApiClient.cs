@@ -206,9 +206,16 @@ internal sealed partial class ApiClient(HttpClient http, Uri baseUrl)
         HttpMethod method, string path, string? authorization, JsonNode? body, CancellationToken cancellationToken, HttpStatusCode? alsoFine = null)
     {
         var payload = body is null ? null : Json(body);
+        // One key for every attempt: a retried command that the first attempt had applied is answered, not refused as a duplicate.
+        var idempotencyKey = method == HttpMethod.Post ? Guid.NewGuid().ToString("N") : null;
         for (var attempt = 1; ; attempt++)
         {
             using var message = Request(method, path, authorization, payload);
+            if (idempotencyKey is not null)
+            {
+                message.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
+
             HttpResponseMessage response;
             try
             {
@@ -228,7 +235,7 @@ internal sealed partial class ApiClient(HttpClient http, Uri baseUrl)
                     return text.Length == 0 ? null : JsonNode.Parse(text);
                 }
 
-                // Only refusals that applied nothing are retried: a 500 might have applied the operation.
+                // Only refusals are retried (a 503 may have applied a command: the idempotency key makes that safe); a 500 is not.
                 var retryable = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
                 if (retryable && attempt < 8)
                 {
