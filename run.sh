@@ -195,6 +195,19 @@ export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 export Cluster__Mode=DynamoDb DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
   DynamoDb__AccessKey=local DynamoDb__SecretKey=local
 
+# Data Protection keys (the API's encrypt bank details, the silos' webhook signing secrets) are stored encrypted with
+# this certificate, created once and kept next to the data: without it the stored keys, and so what they protect,
+# cannot be read again.
+key_dir="$data_dir/dataprotection"
+if [ ! -f "$key_dir/cert.pem" ] || [ ! -f "$key_dir/key.pem" ]; then
+  say "creating the local key-encryption certificate in $key_dir"
+  mkdir -p "$key_dir"
+  (umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=PrivateLending local key encryption" \
+    -keyout "$key_dir/key.pem.tmp" -out "$key_dir/cert.pem.tmp" >"$logs/openssl.log" 2>&1) \
+    || fail "openssl could not create the certificate; see $logs/openssl.log"
+  mv "$key_dir/key.pem.tmp" "$key_dir/key.pem" && mv "$key_dir/cert.pem.tmp" "$key_dir/cert.pem"
+fi
+
 # Silo i (1-based): silo port SILO_PORT+i-1, gateway GATEWAY_PORT+i-1, web port DASHBOARD_PORT+i-1 (/metrics);
 # only silo-1 serves the Orleans Dashboard, which shows the whole cluster.
 for ((i = 1; i <= silos; i++)); do
@@ -205,23 +218,12 @@ for ((i = 1; i <= silos; i++)); do
     Mail__Enabled=true Mail__Host=127.0.0.1 Mail__Port="$smtp_port" Mail__From="PrivateLending <no-reply@localhost.localdomain>" \
     Mail__PublicBaseUrl="http://127.0.0.1:$api_port/" \
     Webhooks__AllowLoopback=true \
+    DataProtection__CertificatePath="$key_dir/cert.pem" DataProtection__CertificateKeyPath="$key_dir/key.pem" \
     dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
 done
 for ((i = 1; i <= silos; i++)); do
   wait_until "$i" 90 "silo-$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/$((gateway_port + i - 1))"
 done
-
-# Data Protection keys (they encrypt bank details) are stored encrypted with this certificate, created once and kept
-# next to the data: without it the stored keys, and so the bank details, cannot be read again.
-key_dir="$data_dir/dataprotection"
-if [ ! -f "$key_dir/cert.pem" ] || [ ! -f "$key_dir/key.pem" ]; then
-  say "creating the local key-encryption certificate in $key_dir"
-  mkdir -p "$key_dir"
-  (umask 077 && openssl req -x509 -newkey rsa:3072 -nodes -days 3650 -subj "/CN=PrivateLending local key encryption" \
-    -keyout "$key_dir/key.pem.tmp" -out "$key_dir/cert.pem.tmp" >"$logs/openssl.log" 2>&1) \
-    || fail "openssl could not create the certificate; see $logs/openssl.log"
-  mv "$key_dir/key.pem.tmp" "$key_dir/key.pem" && mv "$key_dir/cert.pem.tmp" "$key_dir/cert.pem"
-fi
 
 start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" Metrics__Url="http://127.0.0.1:$metrics_port" \
   Jwt__SigningKey="$jwt_signing_key" \

@@ -85,6 +85,8 @@ public sealed class SiloProcess : IAsyncDisposable
             ["DynamoDb__TableName"] = tableName,
             ["Security__EmailKeySecret"] = TestSecrets.EmailKeySecret,
             ["Cluster__ClientSecret"] = TestSecrets.ClusterClientSecret,
+            // The silos' Data Protection keys (webhook secrets) in clear unless a test passes key encryption.
+            ["DataProtection__AllowUnencryptedKeys"] = "true",
             // Mail goes over real SMTP to the tests' listener, where tests read verification links.
             ["Mail__Enabled"] = "true",
             ["Mail__Host"] = "127.0.0.1",

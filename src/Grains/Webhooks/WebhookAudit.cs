@@ -50,7 +50,9 @@ internal static class WebhookAudit
                 ]);
         }
 
-        if (!string.Equals(before.Secret, next.Secret, StringComparison.Ordinal))
+        // Every rotation sets a new end for the previous secret; comparing the secrets themselves would take the
+        // re-protection of a clear secret stored by an older version for a rotation.
+        if (before.PreviousSecretExpiresAt != next.PreviousSecretExpiresAt && next.PreviousSecretExpiresAt is not null)
         {
             Add(next, id, "rotated-" + stamp, "webhook.secret_rotated", now, actor ?? owner, request,
                 [new FieldChange("secret", "(previous)", "(new, shown once to the owner)")]);

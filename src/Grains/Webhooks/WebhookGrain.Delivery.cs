@@ -28,7 +28,7 @@ public sealed partial class WebhookGrain : IRemindable
         var due = _deliveries.Due(_current, now);
         if (due.Count > 0)
         {
-            var secrets = WebhookSecrets.Signing(_current, now);
+            var secrets = WebhookSecrets.Signing(_current, now, _secrets);
             var url = new Uri(_current.Url);
             var attempts = await Task.WhenAll(due.Select(d => AttemptAsync(url, d, secrets)));
             var next = _current.Clone();

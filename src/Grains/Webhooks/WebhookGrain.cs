@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,16 +13,19 @@ namespace PrivateLending.Grains.Webhooks;
 
 /// <summary>
 /// One webhook endpoint (see <see cref="IWebhookGrain"/>). Commands change a clone of the state, write it once and
-/// swap it in; sending happens in <c>WebhookGrain.Delivery.cs</c> from a timer and a durable reminder.
+/// swap it in; sending happens in <c>WebhookGrain.Delivery.cs</c> from a timer and a durable reminder. Signing
+/// secrets are stored protected (see <see cref="WebhookSecrets"/>).
 /// </summary>
 public sealed partial class WebhookGrain(
     [PersistentState("webhook", StorageNames.Users)] IPersistentState<WebhookState> state,
+    IDataProtectionProvider dataProtection,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
 {
     private readonly StateWriter<WebhookState> _writer = new(state);
     private readonly WebhookDeliveries _deliveries = new(options.Value);
+    private readonly IDataProtector _secrets = dataProtection.CreateProtector(WebhookSecrets.Purpose);
     private WebhookState _current = new();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -54,10 +58,10 @@ public sealed partial class WebhookGrain(
             Description = command.Description,
             CreatedAt = clock.GetUtcNow(),
             Enabled = true,
-            Secret = WebhookSecrets.New(),
         };
+        var secret = WebhookSecrets.Create(next, _secrets);
         await CommitAsync(next);
-        return new WebhookSecret(WebhookDeliveries.ToView(next), next.Secret);
+        return new WebhookSecret(WebhookDeliveries.ToView(next), secret);
     }
 
     public Task<WebhookView?> GetAsync(Guid ownerId) =>
@@ -91,9 +95,9 @@ public sealed partial class WebhookGrain(
     {
         RequireOwner(ownerId);
         var next = _current.Clone();
-        WebhookSecrets.Rotate(next, clock.GetUtcNow(), options.Value.SecretOverlap);
+        var secret = WebhookSecrets.Rotate(next, clock.GetUtcNow(), options.Value.SecretOverlap, _secrets);
         await CommitAsync(next);
-        return new WebhookSecret(WebhookDeliveries.ToView(next), next.Secret);
+        return new WebhookSecret(WebhookDeliveries.ToView(next), secret);
     }
 
     public Task<ImmutableArray<WebhookDeliveryView>?> GetDeliveriesAsync(Guid ownerId) =>
@@ -144,6 +148,8 @@ public sealed partial class WebhookGrain(
     private async Task CommitAsync(WebhookState next)
     {
         WebhookAudit.Capture(_current, next, clock.GetUtcNow(), AuditContext.Current());
+        // A secret an older version stored in clear is protected by whatever write comes next.
+        WebhookSecrets.ProtectAtRest(next, _secrets);
         await _writer.CommitAsync(this, next);
         _current = next;
         if (next.AuditOutbox.Count > 0)

@@ -24,7 +24,13 @@ public sealed class WebhookState
     /// <summary>Start of the current run of failed attempts (null after a success).</summary>
     [Id(10)] public DateTimeOffset? FailingSince { get; set; }
 
+    /// <summary>
+    /// The signing secret in clear, as versions before Data Protection stored it; still read (see
+    /// <see cref="WebhookSecrets.ProtectAtRest"/>), never written: empty once the webhook is written again.
+    /// </summary>
     [Id(11)] public string Secret { get; set; } = "";
+
+    /// <summary>The previous secret in clear, from versions before Data Protection (as <see cref="Secret"/>).</summary>
     [Id(12)] public string? PreviousSecret { get; set; }
     [Id(13)] public DateTimeOffset? PreviousSecretExpiresAt { get; set; }
 
@@ -33,6 +39,12 @@ public sealed class WebhookState
 
     /// <summary>Audit entries written with the change that caused them and sent after the write (outbox).</summary>
     [Id(15)] public List<Abstractions.Audit.AuditEntry> AuditOutbox { get; set; } = [];
+
+    /// <summary>The current signing secret, Data Protection ciphertext (purpose <see cref="WebhookSecrets.Purpose"/>).</summary>
+    [Id(16)] public string? ProtectedSecret { get; set; }
+
+    /// <summary>The previous secret while it is still signed with, protected like <see cref="ProtectedSecret"/>.</summary>
+    [Id(17)] public string? ProtectedPreviousSecret { get; set; }
 
     public WebhookState Clone()
     {

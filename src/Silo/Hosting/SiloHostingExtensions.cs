@@ -17,6 +17,7 @@ using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Telemetry;
 using PrivateLending.Silo.Audit;
 using PrivateLending.Silo.Clustering;
+using PrivateLending.Silo.DataProtection;
 using PrivateLending.Silo.Mail;
 using PrivateLending.Silo.Reminders;
 using PrivateLending.Silo.Storage;
@@ -82,6 +83,8 @@ public static class SiloHostingExtensions
             silo.AddActivityPropagation();
         });
 
+        // After Orleans: Data Protection's hosted warm-up then starts once the silo is active.
+        builder.Services.AddSiloDataProtection(builder.Configuration);
         return builder;
     }
 

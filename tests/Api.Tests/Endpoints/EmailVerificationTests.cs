@@ -144,6 +144,48 @@ public sealed class EmailVerificationTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ResendVerification_FiveSentToday_SixthIs429UntilMidnightAndSendsNothing()
+    {
+        // Far enough from midnight UTC that the day's count cannot restart while the silo's clock moves below.
+        var timeOfDay = TestClock.Instance.GetUtcNow().TimeOfDay;
+        using var awayFromMidnight = TestClock.Instance.Move(timeOfDay > TimeSpan.FromHours(23.5) ? TimeSpan.FromHours(1) : TimeSpan.Zero);
+        var user = await Api.NewUnverifiedUserAsync();
+        var moves = new Stack<IDisposable>();
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                // Past the one-a-minute limit each time, so only the daily cap can refuse.
+                moves.Push(TestClock.Instance.Move(TimeSpan.FromSeconds(61)));
+                Assert.Equal(HttpStatusCode.Accepted, (await Api.PostAsync("/api/v1/auth/resend-verification", null, user.Token)).Status);
+            }
+
+            moves.Push(TestClock.Instance.Move(TimeSpan.FromSeconds(61)));
+            var refused = await Api.PostAsync("/api/v1/auth/resend-verification", null, user.Token);
+
+            ProblemAssert.IsProblem(refused, HttpStatusCode.TooManyRequests, "TOO_MANY_REQUESTS");
+            var untilMidnight = TimeSpan.FromDays(1) - TestClock.Instance.GetUtcNow().TimeOfDay;
+            var retryAfter = TimeSpan.FromSeconds(int.Parse(refused.Header("Retry-After")!, System.Globalization.CultureInfo.InvariantCulture));
+            Assert.InRange(retryAfter, untilMidnight - TimeSpan.FromMinutes(1), untilMidnight + TimeSpan.FromMinutes(1));
+            // The registration's mail and five resends; the refused one sends none.
+            for (var i = 0; i < 100 && TestMailbox.Instance.Count(user.Email, "Confirm your email address") < 6; i++)
+            {
+                await Task.Delay(50);
+            }
+
+            await Task.Delay(300);
+            Assert.Equal(6, TestMailbox.Instance.Count(user.Email, "Confirm your email address"));
+        }
+        finally
+        {
+            while (moves.Count > 0)
+            {
+                moves.Pop().Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task ResendVerification_Verified_Accepted()
     {
         var user = await Api.NewUserAsync();

@@ -90,6 +90,9 @@ public sealed class ApiFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<TimeProvider>(TestClock.Instance);
             siloBuilder.Services.AddSingleton(EmailKeys.FromBase64(TestSecrets.EmailKeySecret));
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
+            // Webhook signing secrets are stored protected; keys in memory for the silo's life.
+            siloBuilder.Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(
+                new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
         }
     }
 }

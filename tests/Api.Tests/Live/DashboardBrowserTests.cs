@@ -162,6 +162,46 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your email address is not verified.");
     }
 
+    [Fact]
+    public async Task Dashboard_ChangePassword_EverySessionSignedOutAndTheNewPasswordSignsIn()
+    {
+        Assert.True(File.Exists(ChromiumPath),
+            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
+        var user = await Api.NewUserAsync("Cam Changer");
+        const string newPassword = "a-new-password-for-cam";
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        var page = await browser.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+        await SignInAsync(page, user);
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "Change password" });
+
+        // A wrong current password changes nothing and keeps the page signed in.
+        await form.GetByLabel("Current password").FillAsync("not-the-password");
+        await form.GetByLabel("New password (at least 10 characters)").FillAsync(newPassword);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("current_password", new() { Timeout = 10_000 });
+        await Expect(form).ToBeVisibleAsync();
+
+        await form.GetByLabel("Current password").FillAsync(user.Password);
+        await form.GetByLabel("New password (at least 10 characters)").FillAsync(newPassword);
+        await form.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Your password is changed", new() { Timeout = 10_000 });
+        await Expect(page.GetByRole(AriaRole.Form, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Not connected");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('pl.token')"));
+        // Every session ended on the server: the one this test signed in through the API too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.GetAsync("/api/v1/me", user.Token)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Api.PostAsync("/api/v1/auth/login",
+            new System.Text.Json.Nodes.JsonObject { ["email"] = user.Email, ["password"] = user.Password })).Status);
+
+        await SignInAsync(page, user with { Password = newPassword });
+        Assert.Empty(pageErrors);
+    }
+
     private async Task SignInAsync(IPage page, TestUser user)
     {
         await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/").ToString());

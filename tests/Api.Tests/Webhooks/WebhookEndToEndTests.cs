@@ -1,5 +1,8 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Http;
 using PrivateLending.Api.Tests.Infrastructure;
 using PrivateLending.TestSupport;
@@ -10,7 +13,8 @@ namespace PrivateLending.Api.Tests.Webhooks;
 /// <summary>
 /// Webhooks through the whole system: the API, the real silo executable (its HTTP sender, retries from a
 /// durable queue in local DynamoDB) and a real HTTP receiver on loopback that verifies every signature with the
-/// StandardWebhooks library, as an integrator's receiver would.
+/// StandardWebhooks library, as an integrator's receiver would. The silo encrypts its Data Protection keys with a
+/// certificate, as in production.
 /// </summary>
 public sealed class WebhookEndToEndTests : IAsyncLifetime
 {
@@ -25,6 +29,8 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     };
 
     private readonly string _serviceId = $"wh-{Guid.NewGuid():N}"[..16];
+    private readonly string _table = $"wh-{Guid.NewGuid():N}";
+    private readonly string _folder = Directory.CreateTempSubdirectory("wh-keys-").FullName;
     private DynaliteServer _dynamoDb = null!;
     private SiloProcess _silo = null!;
     private ApiHost _api = null!;
@@ -34,7 +40,13 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _dynamoDb = await DynaliteServer.StartAsync();
-        _silo = await SiloProcess.StartAsync(_dynamoDb.ServiceUrl, $"wh-{Guid.NewGuid():N}", _serviceId, StartTimeout, settings: Settings);
+        var settings = new Dictionary<string, string>(Settings)
+        {
+            ["DataProtection__AllowUnencryptedKeys"] = "false",
+            ["DataProtection__CertificatePath"] = WriteCertificate(),
+            ["DataProtection__CertificatePassword"] = "pfx-password",
+        };
+        _silo = await SiloProcess.StartAsync(_dynamoDb.ServiceUrl, _table, _serviceId, StartTimeout, settings: settings);
         _api = await ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl);
         _client = new TestApi(_api.Http);
         _receiver = await WebhookReceiver.StartAsync();
@@ -46,6 +58,7 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
         await _api.DisposeAsync();
         await _silo.DisposeAsync();
         await _dynamoDb.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
     }
 
     [Fact]
@@ -94,6 +107,18 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
         Assert.Null(shown.Json["secret"]);
         var stranger = await _client.NewUserAsync("Sam Stranger");
         ProblemAssert.IsProblem(await _client.GetAsync($"/api/v1/webhooks/{webhookId}", stranger.Token), HttpStatusCode.NotFound, "NOT_FOUND");
+
+        // At rest neither secret is in any item, and the keys that protect them are themselves encrypted.
+        var items = await StoredItemsAsync();
+        Assert.All(items, item =>
+        {
+            Assert.DoesNotContain("whsec_", item.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret["whsec_".Length..], item.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain(newSecret["whsec_".Length..], item.Text, StringComparison.Ordinal);
+        });
+        var siloKeys = Assert.Single(items, i => i.GrainId.EndsWith("/silo", StringComparison.Ordinal));
+        Assert.Contains("encryptedSecret", siloKeys.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<masterKey", siloKeys.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -145,6 +170,35 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
         var secret = created.Json["secret"]!.GetValue<string>();
         Assert.StartsWith("whsec_", secret, StringComparison.Ordinal);
         return (created.Json["webhook_id"]!.GetValue<string>(), secret);
+    }
+
+    /// <summary>Every item of the grain-state table: its grain id and all its values as text.</summary>
+    private async Task<List<(string GrainId, string Text)>> StoredItemsAsync()
+    {
+        using var client = _dynamoDb.CreateClient();
+        var items = new List<(string, string)>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await client.ScanAsync(new ScanRequest { TableName = _table, ExclusiveStartKey = start, ConsistentRead = true });
+            items.AddRange(page.Items.Select(item => (
+                item.TryGetValue("GrainId", out var id) ? id.S ?? "" : "",
+                string.Join("\n", item.Values.Select(v => v.S ?? (v.B is { } b ? Convert.ToBase64String(b.ToArray()) : ""))))));
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+
+        return items;
+    }
+
+    private string WriteCertificate()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=PrivateLending key encryption (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var path = Path.Combine(_folder, "keys.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "pfx-password"));
+        return path;
     }
 
     private static HeaderDictionary WithSignature(IHeaderDictionary headers, string signature) =>

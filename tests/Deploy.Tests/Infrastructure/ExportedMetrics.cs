@@ -47,6 +47,7 @@ public sealed class ExportedMetrics : IAsyncLifetime
             ["DynamoDb:TableName"] = $"metrics-{Guid.NewGuid():N}",
             ["Security:EmailKeySecret"] = TestSecrets.EmailKeySecret,
             ["Cluster:ClientSecret"] = TestSecrets.ClusterClientSecret,
+            ["DataProtection:AllowUnencryptedKeys"] = "true",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         var gatewayPort = LoopbackPorts.FreePort();
@@ -63,7 +64,6 @@ public sealed class ExportedMetrics : IAsyncLifetime
             ["urls"] = "http://127.0.0.1:0",
             ["Metrics:Url"] = management,
             ["Jwt:SigningKey"] = "metrics-test-signing-key-of-at-least-thirty-two-bytes",
-            ["DataProtection:AllowUnencryptedKeys"] = "true",
         }, builder => builder.AddPrivateLendingApi(), app => app.UsePrivateLendingApi());
 
         using var api = new HttpClient { BaseAddress = Address(_api, exclude: management) };

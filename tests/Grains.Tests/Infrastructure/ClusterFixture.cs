@@ -59,6 +59,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(TestData.Keys);
             // Webhooks answer from a script; retries every 200 ms so a retry test takes well under a second.
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Webhooks.IWebhookSender>(TestWebhookSender.Instance);
+            // Signing secrets are stored protected; keys in memory for the silo's life.
+            siloBuilder.Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(
+                new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
             siloBuilder.Services.Configure<PrivateLending.Grains.Webhooks.WebhookOptions>(o =>
             {
                 o.FirstRetryDelay = TimeSpan.FromMilliseconds(200);

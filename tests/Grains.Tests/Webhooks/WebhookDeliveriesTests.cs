@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Webhooks;
 using PrivateLending.Grains.Webhooks;
@@ -169,16 +170,17 @@ public sealed class WebhookDeliveriesTests
     [Fact]
     public void Rotate_WithinOverlap_SignsWithBothSecretsThenOnlyTheNew()
     {
+        var protector = new EphemeralDataProtectionProvider().CreateProtector(WebhookSecrets.Purpose);
         var hook = Hook();
-        var old = hook.Secret;
+        var old = WebhookSecrets.Create(hook, protector);
 
-        WebhookSecrets.Rotate(hook, Start, TimeSpan.FromHours(24));
+        var secret = WebhookSecrets.Rotate(hook, Start, TimeSpan.FromHours(24), protector);
 
-        Assert.StartsWith(WebhookSecrets.Prefix, hook.Secret);
-        Assert.NotEqual(old, hook.Secret);
-        Assert.Equal([hook.Secret, old], WebhookSecrets.Signing(hook, Start.AddHours(23)).ToArray());
-        Assert.Equal([hook.Secret], WebhookSecrets.Signing(hook, Start.AddHours(24)).ToArray());
-        Assert.Equal(32, Convert.FromBase64String(hook.Secret[WebhookSecrets.Prefix.Length..]).Length);
+        Assert.StartsWith(WebhookSecrets.Prefix, secret);
+        Assert.NotEqual(old, secret);
+        Assert.Equal([secret, old], WebhookSecrets.Signing(hook, Start.AddHours(23), protector).ToArray());
+        Assert.Equal([secret], WebhookSecrets.Signing(hook, Start.AddHours(24), protector).ToArray());
+        Assert.Equal(32, Convert.FromBase64String(secret[WebhookSecrets.Prefix.Length..]).Length);
     }
 
     private static WebhookState Hook() => new()
@@ -189,7 +191,6 @@ public sealed class WebhookDeliveriesTests
         Url = "https://hooks.example.com/",
         Events = [LoanEvents.ParticipantAccepted],
         Enabled = true,
-        Secret = WebhookSecrets.New(),
         CreatedAt = Start,
     };
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PrivateLending.Hosting.DataProtection;
 
 namespace PrivateLending.Api.Infrastructure.Configuration;
 
@@ -11,7 +12,6 @@ internal static class SettingsRegistration
         services.AddValidated<JwtSettings, JwtSettingsValidator>(configuration, JwtSettings.Section);
         services.AddValidated<CorsSettings, CorsSettingsValidator>(configuration, CorsSettings.Section);
         services.AddValidated<RateLimitingSettings, RateLimitingSettingsValidator>(configuration, RateLimitingSettings.Section);
-        services.AddValidated<DataProtectionSettings, DataProtectionSettingsValidator>(configuration, DataProtectionSettings.Section);
         services.AddValidated<RequestLoggingSettings, RequestLoggingSettingsValidator>(configuration, RequestLoggingSettings.Section);
         return services;
     }

@@ -106,46 +106,6 @@ internal sealed class RateLimitingSettingsValidator : IValidateOptions<RateLimit
     }
 }
 
-internal sealed class DataProtectionSettingsValidator(IHostEnvironment environment) : IValidateOptions<DataProtectionSettings>
-{
-    public ValidateOptionsResult Validate(string? name, DataProtectionSettings options)
-    {
-        var failures = new List<string>();
-        SettingRules.Required(failures, "DataProtection:ApplicationName", options.ApplicationName);
-        var certificate = !string.IsNullOrWhiteSpace(options.CertificatePath);
-        var kms = !string.IsNullOrWhiteSpace(options.KmsKeyId);
-        if (certificate && kms)
-        {
-            failures.Add("Set either DataProtection:CertificatePath or DataProtection:KmsKeyId, not both.");
-        }
-        else if (!certificate && !kms && !options.AllowUnencryptedKeys && !environment.IsDevelopment())
-        {
-            // Keys in clear sit next to the bank details they protect: whoever reads the table reads both.
-            failures.Add("DataProtection:CertificatePath or DataProtection:KmsKeyId is required outside Development "
-                + "(keys must be encrypted at rest); set DataProtection:AllowUnencryptedKeys=true to store them in clear anyway.");
-        }
-
-        if (certificate)
-        {
-            FileMustExist(failures, "DataProtection:CertificatePath", options.CertificatePath);
-            if (!string.IsNullOrWhiteSpace(options.CertificateKeyPath))
-            {
-                FileMustExist(failures, "DataProtection:CertificateKeyPath", options.CertificateKeyPath);
-            }
-        }
-
-        return SettingRules.Result(failures);
-    }
-
-    private static void FileMustExist(List<string> failures, string key, string? path)
-    {
-        if (!File.Exists(path))
-        {
-            failures.Add($"{key} names a file that does not exist: '{path}'.");
-        }
-    }
-}
-
 internal sealed class RequestLoggingSettingsValidator : IValidateOptions<RequestLoggingSettings>
 {
     public ValidateOptionsResult Validate(string? name, RequestLoggingSettings options)

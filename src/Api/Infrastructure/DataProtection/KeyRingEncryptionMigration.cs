@@ -3,9 +3,9 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
-using PrivateLending.Api.Infrastructure.Configuration;
 using PrivateLending.Api.Infrastructure.Orleans;
 using PrivateLending.Grains.Abstractions.Security;
+using PrivateLending.Hosting.DataProtection;
 
 namespace PrivateLending.Api.Infrastructure.DataProtection;
 

@@ -2,9 +2,9 @@ using System.Collections.Immutable;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
-using PrivateLending.Api.Infrastructure.Configuration;
 using PrivateLending.Api.Infrastructure.Orleans;
 using PrivateLending.Grains.Abstractions.Security;
+using PrivateLending.Hosting.DataProtection;
 
 namespace PrivateLending.Api.Infrastructure.DataProtection;
 

@@ -1,8 +1,24 @@
-// Account actions of the dashboard beside signing in: asking for a password-reset mail. The answer is the same
-// whether or not the address has an account, so the page says the same too.
+// Account actions of the dashboard beside signing in: asking for a password-reset mail (the answer is the same
+// whether or not the address has an account, so the page says the same too) and changing the password, which ends
+// every session of the account on the server, this tab's included.
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
+  const change = document.getElementById('change-password');
+  change.addEventListener('submit', (event) => {
+    event.preventDefault();
+    // call, withBusy and signOut are app.js's; they run only once the page has loaded.
+    withBusy(change, async () => {
+      await call('POST', '/auth/password', {
+        current_password: change.current_password.value,
+        new_password: change.new_password.value,
+      });
+      change.reset();
+      // The server has already ended the session: forget it here without telling the server again.
+      signOut('Your password is changed and every session is signed out. Sign in with the new password.', { ended: true });
+    });
+  });
+
   const button = document.getElementById('forgot-password');
   const message = document.getElementById('message');
   button.addEventListener('click', async () => {

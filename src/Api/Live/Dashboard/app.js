@@ -290,15 +290,17 @@ async function enter() {
   $('main').focus();
 }
 
-function signOut(reason) {
+// ended: the server has ended the session already (a password change), so there is nothing to tell it.
+function signOut(reason, { ended = false } = {}) {
   stopLive();
-  session.signOut();
+  if (ended) session.clear();
+  else session.signOut();
   state.me = null;
   $('who').hidden = true;
   $('dashboard').hidden = true;
   $('auth').hidden = false;
   setConnection('offline', 'Not connected');
-  show(reason || '', !reason);
+  show(reason || '', !reason || ended);
 }
 
 async function respond(invitation, action, body) {

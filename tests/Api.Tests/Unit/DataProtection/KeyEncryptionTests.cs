@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Logging.Abstractions;
-using PrivateLending.Api.Infrastructure.Configuration;
+using PrivateLending.Hosting.DataProtection;
 using PrivateLending.Api.Infrastructure.DataProtection;
 
 namespace PrivateLending.Api.Tests.Unit.DataProtection;
@@ -53,8 +53,24 @@ public sealed class KeyEncryptionTests : IDisposable
         using var same = new ServiceCollection().AddSingleton(new KmsKeyEncryption(kms, "alias/keys", "privatelending")).BuildServiceProvider();
 
         Assert.DoesNotContain("c2VjcmV0", encrypted.EncryptedElement.ToString(), StringComparison.Ordinal);
-        Assert.Throws<InvalidCiphertextException>(() => new KmsXmlDecryptor(other).Decrypt(encrypted.EncryptedElement));
-        Assert.Equal(key.ToString(), new KmsXmlDecryptor(same).Decrypt(encrypted.EncryptedElement).ToString());
+        Assert.Throws<InvalidCiphertextException>(() => new PrivateLending.Hosting.DataProtection.KmsXmlDecryptor(other).Decrypt(encrypted.EncryptedElement));
+        Assert.Equal(key.ToString(), new PrivateLending.Hosting.DataProtection.KmsXmlDecryptor(same).Decrypt(encrypted.EncryptedElement).ToString());
+    }
+
+    [Fact]
+    public void KmsDecryptor_KeyNamingTheApisFormerDecryptorType_StillOpens()
+    {
+        // Keys encrypted before key encryption moved to the shared hosting library name this type in their XML.
+        const string formerDecryptor = "PrivateLending.Api.Infrastructure.DataProtection.KmsXmlDecryptor, PrivateLending.Api";
+        var kms = new FakeKms();
+        var key = XElement.Parse("<masterKey><value>c2VjcmV0</value></masterKey>");
+        var encrypted = new KmsXmlEncryptor(new KmsKeyEncryption(kms, "alias/keys", "privatelending")).Encrypt(key);
+        using var services = new ServiceCollection().AddSingleton(new KmsKeyEncryption(kms, "alias/keys", "privatelending")).BuildServiceProvider();
+
+        var type = Type.GetType(formerDecryptor, throwOnError: true)!;
+        var decryptor = Assert.IsAssignableFrom<IXmlDecryptor>(Activator.CreateInstance(type, services));
+
+        Assert.Equal(key.ToString(), decryptor.Decrypt(encrypted.EncryptedElement).ToString());
     }
 
     [Fact]

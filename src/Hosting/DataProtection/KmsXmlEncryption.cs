@@ -4,15 +4,16 @@ using System.Xml.Linq;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace PrivateLending.Api.Infrastructure.DataProtection;
+namespace PrivateLending.Hosting.DataProtection;
 
 /// <summary>
 /// The AWS KMS key and encryption context that protect Data Protection keys at rest. The context binds every
 /// ciphertext to this purpose and application: KMS refuses to decrypt it under any other context, and CloudTrail
 /// records the context with every use.
 /// </summary>
-internal sealed class KmsKeyEncryption(IAmazonKeyManagementService kms, string keyId, string applicationName)
+public sealed class KmsKeyEncryption(IAmazonKeyManagementService kms, string keyId, string applicationName)
 {
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
@@ -31,7 +32,7 @@ internal sealed class KmsKeyEncryption(IAmazonKeyManagementService kms, string k
 }
 
 /// <summary>Encrypts a key's secret element with AWS KMS (the key XML is far below KMS' 4 KB plaintext limit).</summary>
-internal sealed class KmsXmlEncryptor(KmsKeyEncryption encryption) : IXmlEncryptor
+public sealed class KmsXmlEncryptor(KmsKeyEncryption encryption) : IXmlEncryptor
 {
     public EncryptedXmlInfo Encrypt(XElement plaintextElement)
     {
@@ -60,7 +61,7 @@ internal sealed class KmsXmlEncryptor(KmsKeyEncryption encryption) : IXmlEncrypt
 }
 
 /// <summary>Decrypts what <see cref="KmsXmlEncryptor"/> wrote; created by Data Protection from the stored decryptor type.</summary>
-internal sealed class KmsXmlDecryptor(IServiceProvider services) : IXmlDecryptor
+public sealed class KmsXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
     private readonly KmsKeyEncryption _encryption = services.GetService<KmsKeyEncryption>()
         ?? throw new InvalidOperationException("This data-protection key is encrypted with AWS KMS: set DataProtection:KmsKeyId to read it.");

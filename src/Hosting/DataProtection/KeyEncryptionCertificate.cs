@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using PrivateLending.Api.Infrastructure.Configuration;
 
-namespace PrivateLending.Api.Infrastructure.DataProtection;
+namespace PrivateLending.Hosting.DataProtection;
 
 /// <summary>Loads the certificate that encrypts Data Protection keys at rest (PKCS#12, or PEM certificate + key).</summary>
 internal static class KeyEncryptionCertificate
