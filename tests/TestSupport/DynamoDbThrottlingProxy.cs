@@ -60,9 +60,9 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
     }
 
     /// <summary>
-    /// Narrows <see cref="Throttle"/> to requests whose body names one of these tables in its top-level
-    /// <c>TableName</c> (so batch operations, which name tables elsewhere, are never refused while this is set); empty
-    /// (the default) refuses the operations whatever the table.
+    /// Narrows <see cref="Throttle"/> to requests whose body names one of these tables, in its top-level
+    /// <c>TableName</c> or, for batch operations, among the keys of <c>RequestItems</c>; empty (the default) refuses
+    /// the operations whatever the table.
     /// </summary>
     public IReadOnlyCollection<string> ThrottleTables
     {
@@ -179,10 +179,19 @@ public sealed class DynamoDbThrottlingProxy : IAsyncDisposable
         try
         {
             using var json = JsonDocument.Parse(body);
-            return json.RootElement.ValueKind == JsonValueKind.Object
-                && json.RootElement.TryGetProperty("TableName", out var name)
-                && name.ValueKind == JsonValueKind.String
-                && Array.IndexOf(tables, name.GetString()) >= 0;
+            var root = json.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            if (root.TryGetProperty("TableName", out var name) && name.ValueKind == JsonValueKind.String)
+            {
+                return Array.IndexOf(tables, name.GetString()) >= 0;
+            }
+
+            return root.TryGetProperty("RequestItems", out var items) && items.ValueKind == JsonValueKind.Object
+                && items.EnumerateObject().Any(table => Array.IndexOf(tables, table.Name) >= 0);
         }
         catch (JsonException)
         {

@@ -59,7 +59,7 @@ public sealed class AuditRestartEndToEndTests : IAsyncLifetime
 
             // From here on the audit table refuses every write; the loan's own table and every other one still work.
             _proxy.ThrottleTables = [_auditTable];
-            _proxy.Throttle = ["PutItem"];
+            _proxy.Throttle = ["BatchWriteItem"];
             var created = await client.PostAsync("/api/v1/loans", TestApi.LoanBody(900m, (TestApi.UniqueEmail("lender"), 400m)), borrower.Token);
             Assert.True(created.Status == HttpStatusCode.Created, $"Creating the loan answered {(int)created.Status}: {created.Body}");
             loanId = created.Json["loan_id"]!.GetValue<string>();
@@ -67,7 +67,7 @@ public sealed class AuditRestartEndToEndTests : IAsyncLifetime
 
             // The delivery was attempted and refused, so nothing reached the audit table before the kill.
             Assert.True(await WaitForAsync(
-                () => Task.FromResult(_proxy.ThrottledCounts.GetValueOrDefault("PutItem") > 0), TimeSpan.FromSeconds(30)),
+                () => Task.FromResult(_proxy.ThrottledCounts.GetValueOrDefault("BatchWriteItem") > 0), TimeSpan.FromSeconds(30)),
                 "The silo never tried to write the audit entry.");
             Assert.Empty(await EntriesAsync(client, admin.Token, $"record_type=loan&record_id={loanId}"));
             Assert.Empty(await EntriesAsync(client, admin.Token, $"record_type=participant&record_id={participantId}"));
