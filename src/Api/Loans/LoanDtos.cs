@@ -68,7 +68,10 @@ public sealed record LoanResponse(
     int DaysPastDue = 0,
     long TermsVersion = 0);
 
-/// <summary>One lender's participation in a loan; bank details are only ever shown masked.</summary>
+/// <summary>
+/// One lender's participation in a loan; bank details are only ever shown masked. A lender reading a loan sees other
+/// lenders' addresses masked, without account id (lender_id null) or bank details.
+/// </summary>
 public sealed record ParticipantResponse(
     Guid ParticipantId,
     Guid LoanId,

@@ -19,7 +19,9 @@ internal static class RecordEndpoints
             .WithDescription("One entry per change to the loan, oldest first: version, time, actor, action (the change's name, "
                 + "shared with webhooks, live events and the audit log: " + string.Join(", ", LoanEvents.All) + "), the changed "
                 + "fields with before and after, and the reason of a cancellation. A version that made several changes (an "
-                + "acceptance that funded the loan) has one entry each. Borrower or participant. Page with limit and next_token.")
+                + "acceptance that funded the loan) has one entry each. Borrower or participant; a lender sees other lenders' "
+                + "addresses masked, their lender_id null and their changes with the system's actor id (all zeros). Page with "
+                + "limit and next_token.")
             .WithExamples(response: RecordExamples.History)
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         loans.MapGet("/funding-history", FundingAsync)

@@ -15,6 +15,7 @@ public static class SiloDataProtectionExtensions
         services.AddSingleton<SiloReadiness>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<SiloReadiness>());
         services.AddKeyRingDataProtection<SiloKeyRingXmlRepository>(configuration, settings => settings.SiloKeyRing);
+        services.AddHostedService<SiloKeyRingEncryptionMigration>();
         return services;
     }
 }

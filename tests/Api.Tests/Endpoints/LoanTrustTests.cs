@@ -6,7 +6,7 @@ namespace PrivateLending.Api.Tests.Endpoints;
 
 /// <summary>
 /// Acceptance bound to the terms the lender read (terms_version), invite answers that reveal no accounts, and
-/// co-lenders' addresses masked for lenders while the borrower sees them in full.
+/// co-lenders' addresses masked and account ids hidden for lenders while the borrower sees them in full.
 /// </summary>
 [Collection(SharedApi.Name)]
 public sealed class LoanTrustTests(ApiFixture fixture)
@@ -124,5 +124,41 @@ public sealed class LoanTrustTests(ApiFixture fixture)
         Assert.DoesNotContain(coLender, history.Body, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(masked, history.Body, StringComparison.Ordinal);
         Assert.Contains(lender.Email, history.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetLoanAndHistory_Lender_SeesNoCoLendersAccountIdBorrowerSeesIt()
+    {
+        var borrower = await Api.NewUserAsync();
+        var lender = await Api.NewUserAsync("Lee");
+        var coLender = await Api.NewUserAsync("Cora");
+        var created = await Api.CreateLoanAsync(borrower, 1000m, (lender.Email, 100m), (coLender.Email, 100m));
+        var path = $"/api/v1/loans/{created["loan_id"]}";
+        // Both addresses have accounts: the loan links them shortly after creation.
+        var loan = (await Api.GetAsync(path, borrower.Token)).Json;
+        for (var i = 0; i < 100 && loan["participants"]!.AsArray().Any(p => p!["lender_id"] is null); i++)
+        {
+            await Task.Delay(20);
+            loan = (await Api.GetAsync(path, borrower.Token)).Json;
+        }
+
+        var coLenderParticipant = loan["participants"]![1]!["participant_id"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"{path}/participants/{coLenderParticipant}/accept", TestApi.AchBody("Cora"), coLender.Token)).Status);
+
+        var asLender = await Api.GetAsync(path, lender.Token);
+        var history = await Api.GetAsync($"{path}/history", lender.Token);
+        var asBorrower = await Api.GetAsync(path, borrower.Token);
+        var borrowersHistory = await Api.GetAsync($"{path}/history", borrower.Token);
+
+        Assert.Equal([lender.UserId.ToString(), null],
+            asLender.Json["participants"]!.AsArray().Select(p => p!["lender_id"]?.GetValue<string>()));
+        Assert.DoesNotContain(coLender.UserId.ToString(), asLender.Body, StringComparison.OrdinalIgnoreCase);
+        // Neither as the co-lender's link nor as the actor of their acceptance.
+        Assert.DoesNotContain(coLender.UserId.ToString(), history.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(lender.UserId.ToString(), history.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(borrower.UserId.ToString(), history.Body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal([lender.UserId.ToString(), coLender.UserId.ToString()],
+            asBorrower.Json["participants"]!.AsArray().Select(p => p!["lender_id"]?.GetValue<string>()));
+        Assert.Contains(coLender.UserId.ToString(), borrowersHistory.Body, StringComparison.OrdinalIgnoreCase);
     }
 }

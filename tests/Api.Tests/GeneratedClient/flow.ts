@@ -175,6 +175,11 @@ if (renewed.data === undefined) fail("refresh", renewed.error, renewed.response.
 const renewedClient = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${renewed.data.access_token}` } });
 const ticket = await renewedClient.POST("/api/v1/me/events/ticket", { params: { query: { loan_id: loanId } } });
 if (ticket.data === undefined) fail("loan events ticket", ticket.error, ticket.response.status);
+// Verification: a resend for a verified account answers that it is verified; a broken link's token is refused.
+const resent = await renewedClient.POST("/api/v1/auth/resend-verification");
+if (resent.data?.email_verified !== true) fail("resend verification", resent.error, resent.response.status);
+const badVerify = await renewedClient.POST("/api/v1/auth/verify-email", { body: { token: "not-a-token" } });
+if (badVerify.error?.code !== "INVALID_VERIFICATION_TOKEN") fail("verify with a bad token", badVerify.error, badVerify.response.status);
 const newPassword = `${password}-changed`;
 const changed = await renewedClient.POST("/api/v1/auth/password", { body: { current_password: password, new_password: newPassword } });
 if (changed.response.status !== 204) fail("change password", changed.error, changed.response.status);

@@ -351,6 +351,37 @@ public sealed class LiveEndpointTests(ApiFixture fixture)
         Assert.Equal("BORROWER", first.Json["role"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task LoanEvents_Lender_CoLendersAccountIdHiddenInSnapshotAndEvents()
+    {
+        var borrower = await Api.NewUserAsync("Two Lenders");
+        var lender = await Api.NewUserAsync("Watching Lender");
+        var coLender = await Api.NewUserAsync("Other Lender");
+        var created = await Api.CreateLoanAsync(borrower, 1000m, (lender.Email, 100m), (coLender.Email, 100m));
+        var path = $"/api/v1/loans/{created["loan_id"]}";
+        var loan = (await Api.GetAsync(path, borrower.Token)).Json;
+        for (var i = 0; i < 100 && loan["participants"]!.AsArray().Any(p => p!["lender_id"] is null); i++)
+        {
+            await Task.Delay(20);
+            loan = (await Api.GetAsync(path, borrower.Token)).Json;
+        }
+
+        await using var events = await SseConnection.OpenAsync(Api.Http, $"{path}/events", lender.Token);
+        var snapshot = await events.NextAsync(Soon);
+        var coLenderParticipant = loan["participants"]![1]!["participant_id"]!.GetValue<string>();
+        await Api.PostAsync($"{path}/participants/{coLenderParticipant}/accept", TestApi.AchBody("Other Lender"), coLender.Token);
+        var funding = await events.NextAsync(Soon);
+
+        Assert.Equal("snapshot", snapshot.Type);
+        Assert.Equal("funding", funding.Type);
+        foreach (var message in new[] { snapshot, funding })
+        {
+            Assert.DoesNotContain(coLender.UserId.ToString(), message.Data, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal([lender.UserId.ToString(), null],
+                message.Json["loan"]!["participants"]!.AsArray().Select(p => p!["lender_id"]?.GetValue<string>()));
+        }
+    }
+
     private async Task<(TestUser Borrower, TestUser Lender, JsonNode Loan)> LoanWithLenderAsync()
     {
         var borrower = await Api.NewUserAsync("Watching Borrower");

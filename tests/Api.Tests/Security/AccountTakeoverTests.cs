@@ -15,36 +15,40 @@ public sealed class AccountTakeoverTests(ApiFixture fixture)
     private TestApi Api => fixture.Client;
 
     [Fact]
-    public async Task Squatter_RegistersAnInvitedAddressFirst_OwnerEndsUpHoldingItAndTheSquatterSeesNothing()
+    public Task Squatter_RegistersAnInvitedAddressFirst_OwnerEndsUpHoldingItAndTheSquatterSeesNothing() =>
+        SquatterStoryAsync(Api);
+
+    /// <summary>The story, against the in-process cluster here and against the silo executable over SMTP in <c>AccountTakeoverEndToEndTests</c>.</summary>
+    internal static async Task SquatterStoryAsync(TestApi api)
     {
-        var borrower = await Api.NewUserAsync("Bea Borrower");
+        var borrower = await api.NewUserAsync("Bea Borrower");
         var bob = TestApi.UniqueEmail("bob");
-        var loan = await Api.CreateLoanAsync(borrower, 1000m, (bob, 500m));
+        var loan = await api.CreateLoanAsync(borrower, 1000m, (bob, 500m));
         var loanId = loan["loan_id"]!.GetValue<string>();
-        var squatter = await Api.NewUnverifiedUserAsync("Squatter", bob);
+        var squatter = await api.NewUnverifiedUserAsync("Squatter", bob);
         var squattersLink = await TestMailbox.Instance.VerificationTokenAsync(bob);
 
         // The owner, who cannot sign in to the squatter's account, registers the address: the same answer as ever.
-        var registered = await Api.RegisterAsync(bob, "bobs-own-long-password", "Bob Owner");
+        var registered = await api.RegisterAsync(bob, "bobs-own-long-password", "Bob Owner");
         Assert.Equal(HttpStatusCode.Accepted, registered.Status);
-        var (owner, _) = await Api.SignInAsync(bob, "bobs-own-long-password");
+        var (owner, _) = await api.SignInAsync(bob, "bobs-own-long-password");
         // The owner clicks the squatter's older link while signed in: it belongs to another account and verifies nobody.
-        var wrongLink = await Api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = squattersLink }, owner);
+        var wrongLink = await api.PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = squattersLink }, owner);
         ProblemAssert.IsProblem(wrongLink, HttpStatusCode.BadRequest, "INVALID_VERIFICATION_TOKEN");
         // The newest link, opened in the owner's own session, proves the inbox.
-        Assert.Equal(HttpStatusCode.OK, (await Api.VerifyEmailAsync(bob, owner)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await api.VerifyEmailAsync(bob, owner)).Status);
 
-        var invitations = await Api.GetAsync("/api/v1/me/invitations", owner);
+        var invitations = await api.GetAsync("/api/v1/me/invitations", owner);
         Assert.Equal(loanId, Assert.Single(invitations.Json["data"]!.AsArray())!["loan_id"]!.GetValue<string>());
         // The squatter lost the address: their token, their password and a new registration all come to nothing.
-        ProblemAssert.IsProblem(await Api.GetAsync("/api/v1/me/invitations", squatter.Token), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
-        ProblemAssert.IsProblem(await Api.GetAsync($"/api/v1/loans/{loanId}", squatter.Token), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
-        ProblemAssert.IsProblem(await Api.PostAsync("/api/v1/auth/refresh", new JsonObject { ["refresh_token"] = squatter.RefreshToken }),
+        ProblemAssert.IsProblem(await api.GetAsync("/api/v1/me/invitations", squatter.Token), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        ProblemAssert.IsProblem(await api.GetAsync($"/api/v1/loans/{loanId}", squatter.Token), HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        ProblemAssert.IsProblem(await api.PostAsync("/api/v1/auth/refresh", new JsonObject { ["refresh_token"] = squatter.RefreshToken }),
             HttpStatusCode.Unauthorized, "INVALID_REFRESH_TOKEN");
-        Assert.Equal(HttpStatusCode.Accepted, (await Api.RegisterAsync(bob, TestApi.Password, "Squatter")).Status);
-        ProblemAssert.IsProblem(await Api.PostAsync("/api/v1/auth/login", new JsonObject { ["email"] = bob, ["password"] = TestApi.Password }),
+        Assert.Equal(HttpStatusCode.Accepted, (await api.RegisterAsync(bob, TestApi.Password, "Squatter")).Status);
+        ProblemAssert.IsProblem(await api.PostAsync("/api/v1/auth/login", new JsonObject { ["email"] = bob, ["password"] = TestApi.Password }),
             HttpStatusCode.Unauthorized, "UNAUTHORIZED");
-        var me = await Api.GetAsync("/api/v1/me", owner);
+        var me = await api.GetAsync("/api/v1/me", owner);
         Assert.Equal("Bob Owner", me.Json["name"]!.GetValue<string>());
         Assert.True(me.Json["email_verified"]!.GetValue<bool>());
         Assert.Contains(TestMailbox.Instance.To(bob), m => m.Subject.Contains("tried to register", StringComparison.Ordinal));

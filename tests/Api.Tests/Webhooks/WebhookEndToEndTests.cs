@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.AspNetCore.Http;
@@ -40,12 +38,12 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _dynamoDb = await DynaliteServer.StartAsync();
-        var settings = new Dictionary<string, string>(Settings)
+        var settings = new Dictionary<string, string>(Settings);
+        foreach (var (key, value) in TestCertificates.SiloSettings(_folder))
         {
-            ["DataProtection__AllowUnencryptedKeys"] = "false",
-            ["DataProtection__CertificatePath"] = WriteCertificate(),
-            ["DataProtection__CertificatePassword"] = "pfx-password",
-        };
+            settings[key] = value;
+        }
+
         _silo = await SiloProcess.StartAsync(_dynamoDb.ServiceUrl, _table, _serviceId, StartTimeout, settings: settings);
         _api = await ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl);
         _client = new TestApi(_api.Http);
@@ -189,16 +187,6 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
         while (start is not null);
 
         return items;
-    }
-
-    private string WriteCertificate()
-    {
-        using var rsa = RSA.Create(2048);
-        var request = new CertificateRequest("CN=PrivateLending key encryption (tests)", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = Path.Combine(_folder, "keys.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "pfx-password"));
-        return path;
     }
 
     private static HeaderDictionary WithSignature(IHeaderDictionary headers, string signature) =>

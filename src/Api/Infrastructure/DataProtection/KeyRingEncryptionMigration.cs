@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
@@ -31,7 +29,7 @@ internal sealed partial class KeyRingEncryptionMigration(
         try
         {
             await readiness.Connected.WaitAsync(cancellationToken);
-            var encrypted = await EncryptClearKeysAsync(cluster.GetGrain<IKeyRingGrain>(settings.Value.ApplicationName), encryptor);
+            var encrypted = await KeyRingEncryption.EncryptClearKeysAsync(cluster.GetGrain<IKeyRingGrain>(settings.Value.ApplicationName), encryptor);
             if (encrypted > 0)
             {
                 LogEncrypted(encrypted);
@@ -44,19 +42,6 @@ internal sealed partial class KeyRingEncryptionMigration(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    /// <summary>Encrypts every clear key of <paramref name="ring"/> in one write; answers how many it encrypted.</summary>
-    public static async Task<int> EncryptClearKeysAsync(IKeyRingGrain ring, IXmlEncryptor encryptor)
-    {
-        ArgumentNullException.ThrowIfNull(ring);
-        var entries = await ring.GetAllAsync();
-        var replacements = entries
-            .Select(entry => (entry.FriendlyName, Key: XElement.Parse(entry.Xml)))
-            .Where(x => KeyXmlEncryption.HasClearSecret(x.Key))
-            .Select(x => new KeyRingEntry(x.FriendlyName, KeyXmlEncryption.EncryptSecrets(x.Key, encryptor).ToString(SaveOptions.DisableFormatting)))
-            .ToImmutableArray();
-        return replacements.IsEmpty ? 0 : await ring.ReplaceAsync(replacements);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Encrypted {Count} data-protection key(s) that were stored in clear.")]
     private partial void LogEncrypted(int count);

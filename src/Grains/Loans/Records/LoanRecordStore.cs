@@ -52,9 +52,10 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
         var current = entries.Items.Select(LoanRecords.Current);
         if (viewer.UserId != loan.BorrowerId)
         {
-            // A lender reads other lenders' invitations with their addresses masked, as in the loan's view.
+            // A lender reads other lenders' invitations with their addresses masked and their account ids hidden, as in
+            // the loan's view; another lender's changes show the system's actor id (all zeros) instead of theirs.
             var own = string.IsNullOrWhiteSpace(viewer.Email) ? null : EmailAddress.Normalize(viewer.Email);
-            current = current.Select(e => MaskEmails(e, own));
+            current = current.Select(e => HideCoLenders(MaskEmails(e, own), viewer.UserId, loan.BorrowerId));
         }
 
         return entries with { Items = [.. current] };
@@ -69,6 +70,26 @@ internal sealed class LoanRecordStore(IGrainFactory grains, Guid loanId)
                     ? c with { Before = CoLenderPrivacy.ForViewer(c.Before, own), After = CoLenderPrivacy.ForViewer(c.After, own) }
                     : c)],
             };
+
+    private static LoanHistoryEntry HideCoLenders(LoanHistoryEntry entry, Guid viewerId, Guid borrowerId)
+    {
+        string? Shown(string? id) =>
+            id is null || (Guid.TryParse(id, out var account) && CoLenderPrivacy.ShowsAccount(account, viewerId, borrowerId)) ? id : null;
+
+        var actor = entry.ActorId == Guid.Empty || CoLenderPrivacy.ShowsAccount(entry.ActorId, viewerId, borrowerId) ? entry.ActorId : Guid.Empty;
+        var hides = !entry.Changes.IsDefaultOrEmpty && entry.Changes.Any(c => IsLenderId(c) && (Shown(c.Before) != c.Before || Shown(c.After) != c.After));
+        return actor == entry.ActorId && !hides
+            ? entry
+            : entry with
+            {
+                ActorId = actor,
+                Changes = hides ? [.. entry.Changes.Select(c => IsLenderId(c) ? c with { Before = Shown(c.Before), After = Shown(c.After) } : c)] : entry.Changes,
+            };
+    }
+
+    /// <summary>A participant's account: <c>participants[&lt;id&gt;].lender_id</c>.</summary>
+    private static bool IsLenderId(FieldChange change) =>
+        change.Field == "lender_id" || change.Field.EndsWith(".lender_id", StringComparison.Ordinal);
 
     /// <summary>A participant's address: <c>participants[&lt;id&gt;].email</c>.</summary>
     private static bool IsEmail(FieldChange change) =>

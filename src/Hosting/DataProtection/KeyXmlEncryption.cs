@@ -1,14 +1,14 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
-namespace PrivateLending.Api.Infrastructure.DataProtection;
+namespace PrivateLending.Hosting.DataProtection;
 
 /// <summary>
 /// Encrypts the secret parts of a stored key the way Data Protection's key manager does when it writes a new key:
 /// each element marked <c>requiresEncryption="true"</c> (the master key) becomes an <c>encryptedSecret</c> element
 /// naming its decryptor type. Used to encrypt keys that older versions stored in clear.
 /// </summary>
-internal static class KeyXmlEncryption
+public static class KeyXmlEncryption
 {
     private static readonly XNamespace Ns = "http://schemas.asp.net/2015/03/dataProtection";
     private static readonly XName RequiresEncryption = Ns + "requiresEncryption";
