@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Documents;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Servicing;
@@ -35,6 +36,7 @@ public sealed partial class LoanGrain(
     EmailKeys emailKeys,
     IEnumerable<ILoanLivePublisher> livePublishers,
     ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanServicingGrain, ILoanServicingCheckGrain, ILoanStatementGrain, ILoanParkingGrain,
+    ILoanDocumentGrain,
     IRemindable
 {
     private readonly DelinquencyRules _rules = servicing.Value.Rules;
