@@ -17,6 +17,9 @@ internal static class DocumentEndpoints
 {
     private const string NotVisible = "No document with this id is visible to you.";
 
+    /// <summary>Room for the form's other parts, boundaries and part headers on top of the file.</summary>
+    private const long FormOverheadBytes = 64 * 1024;
+
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
         var documents = app.MapGroup("/api/v1/loans/{loan_id:guid}/documents").WithTags("Documents").RequireAuthorization();
@@ -76,10 +79,16 @@ internal static class DocumentEndpoints
         }
 
         var maxBytes = settings.Value.MaxBytes;
+        if (context.Request.ContentLength > maxBytes + FormOverheadBytes)
+        {
+            // Declared too large: answered before a byte is read (a client that sent Expect: 100-continue sends none).
+            throw DocumentProblems.TooLarge(maxBytes);
+        }
+
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
         {
             // The file's own limit is enforced while spooling; this leaves room for the form's other parts and headers.
-            bodyLimit.MaxRequestBodySize = maxBytes + 64 * 1024;
+            bodyLimit.MaxRequestBodySize = maxBytes + FormOverheadBytes;
         }
 
         await using var form = await UploadForm.ReadAsync(context.Request, maxBytes, context.RequestAborted);
@@ -104,9 +113,17 @@ internal static class DocumentEndpoints
         }
         catch
         {
-            // No object without metadata: the loan refused or its write failed, so the bytes go too.
-            await objects.DeleteAsync(document.ObjectKey, CancellationToken.None);
-            throw;
+            // A write that failed by time-out may still have landed: only then do the bytes stay.
+            if (await RecordedAsync(grain, document) is { } recorded)
+            {
+                added = recorded;
+            }
+            else
+            {
+                // No object without metadata: the loan refused or its write failed, so the bytes go too.
+                await objects.DeleteAsync(document.ObjectKey, CancellationToken.None);
+                throw;
+            }
         }
 
         return TypedResults.Created($"/api/v1/loans/{loanId}/documents/{added.DocumentId}", ToResponse(added));
@@ -154,6 +171,18 @@ internal static class DocumentEndpoints
         // The bytes stay: a deleted document is kept for the audit, only hidden.
         await cluster.GetGrain<ILoanDocumentGrain>(loanId).DeleteDocumentAsync(new DeleteDocument(caller.Actor, documentId));
         return TypedResults.NoContent();
+    }
+
+    private static async Task<DocumentView?> RecordedAsync(ILoanDocumentGrain grain, AddDocument document)
+    {
+        try
+        {
+            return await grain.GetDocumentAsync(document.Actor, document.DocumentId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The type the bytes are; refused when none of PDF, PNG, JPEG, when the declared type disagrees, or a PDF is unsafe.</summary>

@@ -1,8 +1,10 @@
 using System.Net;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions.Documents;
+using PrivateLending.Grains.Abstractions.Storage;
 
 namespace PrivateLending.Hosting.Documents;
 
@@ -17,23 +19,29 @@ public sealed class S3DocumentObjects(IAmazonS3 s3, IOptions<DocumentStorageSett
 
     public void Dispose() => _bucketGate.Dispose();
 
-    public async Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
+    public Task PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        await EnsureBucketAsync(cancellationToken);
-        await s3.PutObjectAsync(new PutObjectRequest
+        return Guard(async () =>
         {
-            BucketName = Bucket,
-            Key = key,
-            InputStream = content,
-            ContentType = contentType,
-            AutoCloseStream = false,
-            // A seekable stream of known length goes as one plain signed body, which every S3 server reads.
-            UseChunkEncoding = false,
-        }, cancellationToken);
+            await EnsureBucketAsync(cancellationToken);
+            await s3.PutObjectAsync(Put(key, content, contentType), cancellationToken);
+            return true;
+        });
     }
 
-    public async Task<Stream?> OpenAsync(string key, CancellationToken cancellationToken = default)
+    private PutObjectRequest Put(string key, Stream content, string contentType) => new()
+    {
+        BucketName = Bucket,
+        Key = key,
+        InputStream = content,
+        ContentType = contentType,
+        AutoCloseStream = false,
+        // A seekable stream of known length goes as one plain signed body, which every S3 server reads.
+        UseChunkEncoding = false,
+    };
+
+    public Task<Stream?> OpenAsync(string key, CancellationToken cancellationToken = default) => Guard<Stream?>(async () =>
     {
         try
         {
@@ -44,9 +52,9 @@ public sealed class S3DocumentObjects(IAmazonS3 s3, IOptions<DocumentStorageSett
         {
             return null;
         }
-    }
+    });
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string key, CancellationToken cancellationToken = default) => Guard(async () =>
     {
         try
         {
@@ -55,6 +63,22 @@ public sealed class S3DocumentObjects(IAmazonS3 s3, IOptions<DocumentStorageSett
         catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
         {
             // Already gone (a bucket that vanished too): nothing left behind either way.
+        }
+
+        return true;
+    });
+
+    /// <summary>S3 not answering, or answering with an error, is storage being unavailable (503 with Retry-After), never a 500.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception ex) when (ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+                                       or TimeoutException or TaskCanceledException or InvalidOperationException)
+        {
+            throw new StorageUnavailableException("Document storage is unavailable.", TimeSpan.FromSeconds(5), ex);
         }
     }
 
@@ -71,7 +95,7 @@ public sealed class S3DocumentObjects(IAmazonS3 s3, IOptions<DocumentStorageSett
         {
             if (!_bucketReady)
             {
-                if (!await Amazon.S3.Util.AmazonS3Util.DoesS3BucketExistV2Async(s3, Bucket))
+                if (!await BucketExistsAsync(cancellationToken))
                 {
                     if (!_settings.CreateBucket)
                     {
@@ -87,6 +111,20 @@ public sealed class S3DocumentObjects(IAmazonS3 s3, IOptions<DocumentStorageSett
         finally
         {
             _bucketGate.Release();
+        }
+    }
+
+    /// <summary>The bucket's location: a call without side effects that every S3 server implements and that tells a missing bucket (404).</summary>
+    private async Task<bool> BucketExistsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = Bucket }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
         }
     }
 

@@ -108,6 +108,7 @@ public sealed class ApiFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<TimeProvider>(TestClock.Instance);
             siloBuilder.Services.AddSingleton(EmailKeys.FromBase64(TestSecrets.EmailKeySecret));
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
+            siloBuilder.AddIncomingGrainCallFilter<DocumentWriteFaults>();
         }
     }
 }
