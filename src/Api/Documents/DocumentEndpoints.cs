@@ -33,18 +33,21 @@ internal static class DocumentEndpoints
                 + "a malformed body is 400; more than 50 live documents is 409; more than 10 uploads a minute is 429. Nothing is kept "
                 + "from a refused upload.")
             .Accepts<DocumentUploadForm>("multipart/form-data")
+            .WithExamples(response: DocumentExamples.Document)
             .DisableAntiforgery()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
                 StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
                 StatusCodes.Status422UnprocessableEntity);
         documents.MapGet("", ListAsync)
             .WithName("ListDocuments")
+            .WithExamples(response: DocumentExamples.Documents)
             .WithSummary("Documents")
             .WithDescription("The loan's live documents, oldest first (deleted ones are left out). Borrower or verified participant. "
                 + "Page with limit and next_token.")
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         documents.MapGet("/{document_id:guid}", GetAsync)
             .WithName("GetDocument")
+            .WithExamples(response: DocumentExamples.Document)
             .WithSummary("One document's metadata")
             .WithDescription("Borrower or verified participant; a deleted document is 404.")
             .ProducesProblems(StatusCodes.Status404NotFound);
@@ -53,7 +56,7 @@ internal static class DocumentEndpoints
             .WithSummary("A document's bytes")
             .WithDescription("The bytes as uploaded, as an attachment (Content-Disposition with filename*), with the verified type, "
                 + "X-Content-Type-Options: nosniff and the SHA-256 as ETag (If-None-Match answers 304).")
-            .Produces(StatusCodes.Status200OK, contentType: FileTypes.Pdf, additionalContentTypes: [FileTypes.Png, FileTypes.Jpeg])
+            .Produces<Stream>(StatusCodes.Status200OK, FileTypes.Pdf, FileTypes.Png, FileTypes.Jpeg)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblems(StatusCodes.Status404NotFound);
         documents.MapDelete("/{document_id:guid}", DeleteAsync)
@@ -70,19 +73,19 @@ internal static class DocumentEndpoints
         IOptions<DocumentStorageSettings> settings, UploadLimiter limiter, IServiceProvider services)
     {
         var objects = services.GetService<IDocumentObjects>() ?? throw DocumentProblems.Unavailable();
+        var maxBytes = settings.Value.MaxBytes;
+        if (context.Request.ContentLength > maxBytes + FormOverheadBytes)
+        {
+            // Declared too large: answered before a byte is read (a client that sent Expect: 100-continue sends none).
+            throw DocumentProblems.TooLarge(maxBytes);
+        }
+
         var grain = cluster.GetGrain<ILoanDocumentGrain>(loanId);
         // Refusals that need no byte come first: who may upload, the loan's count, the user's pace.
         await grain.CheckUploadAsync(caller.Actor);
         if (limiter.TryStart(caller.UserId) is { } wait)
         {
             return ApiResults.TooManyRequests(context, wait, "At most so many uploads a minute. Retry after the given delay.");
-        }
-
-        var maxBytes = settings.Value.MaxBytes;
-        if (context.Request.ContentLength > maxBytes + FormOverheadBytes)
-        {
-            // Declared too large: answered before a byte is read (a client that sent Expect: 100-continue sends none).
-            throw DocumentProblems.TooLarge(maxBytes);
         }
 
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
@@ -218,4 +221,4 @@ internal static class DocumentEndpoints
 /// <param name="File">The document: PDF, PNG or JPEG.</param>
 /// <param name="Title">A title to show; the file name when absent.</param>
 /// <param name="Kind">identity, income, bank_statement or other (default).</param>
-public sealed record DocumentUploadForm(IFormFile File, string? Title, string? Kind);
+public sealed record DocumentUploadForm(IFormFile File, string? Title = null, string? Kind = null);

@@ -46,4 +46,31 @@ public sealed partial class LoanGrain
         var loan = _current;
         return Task.FromResult(LoanDocuments.CanRead(loan, actor) ? LoanDocuments.Find(loan, documentId) : null);
     }
+
+    public async Task WriteAgreementAsync(int version)
+    {
+        if (_documents is null || !_current.Outbox.OfType<Outbox.AgreementMessage>().Any(m => m.AgreementVersion == version))
+        {
+            return; // written and recorded already (a retry queued behind the write that recorded it)
+        }
+
+        if (LoanAgreements.IsRecorded(_current, version))
+        {
+            LoanAgreements.Done(_current, version);
+            return;
+        }
+
+        var pdf = AgreementPdf.Render(_current, version);
+        using (var content = new MemoryStream(pdf, writable: false))
+        {
+            // Before the record: a crash between the two leaves the message, whose retry writes the same key again.
+            await _documents.PutAsync(LoanAgreements.Key(_current.LoanId, version), content, "application/pdf");
+        }
+
+        var next = _current.Clone();
+        var changes = new List<LoanChange>();
+        LoanAgreements.Record(next, version, pdf, clock.GetUtcNow(), changes);
+        await CommitAsync(next, changes);
+        await _outbox.DeliverAsync();
+    }
 }

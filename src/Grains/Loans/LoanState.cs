@@ -100,6 +100,9 @@ public sealed class LoanState
     /// <summary>Document metadata, oldest first, deleted ones kept (ids 130–139 belong to documents; the bytes are in object storage).</summary>
     [Id(130)] public List<DocumentState> Documents { get; set; } = [];
 
+    /// <summary>When the loan became FUNDED (the agreement states it); null before, and on loans funded before agreements existed.</summary>
+    [Id(131)] public DateTimeOffset? FundedAt { get; set; }
+
     /// <summary>The participation with this id (it must exist).</summary>
     public ParticipantState Participant(Guid participantId) =>
         Participants.Find(p => p.ParticipantId == participantId)

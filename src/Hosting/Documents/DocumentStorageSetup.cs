@@ -15,7 +15,8 @@ public static class DocumentStorageSetup
     public static IServiceCollection AddDocumentStorage(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<DocumentStorageSettings>().BindConfiguration(DocumentStorageSettings.Section)
+        // Bound from the configuration given (not the host's), so a host may hand its silo settings of its own.
+        services.AddOptions<DocumentStorageSettings>().Bind(configuration.GetSection(DocumentStorageSettings.Section))
             .Validate(s => s.MaxBytes > 0 && s.UploadsPerMinute > 0, "Documents:MaxBytes and Documents:UploadsPerMinute must be positive.");
         var settings = configuration.GetSection(DocumentStorageSettings.Section).Get<DocumentStorageSettings>() ?? new();
         if (!settings.Enabled)

@@ -49,7 +49,10 @@ public sealed class DocumentEndpointTests(ApiFixture fixture)
     [Fact]
     public async Task List_AfterUploadsAndDelete_ShowsLiveOnesAndDeletedIsGone()
     {
-        var (loanId, borrower, lenders) = await ServicingSteps.FundedLoanAsync(Api);
+        // Not funded, so no agreement joins the list; the invited lender (verified, not yet answered) reads.
+        var borrower = await Api.NewUserAsync("Borrower Bo");
+        TestUser[] lenders = [await Api.NewUserAsync("Lender One"), await Api.NewUserAsync("Lender Two")];
+        var loanId = (await Api.CreateLoanAsync(borrower, 1000m, (lenders[1].Email, 400m)))["loan_id"]!.GetValue<string>();
         var first = (await Api.SendAsync(Upload(loanId, borrower.Token, Png(seed: 1)))).Json["document_id"]!.GetValue<string>();
         var second = (await Api.SendAsync(Upload(loanId, borrower.Token, Jpeg(), "id.jpg", "image/jpeg", "identity"))).Json["document_id"]!.GetValue<string>();
         var third = (await Api.SendAsync(Upload(loanId, borrower.Token, Pdf(), "income.pdf", "application/pdf", "income"))).Json["document_id"]!.GetValue<string>();

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Live;
+using PrivateLending.Hosting.Documents;
 using PrivateLending.TestSupport;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
@@ -109,6 +110,8 @@ public sealed class ApiFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton(EmailKeys.FromBase64(TestSecrets.EmailKeySecret));
             siloBuilder.Services.AddSingleton<PrivateLending.Grains.Audit.IAuditStore>(PrivateLending.TestSupport.Audit.MemoryAuditStore.Instance);
             siloBuilder.AddIncomingGrainCallFilter<DocumentWriteFaults>();
+            // The silo writes loan agreements to the same bucket the API serves documents from.
+            siloBuilder.Services.AddDocumentStorage(new ConfigurationBuilder().AddInMemoryCollection(S3Settings).Build());
         }
     }
 }
