@@ -107,6 +107,29 @@ public sealed class LoanDocumentsTests
         Assert.DoesNotContain(lines, l => l.Contains('@', StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Projections_UploadDeleteAgreement_OneHistoryAuditAndWebhookEachToTheLinkedLender()
+    {
+        var loan = Loan();
+        var changes = new List<LoanChange>();
+        var document = LoanDocuments.Add(loan, Upload(), Now, changes);
+        LoanDocuments.Delete(loan, new DeleteDocument(BorrowerActor, document.DocumentId), Now, changes);
+        LoanAgreements.Record(loan, 1, [1, 2], Now, changes);
+
+        LoanProjections.Apply(loan, changes, Now, null);
+
+        string[] names = [LoanEvents.DocumentUploaded, LoanEvents.DocumentDeleted, LoanEvents.AgreementGenerated];
+        Assert.Equal(names, loan.History.Select(h => h.Action));
+        Assert.Equal(names, loan.Outbox.OfType<AuditMessage>().Select(m => m.Entry!.Action));
+        var webhooks = loan.Outbox.OfType<WebhookMessage>().ToList();
+        Assert.Equal(names, webhooks.Select(w => w.EventType));
+        Assert.All(webhooks, w => Assert.Equal(new[] { Lender }, w.Lenders));
+        Assert.Null(loan.Outbox.OfType<AuditMessage>().Last().Entry!.ActorId);
+        var sha = loan.Documents.Single(d => d.Kind == DocumentKind.Agreement).Sha256;
+        Assert.Contains(loan.History[^1].Changes, c => c.After == sha);
+        Assert.All(names, n => Assert.True(LoanEvents.IsKnown(n)));
+    }
+
     private static Actor BorrowerActor => new(Borrower, "b@example.com", "B", EmailVerified: true);
 
     private static AddDocument Upload() =>
