@@ -184,6 +184,9 @@ public sealed class DocumentUploadRefusalTests(ApiFixture fixture)
 
         ProblemAssert.IsProblem(failed, HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
         await AssertNothingStoredAsync(loanId, borrower);
+        // Readiness reports S3: the host whose bucket does not answer is not ready, the others are.
+        ProblemAssert.IsProblem(await new TestApi(broken.Http).GetAsync("/health/ready"), HttpStatusCode.ServiceUnavailable, "SERVICE_UNAVAILABLE");
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/health/ready")).Status);
     }
 
     private async Task<(string LoanId, TestUser Borrower)> LoanAsync()
