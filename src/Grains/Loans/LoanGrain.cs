@@ -240,11 +240,16 @@ public sealed partial class LoanGrain(
         await _outbox.EnsureReminderAsync(next);
         await _records.SealOverflowAsync(next);
         var (wasPending, wasCompleted) = (_current.Status == LoanStatus.Pending, _current.Status == LoanStatus.Completed);
+        var previousVersion = _current.Version;
         await _writer.CommitAsync(this, next);
         _current = next;
         LoanMetrics.Record(changes);
         LoanEventLog.Write(logger, next, changes, request);
-        _live.Publish(changes, next);
+        if (next.Version != previousVersion)
+        {
+            // Live events are one per loan version; a record that adds none (the agreement) is told by webhooks and history.
+            _live.Publish(changes, next);
+        }
         if (wasPending && next.Status != LoanStatus.Pending)
         {
             await _deadline.EndAsync(next.LoanId);

@@ -61,9 +61,8 @@ internal static class LoanAgreements
             Version = version,
         };
         next.Documents.Add(document);
-        next.Version++;
-        next.UpdatedAt = now;
-        next.UpdatedBy = FundingDeadlines.System;
+        // Not a new version of the loan: it is written after the answer, and a version bumped by nobody's request
+        // would make every client's ETag stale at a moment it cannot predict. Its records carry the version it documents.
         changes.Add(new AgreementGenerated(document.DocumentId));
         Done(next, version);
     }
