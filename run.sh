@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs PrivateLending locally: local DynamoDB (dynalite, data kept under .data/), one silo (or N with --silos N)
+# Runs PrivateLending locally: local DynamoDB (dynalite, data kept under .data/), local S3 (s3rver, also under .data/), one silo (or N with --silos N)
 # and the API. Process ids go to .data/pids/<name>.pid. Ctrl-C or SIGTERM stops everything this script started:
 # the API first, then the silos together (each leaves the cluster), then MailDev and the local DynamoDB.
 set -euo pipefail
@@ -23,6 +23,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 dynamodb_port="${DYNAMODB_PORT:-8000}"
+s3_port="${S3_PORT:-4569}"
 api_port="${API_PORT:-5000}"
 metrics_port="${METRICS_PORT:-9464}"
 dashboard_port="${DASHBOARD_PORT:-8080}"
@@ -94,18 +95,18 @@ for tool in dotnet node npm curl openssl; do
 done
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-ports=("$dynamodb_port" "$api_port" "$metrics_port")
+ports=("$dynamodb_port" "$s3_port" "$api_port" "$metrics_port")
 for ((i = 0; i < silos; i++)); do
   ports+=("$((dashboard_port + i))" "$((silo_port + i))" "$((gateway_port + i))")
 done
 for port in "${ports[@]}"; do
-  port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/API_PORT/METRICS_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
+  port_free "$port" || fail "port $port is already in use (another run? set DYNAMODB_PORT/S3_PORT/API_PORT/METRICS_PORT/DASHBOARD_PORT/SILO_PORT/GATEWAY_PORT)"
 done
 for port in "$smtp_port" "$mail_web_port"; do
   port_free "$port" || fail "port $port is already in use (another run? set SMTP_PORT/MAIL_WEB_PORT)"
 done
 
-mkdir -p "$data_dir/dynamodb" "$logs" "$pid_dir"
+mkdir -p "$data_dir/dynamodb" "$data_dir/s3" "$logs" "$pid_dir"
 
 # The secret that keys email addresses in grain ids and storage keys (Security:EmailKeySecret), made on the first run
 # and kept next to the data it keys: every silo and the API get the same one. See docs/security.md.
@@ -141,7 +142,7 @@ export Cluster__ClientSecret
 lock_hash="$(sha256sum deploy/local/package-lock.json | cut -d' ' -f1)"
 stamp=deploy/local/node_modules/.installed-lock-sha256
 if [ ! -d deploy/local/node_modules/dynalite ] || [ ! -d deploy/local/node_modules/maildev ] \
-   || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
+   || [ ! -d deploy/local/node_modules/s3rver ] || [ "$(cat "$stamp" 2>/dev/null)" != "$lock_hash" ]; then
   say "installing local DynamoDB and MailDev (npm ci in deploy/local)"
   npm ci --prefix deploy/local --no-audit --no-fund --loglevel=error >"$logs/npm.log" 2>&1 \
     || fail "npm ci failed; see $logs/npm.log"
@@ -190,6 +191,13 @@ start dynamodb "$logs/dynamodb.log" node deploy/local/node_modules/dynalite/cli.
   --host 127.0.0.1 --port "$dynamodb_port" --path "$data_dir/dynamodb"
 wait_until 0 30 "local DynamoDB" bash -c "exec 3<>/dev/tcp/127.0.0.1/$dynamodb_port"
 
+# Loan documents and agreements go to a local S3 server (s3rver, its built-in account); the bucket is made on first use.
+start s3 "$logs/s3.log" node deploy/local/node_modules/s3rver/bin/s3rver.js \
+  --address 127.0.0.1 --port "$s3_port" --directory "$data_dir/s3" --silent
+wait_until 1 30 "local S3" bash -c "exec 3<>/dev/tcp/127.0.0.1/$s3_port"
+export Documents__Bucket=privatelending-documents Documents__ServiceUrl="http://127.0.0.1:$s3_port" \
+  Documents__AccessKey=S3RVER Documents__SecretKey=S3RVER
+
 export DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development
 # Silos and the API share the membership table in local DynamoDB: silos register there, the API finds their gateways.
 export Cluster__Mode=DynamoDb DynamoDb__ServiceUrl="http://127.0.0.1:$dynamodb_port" DynamoDb__Region=us-east-1 \
@@ -222,19 +230,19 @@ for ((i = 1; i <= silos; i++)); do
     dotnet "src/Silo/bin/$configuration/net10.0/PrivateLending.Silo.dll"
 done
 for ((i = 1; i <= silos; i++)); do
-  wait_until "$i" 90 "silo-$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/$((gateway_port + i - 1))"
+  wait_until "$((i + 1))" 90 "silo-$i" bash -c "exec 3<>/dev/tcp/127.0.0.1/$((gateway_port + i - 1))"
 done
 
 start api "$logs/api.log" env ASPNETCORE_URLS="http://127.0.0.1:$api_port" Metrics__Url="http://127.0.0.1:$metrics_port" \
   Jwt__SigningKey="$jwt_signing_key" \
   DataProtection__CertificatePath="$key_dir/cert.pem" DataProtection__CertificateKeyPath="$key_dir/key.pem" \
   dotnet "src/Api/bin/$configuration/net10.0/PrivateLending.Api.dll"
-wait_until "$((silos + 1))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
+wait_until "$((silos + 2))" 90 "the API" curl -fsS "http://127.0.0.1:$api_port/health/ready"
 
 # MailDev receives the silo's mail (verification links, invitations); the silo retries until it is up.
 start maildev "$logs/maildev.log" node deploy/local/node_modules/maildev/dist/bin/maildev.js \
   --ip 127.0.0.1 --smtp "$smtp_port" --web-ip 127.0.0.1 --web "$mail_web_port"
-wait_until "$((silos + 2))" 60 "MailDev" bash -c "exec 3<>/dev/tcp/127.0.0.1/$smtp_port"
+wait_until "$((silos + 3))" 60 "MailDev" bash -c "exec 3<>/dev/tcp/127.0.0.1/$smtp_port"
 
 cat <<INFO
 [run] PrivateLending is ready.
@@ -244,12 +252,13 @@ cat <<INFO
   API metrics  http://127.0.0.1:$metrics_port/metrics   (its own port, never the API's)
   Dashboard    http://127.0.0.1:$dashboard_port/   ($silos silo(s); metrics: /metrics on ports $dashboard_port..$((dashboard_port + silos - 1)))
   DynamoDB     http://127.0.0.1:$dynamodb_port   (data in $data_dir/dynamodb)
+  S3           http://127.0.0.1:$s3_port   (documents, bucket privatelending-documents, data in $data_dir/s3)
   Mail inbox   http://127.0.0.1:$mail_web_port   (MailDev; SMTP on 127.0.0.1:$smtp_port)
-  Logs         $logs/{dynamodb,silo-1..silo-$silos,api,maildev}.log   pids in $pid_dir
+  Logs         $logs/{dynamodb,s3,silo-1..silo-$silos,api,maildev}.log   pids in $pid_dir
 Press Ctrl-C to stop.
 INFO
 
-# Exit (non-zero) as soon as DynamoDB, the API or the last silo stops by itself; the EXIT trap stops the rest.
+# Exit (non-zero) as soon as DynamoDB, S3, the API or the last silo stops by itself; the EXIT trap stops the rest.
 # A silo that dies while others live is reported and left dead: the cluster carries on without it.
 set +e
 reported=()

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using PrivateLending.Hosting.Documents;
 using PrivateLending.Hosting.Health;
 using PrivateLending.Hosting.Logging;
 using PrivateLending.Hosting.Security;
@@ -26,6 +27,7 @@ public static class HostDefaults
         builder.Services.AddHealthDefaults();
         builder.Services.AddEmailKeys();
         builder.Services.AddPlaceholderSecretsCheck();
+        builder.Services.AddDocumentStorage(builder.Configuration);
         return builder;
     }
 }

@@ -32,10 +32,10 @@ public sealed partial class RunScriptTests(ITestOutputHelper log)
         // The API stopped first, then the silos, then the stores; the API and every silo exited by themselves with 0.
         var stopped = StoppedLine().Matches(output).Select(m => (Name: m.Groups["name"].Value, Exit: m.Groups["exit"].Value)).ToList();
         var names = stopped.Select(s => s.Name).ToList();
-        Assert.Equal(["api", "dynamodb", "maildev", "silo-1", "silo-2", "silo-3"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["api", "dynamodb", "maildev", "s3", "silo-1", "silo-2", "silo-3"], names.Order(StringComparer.Ordinal));
         Assert.Equal("api", names[0]);
         var lastSilo = names.FindLastIndex(n => n.StartsWith("silo-", StringComparison.Ordinal));
-        Assert.True(names.IndexOf("dynamodb") > lastSilo && names.IndexOf("maildev") > lastSilo, output);
+        Assert.True(names.IndexOf("dynamodb") > lastSilo && names.IndexOf("maildev") > lastSilo && names.IndexOf("s3") > lastSilo, output);
         Assert.All(stopped.Where(s => s.Name == "api" || s.Name.StartsWith("silo-", StringComparison.Ordinal)),
             s => Assert.True(s.Exit == "0", $"{s.Name} exited {s.Exit}.\n{output}"));
 

@@ -37,11 +37,17 @@ public static class LoanEvents
     public const string LoanDefaulted = "loan.defaulted";
     /// <summary>Nothing remains to be paid.</summary>
     public const string LoanCompleted = "loan.completed";
+    /// <summary>The borrower uploaded a document.</summary>
+    public const string DocumentUploaded = "document.uploaded";
+    /// <summary>The borrower deleted a document (its record is kept).</summary>
+    public const string DocumentDeleted = "document.deleted";
+    /// <summary>The system wrote a version of the loan agreement (at funding, and again at disbursement).</summary>
+    public const string AgreementGenerated = "agreement.generated";
 
     /// <summary>Every name a loan produces, in the order the documentation lists them.</summary>
     public static readonly ImmutableArray<string> All =
         [LoanCreated, LenderInvited, ParticipantAccepted, ParticipantDeclined, ParticipantLinked, TermsChanged, LoanFunded, LoanCancelled, LoanExpired,
-         LoanDisbursed, RepaymentReceived, InstallmentLate, LoanDefaulted, LoanCompleted];
+         LoanDisbursed, RepaymentReceived, InstallmentLate, LoanDefaulted, LoanCompleted, DocumentUploaded, DocumentDeleted, AgreementGenerated];
 
     /// <summary>True for one of <see cref="All"/> (case-sensitive).</summary>
     public static bool IsKnown(string type) => All.Contains(type, StringComparer.Ordinal);

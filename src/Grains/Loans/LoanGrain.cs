@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Common;
+using PrivateLending.Grains.Abstractions.Documents;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Rules;
 using PrivateLending.Grains.Abstractions.Servicing;
@@ -11,6 +12,7 @@ using PrivateLending.Grains.Common;
 using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Live;
 using PrivateLending.Grains.Loans.Changes;
+using PrivateLending.Grains.Loans.Documents;
 using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Loans.Records;
 using PrivateLending.Grains.Servicing;
@@ -34,9 +36,13 @@ public sealed partial class LoanGrain(
     IOptions<InvitationLimitsOptions> invitationLimits,
     EmailKeys emailKeys,
     IEnumerable<ILoanLivePublisher> livePublishers,
+    IEnumerable<IDocumentObjects> documentObjects,
     ILogger<LoanGrain> logger) : Grain, ILoanGrain, ILoanServicingGrain, ILoanServicingCheckGrain, ILoanStatementGrain, ILoanParkingGrain,
-    IRemindable
+    ILoanDocumentGrain,
+    ILoanAgreementGrain, IRemindable
 {
+    // Absent where documents are switched off (no bucket): then no agreement is ever due.
+    private readonly IDocumentObjects? _documents = documentObjects.FirstOrDefault();
     private readonly DelinquencyRules _rules = servicing.Value.Rules;
     private readonly StateWriter<LoanState> _writer = new(state);
     private readonly LoanLiveFeed _live = new(livePublishers, clock, logger);
@@ -226,14 +232,24 @@ public sealed partial class LoanGrain(
         await InvitationQuota.TakeAsync(GrainFactory, invitationLimits.Value, clock, next.BorrowerId, changes.Count(c => c.SendsInvitation));
         var request = AuditContext.Current();
         LoanProjections.Apply(next, changes, clock.GetUtcNow(), request);
+        if (_documents is not null)
+        {
+            LoanAgreements.Enqueue(next, changes);
+        }
+
         await _outbox.EnsureReminderAsync(next);
         await _records.SealOverflowAsync(next);
         var (wasPending, wasCompleted) = (_current.Status == LoanStatus.Pending, _current.Status == LoanStatus.Completed);
+        var previousVersion = _current.Version;
         await _writer.CommitAsync(this, next);
         _current = next;
         LoanMetrics.Record(changes);
         LoanEventLog.Write(logger, next, changes, request);
-        _live.Publish(changes, next);
+        if (next.Version != previousVersion)
+        {
+            // Live events are one per loan version; a record that adds none (the agreement) is told by webhooks and history.
+            _live.Publish(changes, next);
+        }
         if (wasPending && next.Status != LoanStatus.Pending)
         {
             await _deadline.EndAsync(next.LoanId);

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Servicing;
+using PrivateLending.Grains.Loans.Documents;
 using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Servicing;
 
@@ -96,6 +97,12 @@ public sealed class LoanState
     /// </summary>
     [Id(120)] public long TermsVersion { get; set; }
 
+    /// <summary>Document metadata, oldest first, deleted ones kept (ids 130–139 belong to documents; the bytes are in object storage).</summary>
+    [Id(130)] public List<DocumentState> Documents { get; set; } = [];
+
+    /// <summary>When the loan became FUNDED (the agreement states it); null before, and on loans funded before agreements existed.</summary>
+    [Id(131)] public DateTimeOffset? FundedAt { get; set; }
+
     /// <summary>The participation with this id (it must exist).</summary>
     public ParticipantState Participant(Guid participantId) =>
         Participants.Find(p => p.ParticipantId == participantId)
@@ -114,6 +121,8 @@ public sealed class LoanState
         copy.Parked = [.. Parked];
         copy.Servicing = Servicing?.Clone();
         copy.Repayments = [.. Repayments];
+        // A document record changes only by being replaced (a deletion), never in place.
+        copy.Documents = [.. Documents];
         return copy;
     }
 }

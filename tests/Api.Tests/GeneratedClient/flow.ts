@@ -154,6 +154,28 @@ const repaid = await borrower.POST("/api/v1/loans/{loan_id}/repayments", {
 if (repaid.data === undefined) fail("repay", repaid.error, repaid.response.status);
 if (repaid.data.loan_status !== "COMPLETED" || repaid.data.distributions.length !== 1) throw new Error(`repaid: ${JSON.stringify(repaid.data)}`);
 
+// Documents: the borrower uploads a file as multipart/form-data; the lender downloads the same bytes.
+const fileBytes = new Uint8Array(64);
+fileBytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+for (let i = 8; i < fileBytes.length; i++) fileBytes[i] = i;
+const form = new FormData();
+form.append("file", new Blob([fileBytes], { type: "image/png" }), "statement.png");
+form.append("kind", "bank_statement");
+const uploaded = await borrower.POST("/api/v1/loans/{loan_id}/documents", {
+  params: { path: { loan_id: loanId } },
+  body: { file: "statement.png", kind: "bank_statement" },
+  bodySerializer: () => form,
+});
+if (uploaded.data === undefined) fail("upload", uploaded.error, uploaded.response.status);
+if (uploaded.data.size_bytes !== fileBytes.length || uploaded.data.content_type !== "image/png") throw new Error(`uploaded: ${JSON.stringify(uploaded.data)}`);
+const downloaded = await lender.GET("/api/v1/loans/{loan_id}/documents/{document_id}/content", {
+  params: { path: { loan_id: loanId, document_id: uploaded.data.document_id } },
+  parseAs: "arrayBuffer",
+});
+if (downloaded.data === undefined) fail("download", downloaded.error, downloaded.response.status);
+const back = new Uint8Array(downloaded.data);
+if (back.length !== fileBytes.length || back.some((b, i) => b !== fileBytes[i])) throw new Error("downloaded bytes differ from the upload");
+
 // The lender's statement: their share of the payoff, newest first; the borrower's list filtered by status.
 const statement = await lender.GET("/api/v1/me/distributions", { params: { query: { limit: 10 } } });
 if (statement.data === undefined) fail("distributions", statement.error, statement.response.status);
@@ -196,4 +218,4 @@ if (resetAsked.response.status !== 202) fail("password reset", resetAsked.error,
 const badReset = await anonymous.POST("/api/v1/auth/password-reset/confirm", { body: { token: "not-a-token", new_password: newPassword } });
 if (badReset.error?.code !== "INVALID_RESET_TOKEN") fail("reset with a bad token", badReset.error, badReset.response.status);
 
-console.log(`flow ok: loan ${loanId} funded and repaid, ${myLoans.length} loans paged`);
+console.log(`flow ok: loan ${loanId} funded and repaid, a document round-tripped, ${myLoans.length} loans paged`);

@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using PrivateLending.Grains.Abstractions;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Live;
+using PrivateLending.Hosting.Documents;
 using PrivateLending.TestSupport;
 
 namespace PrivateLending.Api.Tests.Infrastructure;
@@ -21,8 +22,15 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public TestApi Client { get; private set; } = null!;
 
+    /// <summary>The local S3 server documents go to (bucket <see cref="DocumentsBucket"/>), shared with the silo.</summary>
+    public S3Server S3 { get; private set; } = null!;
+
+    public const string DocumentsBucket = "api-tests-documents";
+
     public async Task InitializeAsync()
     {
+        S3 = await S3Server.StartAsync();
+        SiloConfigurator.S3Settings = S3.Settings(DocumentsBucket);
         var builder = new TestClusterBuilder(1);
         // The API connects like a real client, over TCP to the gateway, not through the in-memory transport.
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
@@ -38,6 +46,7 @@ public sealed class ApiFixture : IAsyncLifetime
         await Api.DisposeAsync();
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        await S3.DisposeAsync();
     }
 
     /// <summary>Another API instance on the same cluster, with some settings changed (rate limits, say).</summary>
@@ -62,7 +71,14 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Serilog:MinimumLevel:Default"] = "Warning",
             // Event-stream tests watch heartbeats without waiting the production 15 s.
             ["Live:HeartbeatSeconds"] = "0.3",
+            // Tests upload far more than a person would; the upload limit gets its own test.
+            ["Documents:UploadsPerMinute"] = "100000",
         };
+        foreach (var (key, value) in S3.Settings(DocumentsBucket))
+        {
+            settings[key] = value;
+        }
+
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
@@ -73,6 +89,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
+        /// <summary>Set before the cluster starts: Orleans makes this class itself, so the server's address comes in statically.</summary>
+        public static IReadOnlyDictionary<string, string?> S3Settings { get; set; } = new Dictionary<string, string?>();
+
         public void Configure(ISiloBuilder siloBuilder)
         {
             // Loans keep a durable reminder while their outbox holds updates.
@@ -93,6 +112,9 @@ public sealed class ApiFixture : IAsyncLifetime
             // Webhook signing secrets are stored protected; keys in memory for the silo's life.
             siloBuilder.Services.AddSingleton<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(
                 new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+            siloBuilder.AddIncomingGrainCallFilter<DocumentWriteFaults>();
+            // The silo writes loan agreements to the same bucket the API serves documents from.
+            siloBuilder.Services.AddDocumentStorage(new ConfigurationBuilder().AddInMemoryCollection(S3Settings).Build());
         }
     }
 }

@@ -24,6 +24,8 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
         var loan = await Api.CreateLoanAsync(owner, 1000m, (invited.Email, 100m));
         var loanId = loan["loan_id"]!.GetValue<Guid>();
         var participantId = loan["participants"]![0]!["participant_id"]!.GetValue<Guid>();
+        var documentId = (await Api.SendAsync(DocumentSteps.Upload(loanId.ToString(), owner.Token, DocumentSteps.Png()))).Json["document_id"]!.GetValue<Guid>();
+        loan = (await Api.GetAsync($"/api/v1/loans/{loanId}", owner.Token)).Json;
         var ifMatch = new Dictionary<string, string> { ["If-Match"] = $"\"{loan["version"]}\"" };
 
         var responses = new[]
@@ -42,6 +44,11 @@ public sealed class AccessMatrixTests(ApiFixture fixture)
             await Api.PostAsync($"/api/v1/loans/{loanId}/repayments", new JsonObject { ["amount"] = 1, ["paid_on"] = "2026-01-01" }, stranger.Token),
             await Api.GetAsync($"/api/v1/loans/{loanId}/repayments", stranger.Token),
             await Api.GetAsync($"/api/v1/loans/{loanId}/repayments/{Guid.NewGuid()}", stranger.Token),
+            await Api.SendAsync(DocumentSteps.Upload(loanId.ToString(), stranger.Token, DocumentSteps.Png())),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/documents", stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/documents/{documentId}", stranger.Token),
+            await Api.GetAsync($"/api/v1/loans/{loanId}/documents/{documentId}/content", stranger.Token),
+            await Api.SendAsync(HttpMethod.Delete, $"/api/v1/loans/{loanId}/documents/{documentId}", stranger.Token),
         };
         var strangerLists = new[]
         {

@@ -25,6 +25,8 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
         "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout", "POST /api/v1/auth/password", "POST /api/v1/auth/password-reset",
         "POST /api/v1/auth/password-reset/confirm", "POST /api/v1/auth/verify-email", "POST /api/v1/auth/resend-verification",
         "POST /api/v1/me/events/ticket",
+        "POST /api/v1/loans/{loan}/documents", "GET /api/v1/loans/{loan}/documents", "GET /api/v1/loans/{loan}/documents/{participant}",
+        "GET /api/v1/loans/{loan}/documents/{participant}/content", "DELETE /api/v1/loans/{loan}/documents/{participant}",
     ];
 
     private static readonly string[] Bodies =
@@ -37,6 +39,8 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
         "{\"name\":\"\\u200B\",\"reason\":\"\\u0000\"}", "{\"disbursed_on\":\"2026-02-30\"}", "{\"disbursed_on\":\"0001-01-01\"}", "{\"amount\":1e28,\"paid_on\":\"9999-12-31\",\"payoff\":\"yes\"}",
         "{\"refresh_token\":\"ZW0x.not-a-guid.x\"}", "{\"refresh_token\":[]}", "{\"token\":\"a.b\",\"new_password\":{}}",
         "{\"current_password\":null,\"new_password\":\"\\u0000\"}", "{\"token\":\"" + new string('.', 600) + "\"}",
+        "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 garbage\r\n--x--\r\n",
+        "--x\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n\u0000\r\n--x", "--x\r\n" + new string('H', 9000) + "\r\n\r\n",
             ];
 
     // No "%00" in paths: Kestrel refuses a NUL in the request target with a bare 400 before the application runs
@@ -49,7 +53,8 @@ public sealed class MalformedRequestFuzzTests(ApiFixture fixture)
         "?status=WHATEVER", "?fields=loan_id,,%00", "?limit=1&limit=2", "?on=2026-02-30", "?on=0001-01-01", "?on=9999-12-31",
     ];
 
-    private static readonly string[] ContentTypes = ["application/json", "application/json; charset=latin1", "text/plain", "application/xml", "multipart/form-data"];
+    private static readonly string[] ContentTypes = ["application/json", "application/json; charset=latin1", "text/plain", "application/xml", "multipart/form-data",
+        "multipart/form-data; boundary=x", "multipart/form-data; boundary=\"\""];
 
     private TestApi Api => fixture.Client;
 

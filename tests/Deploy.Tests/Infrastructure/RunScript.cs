@@ -56,7 +56,7 @@ internal sealed class RunScript : IAsyncDisposable
             UseShellExecute = false,
         };
         // One block of free ports, so no two parts are handed the same one.
-        var first = FreeRange(5 + (3 * silos));
+        var first = FreeRange(6 + (3 * silos));
         var apiPort = first + 1;
         var environment = new Dictionary<string, int>
         {
@@ -68,6 +68,7 @@ internal sealed class RunScript : IAsyncDisposable
             ["SILO_PORT"] = first + 4 + silos,
             ["GATEWAY_PORT"] = first + 4 + (2 * silos),
             ["METRICS_PORT"] = first + 4 + (3 * silos),
+            ["S3_PORT"] = first + 5 + (3 * silos),
         };
         foreach (var (name, port) in environment)
         {

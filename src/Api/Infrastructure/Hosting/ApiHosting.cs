@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PrivateLending.Api.Audit;
 using PrivateLending.Api.Auth;
+using PrivateLending.Api.Documents;
 using PrivateLending.Api.Health;
 using PrivateLending.Api.Infrastructure.Compression;
 using PrivateLending.Api.Infrastructure.Configuration;
@@ -68,6 +69,7 @@ internal static class ApiHosting
         builder.Services.AddSingleton<AchProtector>();
         builder.Services.AddOptions<AdminSettings>().BindConfiguration(AdminSettings.Section);
         builder.Services.AddSingleton<AdminAccess>();
+        builder.Services.AddSingleton<UploadLimiter>();
         return builder;
     }
 
@@ -106,6 +108,7 @@ internal static class ApiHosting
             .MapServicingEndpoints()
             .MapRepaymentEndpoints()
             .MapStatementEndpoints()
+            .MapDocumentEndpoints()
             .MapAuditEndpoints()
             .MapLiveEndpoints()
             .MapWebhookEndpoints()

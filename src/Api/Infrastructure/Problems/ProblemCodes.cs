@@ -23,6 +23,7 @@ public static class ProblemCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string RecordTooLarge = "RECORD_TOO_LARGE";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string UnsafeDocument = "UNSAFE_DOCUMENT";
     public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
     public const string Overpayment = "OVERPAYMENT";
     public const string PayoffMismatch = "PAYOFF_MISMATCH";

@@ -3,6 +3,7 @@ using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
 using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Abstractions.Webhooks;
+using PrivateLending.Grains.Loans.Documents;
 using PrivateLending.Grains.Webhooks;
 
 namespace PrivateLending.Grains.Loans.Outbox;
@@ -52,6 +53,20 @@ internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys,
     {
         var sent = await Task.WhenAll(batch.Select(m => ServicingMails.SendAsync(grains, m, loan())));
         return sent.All(s => s);
+    }
+
+    /// <summary>
+    /// Asks the loan to write the agreement, in a turn of its own (this runs inside the loan's turn, which must not wait
+    /// for itself); false keeps the message until that write removes it, and the retry asks again.
+    /// </summary>
+    public Task<bool> SendAsync(IReadOnlyList<AgreementMessage> batch)
+    {
+        foreach (var message in batch)
+        {
+            grains.GetGrain<ILoanAgreementGrain>(message.LoanId).WriteAgreementAsync(message.AgreementVersion).Ignore();
+        }
+
+        return Task.FromResult(false);
     }
 
     public async Task<bool> SendAsync(IReadOnlyList<AuditMessage> batch)

@@ -16,6 +16,7 @@ namespace PrivateLending.Grains.Loans.Outbox;
 [JsonDerivedType(typeof(AuditMessage), AuditMessage.KindName)]
 [JsonDerivedType(typeof(LenderTotalsMessage), LenderTotalsMessage.KindName)]
 [JsonDerivedType(typeof(ServicingMailMessage), ServicingMailMessage.KindName)]
+[JsonDerivedType(typeof(AgreementMessage), AgreementMessage.KindName)]
 [GenerateSerializer, Alias("PrivateLending.OutboxMessage")]
 public abstract class OutboxMessage
 {
