@@ -5,7 +5,7 @@ namespace PrivateLending.Benchmarks;
 /// <summary>Command-line settings. Every size has a full default and a small <c>--smoke</c> default.</summary>
 internal sealed class BenchmarkOptions
 {
-    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "hot-loan", "scale", "sse-fanout", "cluster", "history", "repay"];
+    public static readonly string[] AllScenarios = ["http-noop", "get-me", "my-loans", "add-lenders", "accept", "mixed", "hot-loan", "scale", "sse-fanout", "cluster", "history", "repay", "documents"];
 
     public List<string> Scenarios { get; } = [];
 
@@ -226,7 +226,7 @@ internal sealed class BenchmarkOptions
           dotnet run -c Release --project tests/Benchmarks -- [options]
 
           --scenario NAME[,NAME]   all | http-noop | get-me | my-loans | add-lenders | accept | mixed | hot-loan
-                                   | scale | sse-fanout | cluster | history | repay
+                                   | scale | sse-fanout | cluster | history | repay | documents
                                    (default all)
           --duration S             measured seconds per run (default 20; smoke 2)
           --warmup S               warm-up seconds before each measured run (default 5; smoke 1)

@@ -103,6 +103,7 @@ try
                     "cluster" => await ClusterScenario.RunAsync(context),
                     "history" => await HistoryScenario.RunAsync(context),
                     "repay" => await RepayScenario.RunAsync(context),
+                    "documents" => await DocumentsScenario.RunAsync(context),
                     _ => throw new ArgumentException($"unknown scenario {scenario}"),
                 };
                 foreach (var result in scenarioResults)

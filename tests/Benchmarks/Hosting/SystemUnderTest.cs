@@ -94,6 +94,21 @@ internal sealed class SystemUnderTest : IAsyncDisposable
             system.SiloEnvironment[key] = value;
         }
 
+        // Documents go to a local S3 server of the run's own; the API's per-user upload limit would cap the load.
+        if (options.Scenarios.Contains("documents"))
+        {
+            system.S3 = await S3Server.StartAsync(cancellationToken);
+            foreach (var environment in new[] { system.ApiEnvironment, system.SiloEnvironment })
+            {
+                foreach (var (key, value) in system.S3.Settings("bench-documents"))
+                {
+                    environment.TryAdd(key.Replace(":", "__", StringComparison.Ordinal), value!);
+                }
+            }
+
+            system.ApiEnvironment.TryAdd("Documents__UploadsPerMinute", "100000000");
+        }
+
         // With several silos the API must find every gateway in the membership table, not only the first silo's.
         if (options.Scenarios.Contains("cluster"))
         {
@@ -172,10 +187,17 @@ internal sealed class SystemUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>The local S3 server, when a scenario needs one.</summary>
+    public S3Server? S3 { get; private set; }
+
     public async ValueTask DisposeAsync()
     {
         await Task.Yield();
         _host.Dispose();
+        if (S3 is not null)
+        {
+            await S3.DisposeAsync();
+        }
     }
 
     private async Task PrepareAsync(bool build, bool ours, CancellationToken cancellationToken)
