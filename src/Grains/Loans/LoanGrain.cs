@@ -25,7 +25,8 @@ namespace PrivateLending.Grains.Loans;
 /// the write step adds the changes' projections and writes once, swaps the copy in, publishes the live event and
 /// delivers the outbox. Reads interleave (<c>[AlwaysInterleave]</c> on <see cref="ILoanGrain"/>) and see the last
 /// committed state. Delivery, the deadline, records and live events are the collaborators made in <see cref="OnActivateAsync"/>;
-/// servicing (disbursement, repayments) is in <c>LoanGrain.Servicing.cs</c>, its rules in <see cref="LoanServicing"/>.
+/// servicing (disbursement, repayments) is in <c>LoanGrain.Servicing.cs</c>, its rules in <see cref="LoanServicing"/>;
+/// the reads of committed state are in <c>LoanGrain.Reads.cs</c>.
 /// </summary>
 public sealed partial class LoanGrain(
     [PersistentState("loan", StorageNames.Loans)] IPersistentState<LoanState> state,
@@ -99,12 +100,6 @@ public sealed partial class LoanGrain(
         return new(view, false);
     }
 
-    public Task<LoanView?> GetAsync(Viewer viewer)
-    {
-        ArgumentNullException.ThrowIfNull(viewer);
-        return Task.FromResult(VisibleView(_current, viewer));
-    }
-
     public async Task<LoanView> UpdateTermsAsync(UpdateLoanTerms command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -150,13 +145,6 @@ public sealed partial class LoanGrain(
 
     public Task<CommandResult<ParticipationResponse>> DeclineAsync(RespondToInvitation command) => RespondAsync(command, accept: false);
 
-    public Task<InvitationView?> GetInvitationAsync(Guid participantId)
-    {
-        var loan = _current;
-        var participant = loan.Exists ? loan.Participants.Find(p => p.ParticipantId == participantId) : null;
-        return Task.FromResult(participant is null ? null : LoanViews.ToInvitation(loan, participant));
-    }
-
     public async Task LinkLenderAsync(LinkLender command)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -168,10 +156,6 @@ public sealed partial class LoanGrain(
             await _outbox.DeliverAsync();
         }
     }
-
-    public Task<Page<LoanHistoryEntry>?> GetHistoryAsync(Viewer viewer, PageRequest page) => _records.HistoryAsync(_current, viewer, page);
-
-    public Task<Page<FundingPoint>?> GetFundingHistoryAsync(Viewer viewer, PageRequest page) => _records.FundingAsync(_current, viewer, page);
 
     private Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
     {
@@ -250,6 +234,7 @@ public sealed partial class LoanGrain(
             // Live events are one per loan version; a record that adds none (the agreement) is told by webhooks and history.
             _live.Publish(changes, next);
         }
+
         if (wasPending && next.Status != LoanStatus.Pending)
         {
             await _deadline.EndAsync(next.LoanId);
