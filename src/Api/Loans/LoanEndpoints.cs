@@ -191,7 +191,7 @@ internal static class LoanEndpoints
         var listing = statuses.IsEmpty ? MyLoansListing : MyLoansListing + "/" + string.Join(',', statuses);
         var request = pages.Request(limit, nextToken, caller.UserId, listing);
         var page = await cluster.GetGrain<IBorrowerGrain>(caller.UserId).GetLoansByStatusAsync(statuses, request);
-        // Written straight from the views: the hot path skips building response records (see LoanJsonWriter).
+        // Serialised by generated code into one buffer, sent with a Content-Length (see LoanPageResult).
         return new LoanPageResult(page.Items, pages.NextToken(page, caller.UserId, listing));
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using PrivateLending.Api.Infrastructure.Json;
 using PrivateLending.Api.Infrastructure.Paging;
+using PrivateLending.Api.Lenders;
 using PrivateLending.Api.Loans;
 using PrivateLending.Grains.Abstractions.Common;
 using PrivateLending.Grains.Abstractions.Loans;
@@ -15,8 +15,9 @@ using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace PrivateLending.Api.Tests.Unit;
 
 /// <summary>
-/// Golden comparisons: the hand-written my-loans writer must give exactly the bytes that serialising the same
-/// loans as response records (what the endpoint did before) gives with the app's HTTP JSON options.
+/// Golden comparisons: the loan responses written by the source-generated code (first in the HTTP options' resolver
+/// chain) must give exactly the bytes the reflection serializer gives with the same settings, and the my-loans page
+/// result must send exactly what serialising the page gives.
 /// </summary>
 public sealed class JsonOutputTests
 {
@@ -26,18 +27,32 @@ public sealed class JsonOutputTests
     private static readonly ServiceProvider JsonServices = new ServiceCollection().AddApiJson().BuildServiceProvider();
 
     /// <summary>The HTTP options as the app configures them: what every other response is serialised with.</summary>
-    private static readonly JsonSerializerOptions Http = HttpOptions();
+    private static readonly JsonSerializerOptions Http = HttpOptions(generated: true);
+
+    /// <summary>The same settings with the reflection resolver alone.</summary>
+    private static readonly JsonSerializerOptions Reflection = HttpOptions(generated: false);
+
+    [Theory]
+    [InlineData(typeof(PageResponse<LoanResponse>))]
+    [InlineData(typeof(LoanResponse))]
+    [InlineData(typeof(PageResponse<InvitationResponse>))]
+    [InlineData(typeof(ParticipationResultResponse))]
+    public void HotResponse_HttpOptions_ResolvedByGeneratedCode(Type type)
+    {
+        Assert.Same(ApiJsonContext.Default, Http.GetTypeInfo(type).OriginatingResolver);
+        Assert.IsNotType<ApiJsonContext>(Reflection.GetTypeInfo(type).OriginatingResolver);
+    }
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void FullLoan_WrittenFromView_SameBytesAsSerialisedRecord(bool deleted)
+    public void FullLoan_GeneratedCode_SameBytesAsReflection(bool deleted)
     {
-        var loan = Loan(deleted);
+        var loan = LoanMapping.ToResponse(Loan(deleted));
 
-        var expected = JsonSerializer.Serialize(LoanMapping.ToResponse(loan), Http);
+        var expected = JsonSerializer.Serialize(loan, Reflection);
 
-        Assert.Equal(expected, Write(writer => LoanJsonWriter.WriteLoan(writer, loan)));
+        Assert.Equal(expected, JsonSerializer.Serialize(loan, Http));
         Assert.Contains(deleted ? "\"status\":\"CANCELLED\"" : "\"status\":\"PENDING\"", expected, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"ACCEPTED\"", expected, StringComparison.Ordinal);
         // ASP.NET Core's relaxed encoder: accented letters go out as they are, quotes as \" (the emoji is escaped).
@@ -45,17 +60,17 @@ public sealed class JsonOutputTests
     }
 
     [Fact]
-    public void ActiveLoan_WrittenFromView_SameBytesAsSerialisedRecordWithRepaymentFigures()
+    public void ActiveLoan_GeneratedCode_SameBytesAsReflectionWithRepaymentFigures()
     {
-        var loan = Loan(deleted: false) with
+        var loan = LoanMapping.ToResponse(Loan(deleted: false) with
         {
             Status = LoanStatus.Active,
             Servicing = new LoanServicingFigures(new DateOnly(2026, 1, 31), 2499.50m, 500.50m, 12.3m, new DateOnly(2026, 2, 28), 256.10m, 4),
-        };
+        });
 
-        var expected = JsonSerializer.Serialize(LoanMapping.ToResponse(loan), Http);
+        var expected = JsonSerializer.Serialize(loan, Reflection);
 
-        Assert.Equal(expected, Write(writer => LoanJsonWriter.WriteLoan(writer, loan)));
+        Assert.Equal(expected, JsonSerializer.Serialize(loan, Http));
         Assert.Contains("\"disbursed_on\":\"2026-01-31\",\"outstanding_principal\":2499.50", expected, StringComparison.Ordinal);
         Assert.Contains("\"next_due_date\":\"2026-02-28\",\"next_due_amount\":256.10,\"days_past_due\":4", expected, StringComparison.Ordinal);
     }
@@ -63,13 +78,13 @@ public sealed class JsonOutputTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task LoanPage_WrittenFromViews_SameBytesAsSerialisedRecords(bool hasMore)
+    public async Task LoanPage_FromViews_SameBytesAsSerialisedRecords(bool hasMore)
     {
         ImmutableArray<LoanView> loans = [Loan(deleted: false), Loan(deleted: true), Loan(deleted: false, participants: [])];
         var nextToken = hasMore ? "CfDJ8-token_with+odd/chars" : null;
         var records = loans.Select(LoanMapping.ToResponse).ToList();
 
-        var expected = JsonSerializer.Serialize(new PageResponse<LoanResponse>(records, records.Count, hasMore, nextToken), Http);
+        var expected = JsonSerializer.Serialize(new PageResponse<LoanResponse>(records, records.Count, hasMore, nextToken), Reflection);
 
         var (body, response) = await ExecuteAsync(new LoanPageResult(loans, nextToken));
         Assert.Equal(expected, body);
@@ -81,7 +96,7 @@ public sealed class JsonOutputTests
     [Fact]
     public async Task EmptyLoanPage_WrittenFromViews_SameBytesAsSerialisedRecords()
     {
-        var expected = JsonSerializer.Serialize(new PageResponse<LoanResponse>([], 0, false, null), Http);
+        var expected = JsonSerializer.Serialize(new PageResponse<LoanResponse>([], 0, false, null), Reflection);
 
         Assert.Equal(expected, (await ExecuteAsync(new LoanPageResult(default, null))).Body);
         Assert.Equal(expected, (await ExecuteAsync(new LoanPageResult([], null))).Body);
@@ -97,24 +112,18 @@ public sealed class JsonOutputTests
         Assert.Equal("{\"data\":[],\"count\":0,\"has_more\":false,\"next_token\":null}", small.Body);
     }
 
-    private static JsonSerializerOptions HttpOptions()
+    private static JsonSerializerOptions HttpOptions(bool generated)
     {
         // The framework's HTTP JSON options (web defaults, its relaxed encoder), configured like the app's.
         var options = new HttpJsonOptions().SerializerOptions;
         JsonSetup.Apply(options);
-        options.MakeReadOnly();
-        return options;
-    }
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Http.Encoder }))
+        if (!generated)
         {
-            write(writer);
+            options.TypeInfoResolverChain.Remove(ApiJsonContext.Default);
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        options.MakeReadOnly();
+        return options;
     }
 
     /// <summary>Runs a result as the framework would, with the app's JSON services, and reads the body.</summary>

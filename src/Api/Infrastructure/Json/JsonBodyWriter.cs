@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -7,10 +8,10 @@ using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 namespace PrivateLending.Api.Infrastructure.Json;
 
 /// <summary>
-/// Sends a 200 JSON body that a hand-written <see cref="Utf8JsonWriter"/> routine produces (hot paths). The body
-/// goes into a pooled buffer first, so the response carries a Content-Length and leaves in one write: no chunk
-/// framing, no separate final chunk, nothing for the small-response buffering to hold back. The writer escapes
-/// and lays out text exactly as the serializer does with the HTTP JSON options (ASP.NET Core's relaxed encoder).
+/// Sends a 200 JSON body serialised with the HTTP JSON options (hot paths). The body goes into a pooled buffer
+/// first, so the response carries a Content-Length and leaves in one write: no chunk framing, no separate final
+/// chunk, nothing for the small-response buffering to hold back. The buffer's writer escapes and lays out text as
+/// the framework's own JSON results do (the options' encoder, ASP.NET Core's relaxed one).
 /// </summary>
 internal sealed class JsonBodyWriter
 {
@@ -20,10 +21,12 @@ internal sealed class JsonBodyWriter
     private const int MaxRetainedBytes = 256 * 1024;
 
     private readonly ObjectPool<Buffer> _pool;
+    private readonly JsonSerializerOptions _options;
 
     public JsonBodyWriter(IOptions<JsonOptions> options)
     {
         var json = options.Value.SerializerOptions;
+        _options = json;
         var writerOptions = new JsonWriterOptions
         {
             Encoder = json.Encoder,
@@ -35,13 +38,14 @@ internal sealed class JsonBodyWriter
         _pool = new DefaultObjectPool<Buffer>(new BufferPolicy(writerOptions), maximumRetained: Environment.ProcessorCount * 8);
     }
 
-    public async Task WriteAsync<TState>(HttpContext context, TState state, Action<Utf8JsonWriter, TState> write)
+    public async Task WriteAsync<T>(HttpContext context, T value)
     {
         var buffer = _pool.Get();
         try
         {
             buffer.Json.Reset(buffer.Bytes);
-            write(buffer.Json, state);
+            // The options cache the type's metadata: the generated code when the source-generated context lists T.
+            JsonSerializer.Serialize(buffer.Json, value, (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T)));
             buffer.Json.Flush();
 
             var response = context.Response;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PrivateLending.Api.Infrastructure.Json;
 
@@ -19,6 +20,13 @@ internal static class JsonSetup
         options.NumberHandling = JsonNumberHandling.Strict;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
+        // Generated code for the hot responses first; everything else through the reflection resolver behind it.
+        if (options.TypeInfoResolverChain.Count == 0)
+        {
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
+        }
+
+        options.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
     }
 
     /// <summary>The options every response uses, for tests and code that serialises outside a request.</summary>
