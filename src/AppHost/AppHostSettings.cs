@@ -13,6 +13,9 @@ public sealed class AppHostSettings
 
     public int DynamoDbPort { get; set; } = 8000;
 
+    /// <summary>The local S3 server (s3rver) for loan documents and agreements.</summary>
+    public int S3Port { get; set; } = 4569;
+
     public int ApiPort { get; set; } = 5000;
 
     /// <summary>The silos' Orleans Dashboard and <c>/metrics</c>, one address spread over the replicas.</summary>
@@ -22,7 +25,10 @@ public sealed class AppHostSettings
 
     public int MailWebPort { get; set; } = 1080;
 
-    /// <summary>Where the local DynamoDB keeps its data, from the repository root; apart from <c>run.sh</c>'s <c>.data/dynamodb</c>, whose accounts are keyed with its own secret.</summary>
+    /// <summary>
+    /// Where the local DynamoDB and S3 keep their data (<c>dynamodb</c>, <c>s3</c> under it), from the repository root;
+    /// apart from <c>run.sh</c>'s <c>.data/</c>, whose accounts are keyed with its own secret.
+    /// </summary>
     public string DataDirectory { get; set; } = ".data/apphost";
 
     public string ClusterId { get; set; } = "privatelending";
@@ -40,7 +46,7 @@ public sealed class AppHostSettings
             throw new InvalidOperationException($"AppHost:Silos must be from 1 to 99 (got {Silos}).");
         }
 
-        foreach (var (name, port) in new[] { (nameof(DynamoDbPort), DynamoDbPort), (nameof(ApiPort), ApiPort), (nameof(DashboardPort), DashboardPort), (nameof(SmtpPort), SmtpPort), (nameof(MailWebPort), MailWebPort) })
+        foreach (var (name, port) in new[] { (nameof(DynamoDbPort), DynamoDbPort), (nameof(S3Port), S3Port), (nameof(ApiPort), ApiPort), (nameof(DashboardPort), DashboardPort), (nameof(SmtpPort), SmtpPort), (nameof(MailWebPort), MailWebPort) })
         {
             if (port is < 1 or > 65535)
             {

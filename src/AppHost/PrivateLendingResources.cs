@@ -5,13 +5,18 @@ using Microsoft.Extensions.Configuration;
 namespace PrivateLending.AppHost;
 
 /// <summary>
-/// The local system as an Aspire model: the local DynamoDB (dynalite) and MailDev as executables, N silo replicas
+/// The local system as an Aspire model: the local DynamoDB (dynalite), the local S3 (s3rver) and MailDev as executables, N silo replicas
 /// and the API as projects, wired with the same settings <c>run.sh</c> gives them. Aspire adds
 /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> to every project, so their logs, traces and metrics reach its dashboard.
 /// </summary>
 public static class PrivateLendingResources
 {
     public const string DynamoDb = "dynamodb";
+    public const string S3 = "s3";
+
+    /// <summary>The documents bucket, as <c>run.sh</c> names it; made on first use.</summary>
+    public const string DocumentsBucket = "privatelending-documents";
+
     public const string MailDev = "maildev";
     public const string Silo = "silo";
     public const string Api = "api";
@@ -32,10 +37,12 @@ public static class PrivateLendingResources
         var root = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".."));
         var modules = Path.Combine(root, "deploy", "local", "node_modules");
         var dataDirectory = Path.Combine(root, settings.DataDirectory, "dynamodb");
+        var s3Directory = Path.Combine(root, settings.DataDirectory, "s3");
         // dynalite creates its data folder but not the folders above it; made on start, not while the model is built.
         builder.Eventing.Subscribe<BeforeStartEvent>((_, _) =>
         {
             Directory.CreateDirectory(dataDirectory);
+            Directory.CreateDirectory(s3Directory);
             return Task.CompletedTask;
         });
 
@@ -43,6 +50,12 @@ public static class PrivateLendingResources
         var dynamoDb = builder.AddExecutable(DynamoDb, "node", root,
                 Path.Combine(modules, "dynalite", "cli.js"), "--host", "127.0.0.1", "--port", Port(settings.DynamoDbPort), "--path", dataDirectory)
             .WithHttpEndpoint(port: settings.DynamoDbPort, targetPort: settings.DynamoDbPort, isProxied: false)
+            .WithHttpHealthCheck("/");
+        // Loan documents and agreements; s3rver's built-in account, as with run.sh.
+        var s3 = builder.AddExecutable(S3, "node", root,
+                Path.Combine(modules, "s3rver", "bin", "s3rver.js"), "--address", "127.0.0.1", "--port", Port(settings.S3Port),
+                "--directory", s3Directory, "--silent")
+            .WithHttpEndpoint(port: settings.S3Port, targetPort: settings.S3Port, isProxied: false)
             .WithHttpHealthCheck("/");
         var mailDev = builder.AddExecutable(MailDev, "node", root,
                 Path.Combine(modules, "maildev", "dist", "bin", "maildev.js"), "--ip", "127.0.0.1", "--smtp", Port(settings.SmtpPort),
@@ -59,6 +72,7 @@ public static class PrivateLendingResources
         var silos = builder.AddProject<Projects.Silo>(Silo)
             .WithReplicas(settings.Silos)
             .WithPrivateLendingCluster(settings, dynamoDb)
+            .WithPrivateLendingDocuments(s3)
             // Proxied although nobody connects through the proxy: only then does each replica get ports of its own.
             .WithEndpoint(scheme: "tcp", name: SiloEndpoint, env: "Cluster__SiloPort", isProxied: true, isExternal: false)
             .WithEndpoint(scheme: "tcp", name: GatewayEndpoint, env: "Cluster__GatewayPort", isProxied: true, isExternal: false)
@@ -77,6 +91,7 @@ public static class PrivateLendingResources
 
         // The API finds every Active silo's gateway in the membership table, as with run.sh.
         api.WithPrivateLendingCluster(settings, dynamoDb)
+            .WithPrivateLendingDocuments(s3)
             .WaitFor(silos);
         return builder;
     }
@@ -106,6 +121,24 @@ public static class PrivateLendingResources
             .WithEnvironment("DynamoDb__SecretKey", "local")
             .WithReference(dynamoDb.GetEndpoint("http"))
             .WaitFor(dynamoDb);
+    }
+
+    /// <summary>
+    /// The <c>Documents:</c> settings <c>run.sh</c> gives silos (the agreement) and the API (uploads and downloads): the
+    /// local S3 server's address, its built-in account and the bucket; both report S3 in their readiness.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPrivateLendingDocuments(
+        this IResourceBuilder<ProjectResource> project, IResourceBuilder<ExecutableResource> s3)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(s3);
+        return project
+            .WithEnvironment("Documents__Bucket", DocumentsBucket)
+            .WithEnvironment("Documents__ServiceUrl", s3.GetEndpoint("http"))
+            .WithEnvironment("Documents__AccessKey", "S3RVER")
+            .WithEnvironment("Documents__SecretKey", "S3RVER")
+            .WithReference(s3.GetEndpoint("http"))
+            .WaitFor(s3);
     }
 
     private static string Port(int port) => port.ToString(CultureInfo.InvariantCulture);

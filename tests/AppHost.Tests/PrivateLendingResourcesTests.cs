@@ -4,7 +4,7 @@ using static PrivateLending.AppHost.PrivateLendingResources;
 namespace PrivateLending.AppHost.Tests;
 
 /// <summary>
-/// The AppHost's resource graph: the local DynamoDB and MailDev as executables, the silo replicas and the API as
+/// The AppHost's resource graph: the local DynamoDB, the local S3 and MailDev as executables, the silo replicas and the API as
 /// projects, wired with the settings run.sh gives them. The model only: nothing is started.
 /// </summary>
 public sealed class PrivateLendingResourcesTests
@@ -28,6 +28,55 @@ public sealed class PrivateLendingResourcesTests
         Assert.EndsWith(Path.Combine("maildev", "dist", "bin", "maildev.js"), mailArgs[0], StringComparison.Ordinal);
         Assert.Equal(["--ip", "127.0.0.1", "--smtp", "1025", "--web-ip", "127.0.0.1", "--web", "1080"], mailArgs[1..]);
         Assert.DoesNotContain(model.Resources, resource => resource is ContainerResource);
+    }
+
+    [Fact]
+    public async Task AppHost_DefaultSettings_LocalS3IsAnExecutableOnRunShPortWithItsOwnData()
+    {
+        await using var model = await AppModel.CreateAsync();
+
+        var s3 = model.Resource<ExecutableResource>(S3);
+        Assert.Equal("node", s3.Command);
+        var args = await model.ArgumentsAsync(s3);
+        Assert.EndsWith(Path.Combine("deploy", "local", "node_modules", "s3rver", "bin", "s3rver.js"), args[0], StringComparison.Ordinal);
+        Assert.Equal(["--address", "127.0.0.1", "--port", "4569", "--directory"], args[1..6]);
+        Assert.EndsWith(Path.Combine(".data", "apphost", "s3"), args[6], StringComparison.Ordinal);
+        Assert.Equal(["--silent"], args[7..]);
+        Assert.Equal(4569, AppModel.Endpoint(s3, "http").Port);
+        Assert.False(AppModel.Endpoint(s3, "http").IsProxied);
+    }
+
+    [Fact]
+    public async Task AppHost_S3PortSetting_S3ListensThereAndHostsAreToldSo()
+    {
+        await using var model = await AppModel.CreateAsync("--AppHost:S3Port=4600");
+
+        Assert.Equal(["--port", "4600"], (await model.ArgumentsAsync(model.Resource<ExecutableResource>(S3)))[3..5]);
+        Assert.Equal("http://localhost:4600", (await model.EnvironmentAsync(model.Resource<ProjectResource>(Api)))["Documents__ServiceUrl"]);
+    }
+
+    [Fact]
+    public async Task AppHost_S3PortOutOfRange_RefusedNamingTheSetting()
+    {
+        var error = await Record.ExceptionAsync(() => AppModel.CreateAsync("--AppHost:S3Port=0"));
+
+        Assert.NotNull(error);
+        Assert.Contains("AppHost:S3Port must be a port", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SilosAndApi_Environment_DocumentsOnTheLocalS3AsRunShSetsThem()
+    {
+        await using var model = await AppModel.CreateAsync();
+
+        foreach (var name in new[] { Silo, Api })
+        {
+            var environment = await model.EnvironmentAsync(model.Resource<ProjectResource>(name));
+            Assert.Equal("privatelending-documents", environment["Documents__Bucket"]);
+            Assert.Equal("http://localhost:4569", environment["Documents__ServiceUrl"]);
+            Assert.Equal("S3RVER", environment["Documents__AccessKey"]);
+            Assert.Equal("S3RVER", environment["Documents__SecretKey"]);
+        }
     }
 
     [Fact]
@@ -86,7 +135,7 @@ public sealed class PrivateLendingResourcesTests
         Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
         // Our silo refuses cluster settings under Orleans: (they moved to Cluster:).
         Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Orleans__", StringComparison.Ordinal));
-        Assert.Equal([DynamoDb], AppModel.WaitsFor(silo).Distinct());
+        Assert.Equal([DynamoDb, S3], AppModel.WaitsFor(silo).Distinct().Order());
     }
 
     [Fact]
@@ -100,7 +149,7 @@ public sealed class PrivateLendingResourcesTests
         AssertCluster(environment);
         Assert.Equal(5000, AppModel.Endpoint(api, "http").Port);
         Assert.True(environment.ContainsKey("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        Assert.Equal([DynamoDb, Silo], AppModel.WaitsFor(api).Distinct().Order());
+        Assert.Equal([DynamoDb, S3, Silo], AppModel.WaitsFor(api).Distinct().Order());
     }
 
     [Fact]

@@ -30,6 +30,8 @@ internal static class LiveEndpoints
             .WithDescription(
                 "text/event-stream for the loan's borrower and participants (404 for anyone else). The first event is "
                 + "`snapshot` (the loan now), then `funding` per change; every event's `id` is the loan version. "
+                + "A record that adds no version (the loan agreement) comes as `notice` without an id (`events`, "
+                + "`document_id`, the version it documents). "
                 + "A Last-Event-ID equal to the current version skips the snapshot. Heartbeat comments keep the "
                 + "connection open. Authenticate with a bearer token, or `?ticket=` from POST /api/v1/me/events/ticket.")
             .WithExamples(response: LiveExamples.LoanStream)
@@ -41,7 +43,8 @@ internal static class LiveEndpoints
             .WithDescription(
                 "text/event-stream of changes to the caller's loans (role BORROWER) and to loans that invited the "
                 + "caller's email (role LENDER). The first event is `ready`: re-read the lists then; after it, one "
-                + "`funding` event per loan change, each carrying the whole loan and its version.")
+                + "`funding` event per loan change, each carrying the whole loan and its version, and a `notice` per "
+                + "record that adds no version (the loan agreement: `agreement.generated` with its `document_id`).")
             .WithExamples(response: LiveExamples.MyStream)
             .ProducesProblems(StatusCodes.Status429TooManyRequests);
         live.MapPost("/me/events/ticket", IssueTicket)

@@ -25,6 +25,20 @@ public sealed record LoanFundingMessage(
     IReadOnlyList<string> Events,
     RepaymentResponse? Repayment = null);
 
+/// <summary>
+/// The data of an <c>event: notice</c>: a record that added no loan version, such as the loan agreement
+/// (<c>events</c>: <c>agreement.generated</c>, <c>document_id</c>: the agreement's document). <c>version</c> is the
+/// loan version it documents, already sent; the loan itself is unchanged, so a client re-reads what the notice
+/// concerns (the documents list) rather than the loan. It has no event id.
+/// </summary>
+public sealed record LoanNoticeMessage(
+    Guid LoanId,
+    long Version,
+    IReadOnlyList<string> Events,
+    Guid? DocumentId,
+    DateTimeOffset At,
+    LiveRole Role);
+
 /// <summary>The data of <c>event: ready</c> on /me/events: subscribed; re-read the dashboard's lists now.</summary>
 public sealed record LiveReadyMessage(Guid UserId, DateTimeOffset At);
 

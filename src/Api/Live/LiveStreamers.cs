@@ -37,6 +37,13 @@ internal sealed class LoanEventStreamer(ILoanGrain loan, Caller caller, LiveFeed
 
         await Heartbeats.PumpAsync(listener.Events, writer, TimeSpan.FromSeconds(settings.HeartbeatSeconds), async item =>
         {
+            if (item.Notice)
+            {
+                // No id: it adds no version, so Last-Event-ID and the version order stay the funding events'.
+                await writer.WriteEventAsync("notice", null, Messages.Notice(item, caller), cancellationToken);
+                return;
+            }
+
             if (item.Version <= last)
             {
                 return;
@@ -86,8 +93,20 @@ internal sealed class MyEventStreamer(Caller caller, IInvitationIndexGrain? lend
         await writer.StartAsync(Heartbeats.Retry, cancellationToken);
         await writer.WriteEventAsync("ready", null, new LiveReadyMessage(caller.UserId, clock.GetUtcNow()), cancellationToken);
         var sent = new Dictionary<Guid, long>();
+        var noticed = new HashSet<(Guid Loan, long Version, Guid? Document)>();
         await Heartbeats.PumpAsync(listener.Events, writer, TimeSpan.FromSeconds(settings.HeartbeatSeconds), async item =>
         {
+            if (item.Notice)
+            {
+                // A notice shares its version with the event already sent, so it is told apart by what it recorded.
+                if (noticed.Add((item.LoanId, item.Version, item.DocumentId)))
+                {
+                    await writer.WriteEventAsync("notice", null, Messages.Notice(item, caller), cancellationToken);
+                }
+
+                return;
+            }
+
             if (ShouldWatch(item, watched))
             {
                 watched.Add(item.LoanId);
@@ -159,6 +178,11 @@ internal static class Messages
         item.Loan.BorrowerId == caller.UserId ? LiveRole.Borrower : LiveRole.Lender,
         LoanMapping.ToResponse(CoLenderPrivacy.ForViewer(item.Loan, caller.UserId, caller.NormalizedEmail)),
         item.Events.IsDefault ? [] : [.. item.Events], Share(item, caller.UserId));
+
+    /// <summary>A record that added no version (the agreement): what it was and which document, without the loan (unchanged).</summary>
+    public static LoanNoticeMessage Notice(LoanFundingEvent item, Caller caller) => new(
+        item.LoanId, item.Version, item.Events.IsDefault ? [] : [.. item.Events], item.DocumentId, item.At,
+        item.Loan.BorrowerId == caller.UserId ? LiveRole.Borrower : LiveRole.Lender);
 
     /// <summary>The repayment as the listener may see it: the borrower every line, a lender only their own.</summary>
     private static RepaymentResponse? Share(LoanFundingEvent item, Guid userId) => item.Repayment switch

@@ -25,4 +25,14 @@ public sealed record LoanFundingEvent(
     /// event to a person keeps only what they may see (a lender: their own line).
     /// </summary>
     [Id(7)] public Servicing.RepaymentResult? Repayment { get; init; }
+
+    /// <summary>
+    /// True for a notice of a record that added no loan version (the agreement, written after the answer that made
+    /// it due): <see cref="Version"/> is the version it documents, whose state was already published, so a consumer
+    /// must neither drop it as stale nor take it as newer state. False for every version's own event.
+    /// </summary>
+    [Id(8)] public bool Notice { get; init; }
+
+    /// <summary>The document this event's last document change is about (uploaded, deleted, agreement generated); null for none.</summary>
+    [Id(9)] public Guid? DocumentId { get; init; }
 }

@@ -16,8 +16,9 @@ internal static class LiveChanges
         FundingChange.TermsChanged, FundingChange.Updated,
     ];
 
-    /// <summary>The event for <paramref name="current"/>: the loan as its borrower sees it, minus every bank detail.</summary>
-    public static LoanFundingEvent ToEvent(IReadOnlyList<LoanChange> changes, LoanState current, DateTimeOffset now)
+    /// <summary>The event for <paramref name="current"/>: the loan as its borrower sees it, minus every bank detail;
+    /// <paramref name="notice"/>: the changes added no version (see <see cref="LoanFundingEvent.Notice"/>).</summary>
+    public static LoanFundingEvent ToEvent(IReadOnlyList<LoanChange> changes, LoanState current, DateTimeOffset now, bool notice = false)
     {
         var change = changes.Count == 0
             ? FundingChange.Updated
@@ -29,8 +30,18 @@ internal static class LiveChanges
         {
             Events = [.. changes.Select(c => c.Name)],
             Repayment = changes.OfType<RepaymentReceived>().LastOrDefault()?.Repayment,
+            Notice = notice,
+            DocumentId = changes.Select(DocumentOf).LastOrDefault(id => id is not null),
         };
     }
+
+    private static Guid? DocumentOf(LoanChange change) => change switch
+    {
+        DocumentUploaded c => c.DocumentId,
+        DocumentDeleted c => c.DocumentId,
+        AgreementGenerated c => c.DocumentId,
+        _ => null,
+    };
 
     /// <summary>
     /// Normalised emails whose invitee stream gets this version: only linked participants (only a verified account

@@ -14,8 +14,11 @@ internal sealed partial class LoanLiveFeed(IEnumerable<ILoanLivePublisher> publi
     private readonly ILoanLivePublisher[] _publishers = [.. publishers];
     private Task _publishing = Task.CompletedTask;
 
-    /// <summary>Publishes the version <paramref name="current"/> committed with <paramref name="changes"/>. Never throws.</summary>
-    public void Publish(IReadOnlyList<LoanChange> changes, LoanState current)
+    /// <summary>
+    /// Publishes the version <paramref name="current"/> committed with <paramref name="changes"/>, or with
+    /// <paramref name="notice"/> a record that added no version (the agreement) as a notice of that version. Never throws.
+    /// </summary>
+    public void Publish(IReadOnlyList<LoanChange> changes, LoanState current, bool notice = false)
     {
         if (_publishers.Length == 0 || changes.Count == 0)
         {
@@ -24,7 +27,7 @@ internal sealed partial class LoanLiveFeed(IEnumerable<ILoanLivePublisher> publi
 
         try
         {
-            var change = LiveChanges.ToEvent(changes, current, clock.GetUtcNow());
+            var change = LiveChanges.ToEvent(changes, current, clock.GetUtcNow(), notice);
             var invitees = LiveChanges.Invitees(changes, current).ToList();
             _publishing = PublishAfterAsync(_publishing, change, invitees);
         }

@@ -229,11 +229,8 @@ public sealed partial class LoanGrain(
         _current = next;
         LoanMetrics.Record(changes);
         LoanEventLog.Write(logger, next, changes, request);
-        if (next.Version != previousVersion)
-        {
-            // Live events are one per loan version; a record that adds none (the agreement) is told by webhooks and history.
-            _live.Publish(changes, next);
-        }
+        // One live event per loan version; a record that adds none (the agreement) goes out as a notice of the version it documents.
+        _live.Publish(changes, next, notice: next.Version == previousVersion);
 
         if (wasPending && next.Status != LoanStatus.Pending)
         {

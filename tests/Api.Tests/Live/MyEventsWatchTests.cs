@@ -61,8 +61,19 @@ public sealed class MyEventsWatchTests(ApiFixture fixture)
         await AcceptAsync(api, loan, watcher);
         var funded = await events.NextAsync(Soon);
         Assert.Equal("LOAN_FUNDED", funded.Json["change"]!.GetValue<string>());
+        // Then heartbeats and the agreement's notice (written once the loan is funded), never the funding event again.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        SseEvent next;
+        do
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The agreement's notice did not arrive within 15 s.");
+            next = await events.NextAsync(Soon, comments: true);
+            Assert.True(next.IsComment || next.Type == "notice", $"expected heartbeats and the notice after the funding event, got {next.Type}: {next.Data}");
+        }
+        while (next.IsComment);
+
         var quiet = await events.NextAsync(Soon, comments: true);
-        Assert.True(quiet.IsComment, $"expected only a heartbeat after the funding event, got {quiet.Type}: {quiet.Data}");
+        Assert.True(quiet.IsComment, $"expected only a heartbeat after the notice, got {quiet.Type}: {quiet.Data}");
     }
 
     [Fact]

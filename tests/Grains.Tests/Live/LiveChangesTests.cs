@@ -101,6 +101,33 @@ public sealed class LiveChangesTests
     }
 
     [Fact]
+    public void ToEvent_AgreementAsNotice_NoticeOfTheSameVersionNamingTheDocument()
+    {
+        var loan = Loan(Linked(Participant(ParticipantStatus.Accepted)));
+        loan.Status = LoanStatus.Funded;
+        var documentId = Guid.NewGuid();
+
+        var item = LiveChanges.ToEvent([new AgreementGenerated(documentId)], loan, Now, notice: true);
+
+        Assert.True(item.Notice);
+        Assert.Equal(loan.Version, item.Version);
+        Assert.Equal(documentId, item.DocumentId);
+        Assert.Equal([LoanEvents.AgreementGenerated], item.Events.AsEnumerable());
+        Assert.Equal([loan.Participants[0].NormalizedEmail], LiveChanges.Invitees([new AgreementGenerated(documentId)], loan));
+    }
+
+    [Fact]
+    public void ToEvent_DocumentUploaded_NotANoticeAndNamesTheDocument()
+    {
+        var documentId = Guid.NewGuid();
+
+        var item = LiveChanges.ToEvent([new DocumentUploaded(documentId)], Loan(), Now);
+
+        Assert.False(item.Notice);
+        Assert.Equal(documentId, item.DocumentId);
+    }
+
+    [Fact]
     public void Invitees_RepeatedEmail_ListedOnce()
     {
         var first = Linked(Participant(ParticipantStatus.Declined));

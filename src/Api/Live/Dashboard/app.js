@@ -113,7 +113,8 @@ function loanCard(loan) {
         + `${loan.accepted_participant_count} accepted, ${loan.pending_participant_count} pending` }),
     h('p', { class: 'meta', text: `${loan.interest_rate}% a year · ${loan.term_months} months · version ${loan.version}` }),
     loan.participants.length ? participants : h('p', { class: 'meta', text: 'No lenders invited yet.' }),
-    servicing.panel(loan));
+    servicing.panel(loan),
+    documents.panel(loan.loan_id, true));
 }
 
 function renderLoans() {
@@ -174,7 +175,8 @@ function invitationCard(invitation) {
       statusBadge(invitation.status)),
     h('p', { class: 'figures', text: `You are asked for ${money.format(invitation.contribution_amount)} of ${money.format(invitation.loan_amount)}` }),
     h('p', { class: 'meta', text: `${invitation.interest_rate}% a year · ${invitation.term_months} months · loan ${invitation.loan_status}` }),
-    invitation.status === 'PENDING' && invitation.loan_status === 'PENDING' ? achForm(invitation) : null);
+    invitation.status === 'PENDING' && invitation.loan_status === 'PENDING' ? achForm(invitation) : null,
+    documents.panel(invitation.loan_id, false));
 }
 
 function portfolioCard(item) {
@@ -183,7 +185,8 @@ function portfolioCard(item) {
       h('h3', { text: `${item.borrower_name}: ${item.purpose}` }),
       statusBadge(item.loan_status)),
     h('p', { class: 'figures', text: `${money.format(item.contribution_amount)} committed of ${money.format(item.loan_amount)}` }),
-    servicing.share(item));
+    servicing.share(item),
+    documents.panel(item.loan_id, false));
 }
 
 // ---- Loading ----------------------------------------------------------------------------------------------
@@ -226,6 +229,7 @@ async function startLive() {
   source.addEventListener('funding', (event) => {
     const change = JSON.parse(event.data);
     servicing.onEvent(change);
+    documents.onEvent(change);
     if (change.role === 'BORROWER') {
       applyLoan(change.loan);
       announce(`${change.loan.purpose}: ${change.loan.funding_percentage}% funded, ${change.loan.status}`);
@@ -235,6 +239,8 @@ async function startLive() {
       announce(`Invitation update: ${change.loan.purpose}, ${change.loan.status}`);
     }
   });
+  // A record that added no loan version (the agreement): only what it names is re-read.
+  source.addEventListener('notice', (event) => documents.onEvent(JSON.parse(event.data)));
   source.addEventListener('error', () => {
     // The ticket is single-use in spirit and short-lived: reconnect ourselves with a fresh one.
     if (state.source !== source) return;
@@ -293,6 +299,7 @@ async function enter() {
 // ended: the server has ended the session already (a password change), so there is nothing to tell it.
 function signOut(reason, { ended = false } = {}) {
   stopLive();
+  documents.clear();
   if (ended) session.clear();
   else session.signOut();
   state.me = null;
