@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 
@@ -9,7 +6,7 @@ namespace PrivateLending.TestSupport;
 
 /// <summary>
 /// A real local S3 server (s3rver from deploy/local) on a free loopback port, its files in a temp folder. Dispose stops
-/// it and deletes them. Started through the same watchdog as dynalite, so a killed test host leaves none behind.
+/// it and deletes them.
 /// </summary>
 public sealed class S3Server : IAsyncDisposable
 {
@@ -19,18 +16,8 @@ public sealed class S3Server : IAsyncDisposable
     public const string SecretKey = "S3RVER";
 
     private static readonly NpmFolder DeployLocal = new(RepoPaths.DeployLocal, CliPath);
-    private static readonly ConcurrentDictionary<S3Server, byte> Running = new();
 
-    private readonly StringBuilder _output = new();
-    private Process? _process;
-
-    static S3Server() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-    {
-        foreach (var server in Running.Keys)
-        {
-            server.Kill();
-        }
-    };
+    private readonly NodeToolProcess _tool = new("s3rver", CliPath);
 
     private S3Server(string dataDirectory) => DataDirectory = dataDirectory;
 
@@ -61,21 +48,21 @@ public sealed class S3Server : IAsyncDisposable
         var server = new S3Server(data);
         try
         {
-            for (var attempt = 0; ; attempt++)
-            {
-                server.Port = LoopbackPorts.FreePort();
-                var reason = await server.LaunchAsync(cancellationToken);
-                if (reason is null)
+            await server._tool.StartAsync(
+                _ =>
                 {
-                    return server;
-                }
-
-                server.Kill();
-                if (attempt >= 4)
+                    server.Port = LoopbackPorts.FreePort();
+                    return ["--silent", "--address", "127.0.0.1", "--port", server.Port.ToString(CultureInfo.InvariantCulture), "--directory", data];
+                },
+                async token =>
                 {
-                    throw new InvalidOperationException($"s3rver did not start: {reason}\n{server.Output()}");
-                }
-            }
+                    // The port differs between attempts, so each probe has its own client.
+                    using var client = server.CreateClient();
+                    await client.ListBucketsAsync(token);
+                },
+                "ListBuckets",
+                cancellationToken);
+            return server;
         }
         catch
         {
@@ -119,7 +106,7 @@ public sealed class S3Server : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Kill();
+        _tool.Stop();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -130,104 +117,5 @@ public sealed class S3Server : IAsyncDisposable
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    private async Task<string?> LaunchAsync(CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoPaths.DeployLocal,
-        };
-        foreach (var arg in new[]
-        {
-            Path.Combine(AppContext.BaseDirectory, "dynalite-watchdog.js"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
-            CliPath, "--silent", "--address", "127.0.0.1", "--port", Port.ToString(CultureInfo.InvariantCulture), "--directory", DataDirectory,
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        if (!process.Start())
-        {
-            throw new InvalidOperationException("Could not start node; is Node.js installed?");
-        }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        Running[this] = 0;
-        using var client = CreateClient();
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            if (process.HasExited)
-            {
-                return $"node exited with code {process.ExitCode}";
-            }
-
-            try
-            {
-                await client.ListBucketsAsync(cancellationToken);
-                return null;
-            }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or AmazonServiceException && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(50, cancellationToken);
-            }
-        }
-
-        return "it did not answer ListBuckets within 30 s";
-    }
-
-    private void Kill()
-    {
-        Running.TryRemove(this, out _);
-        var process = Interlocked.Exchange(ref _process, null);
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        finally
-        {
-            process.Dispose();
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
     }
 }

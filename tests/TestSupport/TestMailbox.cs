@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using PrivateLending.Grains.Mail;
 
 namespace PrivateLending.TestSupport;
@@ -8,7 +7,7 @@ namespace PrivateLending.TestSupport;
 /// Collects the mail an in-process test silo sends (and reads what silo processes sent over SMTP to
 /// <see cref="TestSmtpServer"/>), so tests can read a verification link like a user would.
 /// </summary>
-public sealed partial class TestMailbox : IMailSender
+public sealed class TestMailbox : IMailSender, IMailInbox
 {
     public static TestMailbox Instance { get; } = new();
 
@@ -28,8 +27,9 @@ public sealed partial class TestMailbox : IMailSender
         return Task.CompletedTask;
     }
 
-    /// <summary>The token in the newest verification link sent to <paramref name="address"/>, waiting up to 10 s for it.</summary>
-    public Task<string> VerificationTokenAsync(string address) => TokenAsync(address, "Confirm");
+    public Task<string> VerificationTokenAsync(string address) => TokenAsync(address, MailLinks.VerificationSubject);
+
+    public Task<IReadOnlyList<string>> SubjectsAsync(string address) => Task.FromResult<IReadOnlyList<string>>([.. To(address).Select(m => m.Subject)]);
 
     /// <summary>The token in the newest password-reset link sent to <paramref name="address"/>, waiting up to 10 s for it.</summary>
     public Task<string> ResetTokenAsync(string address) => TokenAsync(address, "Reset your password");
@@ -44,7 +44,7 @@ public sealed partial class TestMailbox : IMailSender
         {
             if (To(address).LastOrDefault(m => m.Subject.Contains(subject, StringComparison.Ordinal)) is { } mail)
             {
-                return Uri.UnescapeDataString(TokenPattern().Match(mail.Text).Groups[1].Value);
+                return MailLinks.Token(mail.Text);
             }
 
             await Task.Delay(50);
@@ -55,9 +55,6 @@ public sealed partial class TestMailbox : IMailSender
 
     /// <summary>Every verification link sent so far: to whom, and its token.</summary>
     public IEnumerable<(string To, string Token)> VerificationLinks() =>
-        All().Where(m => m.Subject.Contains("Confirm", StringComparison.Ordinal))
-            .Select(m => (m.To, Uri.UnescapeDataString(TokenPattern().Match(m.Text).Groups[1].Value)));
-
-    [GeneratedRegex("token=([^\\s]+)")]
-    private static partial Regex TokenPattern();
+        All().Where(m => m.Subject.Contains(MailLinks.VerificationSubject, StringComparison.Ordinal))
+            .Select(m => (m.To, MailLinks.Token(m.Text)));
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace PrivateLending.Hosting.DataProtection;
@@ -14,24 +15,34 @@ namespace PrivateLending.Hosting.DataProtection;
 public static class KeyRingDataProtection
 {
     /// <summary>
-    /// Data Protection with keys kept by <typeparamref name="TRepository"/> (a key-ring grain) and encrypted at rest
-    /// with a certificate or an AWS KMS key from <c>DataProtection:*</c>; <paramref name="discriminator"/> picks the
-    /// host's application discriminator, which isolates its payloads.
+    /// Data Protection with keys kept in the key-ring grain <paramref name="keyRing"/> picks from the settings, which
+    /// is also the host's application discriminator (it isolates the host's payloads), encrypted at rest with a
+    /// certificate or an AWS KMS key from <c>DataProtection:*</c>, and the start-up encryption of keys stored in
+    /// clear. <typeparamref name="TReadiness"/> (a registered singleton) says when the host can call grains.
+    /// Register after what makes grains callable: hosted services start in order.
     /// </summary>
-    public static IDataProtectionBuilder AddKeyRingDataProtection<TRepository>(
-        this IServiceCollection services, IConfiguration configuration, Func<DataProtectionSettings, string> discriminator)
-        where TRepository : class, IXmlRepository
+    public static IDataProtectionBuilder AddKeyRingDataProtection<TReadiness>(
+        this IServiceCollection services, IConfiguration configuration, Func<DataProtectionSettings, string> keyRing)
+        where TReadiness : class, IKeyRingReadiness
     {
         services.AddOptions<DataProtectionSettings>().Bind(configuration.GetSection(DataProtectionSettings.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DataProtectionSettings>, DataProtectionSettingsValidator>());
         var dataProtection = services.AddDataProtection();
-        services.AddSingleton<TRepository>();
+        services.TryAddSingleton<IKeyRingReadiness>(sp => sp.GetRequiredService<TReadiness>());
+        services.AddSingleton(sp => new KeyRingXmlRepository(
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IKeyRingReadiness>(),
+            keyRing(sp.GetRequiredService<IOptions<DataProtectionSettings>>().Value)));
         services.AddOptions<KeyManagementOptions>()
-            .Configure<TRepository>((options, repository) => options.XmlRepository = repository);
+            .Configure<KeyRingXmlRepository>((options, repository) => options.XmlRepository = repository);
+        // After Data Protection's own start-up, which loads the ring (hosted services start in order).
+        services.AddHostedService(sp => new KeyRingEncryptionMigration(
+            sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<IKeyRingReadiness>(),
+            keyRing(sp.GetRequiredService<IOptions<DataProtectionSettings>>().Value),
+            sp.GetRequiredService<IOptions<KeyManagementOptions>>(), sp.GetRequiredService<ILogger<KeyRingEncryptionMigration>>()));
         // Every instance of a host must use the same discriminator.
         services.AddOptions<DataProtectionOptions>()
             .Configure<IOptions<DataProtectionSettings>>((options, settings) =>
-                options.ApplicationDiscriminator = discriminator(settings.Value));
+                options.ApplicationDiscriminator = keyRing(settings.Value));
 
         // Read here because the certificate must be handed to Data Protection while wiring; the settings
         // validator reports missing files and conflicting choices when the host starts.

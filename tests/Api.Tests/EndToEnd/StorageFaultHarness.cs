@@ -21,14 +21,14 @@ internal sealed class StorageFaultHarness : IAsyncDisposable
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private StorageFaultHarness(DynaliteServer dynamoDb, DynamoDbThrottlingProxy? proxy, SiloProcess silo, ApiHost api)
+    private StorageFaultHarness(DynaliteServer dynamoDb, DynamoDbThrottlingProxy? proxy, SiloProcess silo, ApiHost api, IMailInbox? inbox)
     {
         DynamoDb = dynamoDb;
         Proxy = proxy;
         Silo = silo;
         Api = api;
         Http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = api.BaseAddress, Timeout = AnswerBound };
-        Client = new TestApi(Http);
+        Client = new TestApi(Http, inbox);
     }
 
     public DynaliteServer DynamoDb { get; }
@@ -45,7 +45,9 @@ internal sealed class StorageFaultHarness : IAsyncDisposable
 
     /// <param name="throughProxy">Put a <see cref="DynamoDbThrottlingProxy"/> between the silo and DynamoDB.</param>
     /// <param name="siloSettings">Extra silo settings as environment variables.</param>
-    public static async Task<StorageFaultHarness> StartAsync(bool throughProxy, IReadOnlyDictionary<string, string>? siloSettings = null)
+    /// <param name="inbox">Where <see cref="Client"/> reads mail, when <paramref name="siloSettings"/> send it elsewhere than the tests' receiver.</param>
+    public static async Task<StorageFaultHarness> StartAsync(
+        bool throughProxy, IReadOnlyDictionary<string, string>? siloSettings = null, IMailInbox? inbox = null)
     {
         var serviceId = $"fault-{Guid.NewGuid():N}"[..16];
         var dynamoDb = await DynaliteServer.StartAsync();
@@ -57,7 +59,7 @@ internal sealed class StorageFaultHarness : IAsyncDisposable
             silo = await SiloProcess.StartAsync(
                 proxy?.ServiceUrl ?? dynamoDb.ServiceUrl, $"fault-{Guid.NewGuid():N}", serviceId, StartTimeout, settings: siloSettings);
             var api = await ApiHost.StartForClusterAsync(serviceId, proxy?.ServiceUrl ?? dynamoDb.ServiceUrl);
-            return new StorageFaultHarness(dynamoDb, proxy, silo, api);
+            return new StorageFaultHarness(dynamoDb, proxy, silo, api, inbox);
         }
         catch
         {

@@ -23,12 +23,16 @@ public sealed record ApiResponse(HttpStatusCode Status, HttpResponseHeaders Head
 }
 
 /// <summary>Small helpers over HttpClient so tests read as requests and assertions.</summary>
-public sealed class TestApi(HttpClient http)
+/// <param name="inbox">Where the system's mail arrives; <see cref="TestMailbox"/> unless a test sends it elsewhere.</param>
+public sealed class TestApi(HttpClient http, IMailInbox? inbox = null)
 {
     public const string Password = "correct-horse-battery";
     private static int _counter;
 
     public HttpClient Http { get; } = http;
+
+    /// <summary>Where the verification links and notices this API's system sends are read.</summary>
+    public IMailInbox Inbox { get; } = inbox ?? TestMailbox.Instance;
 
     public static string UniqueEmail(string prefix = "user") =>
         $"{prefix}-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid():N}@example.com";
@@ -123,7 +127,7 @@ public sealed class TestApi(HttpClient http)
     /// <summary>Posts the token of the newest verification mail to <paramref name="email"/> with <paramref name="accessToken"/>.</summary>
     public async Task<ApiResponse> VerifyEmailAsync(string email, string? accessToken)
     {
-        var token = await TestMailbox.Instance.VerificationTokenAsync(email);
+        var token = await Inbox.VerificationTokenAsync(email);
         return await PostAsync("/api/v1/auth/verify-email", new JsonObject { ["token"] = token }, accessToken);
     }
 
