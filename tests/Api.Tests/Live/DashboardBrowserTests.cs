@@ -202,15 +202,7 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
         Assert.Empty(pageErrors);
     }
 
-    private async Task SignInAsync(IPage page, TestUser user)
-    {
-        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/").ToString());
-        var signIn = page.GetByRole(AriaRole.Form, new() { Name = "Sign in" });
-        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(user.Email);
-        await signIn.GetByLabel("Password", new() { Exact = true }).FillAsync(user.Password);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Live", new() { Timeout = 10_000 });
-    }
+    private Task SignInAsync(IPage page, TestUser user) => page.SignInAsync(fixture.Api.BaseAddress, user);
 
     [GeneratedRegex(@"https?://\S+/app/verify-email\?token=\S+")]
     private static partial Regex VerificationLink();

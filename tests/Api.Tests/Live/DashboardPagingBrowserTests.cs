@@ -46,12 +46,7 @@ public sealed class DashboardPagingBrowserTests(ApiFixture fixture)
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
-        await page.GotoAsync(new Uri(fixture.Api.BaseAddress, "/app/").ToString());
-        var signIn = page.GetByRole(AriaRole.Form, new() { Name = "Sign in" });
-        await signIn.GetByLabel("Email", new() { Exact = true }).FillAsync(borrower.Email);
-        await signIn.GetByLabel("Password", new() { Exact = true }).FillAsync(borrower.Password);
-        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Live", new() { Timeout = 10_000 });
+        await page.SignInAsync(fixture.Api.BaseAddress, borrower);
 
         var section = page.Locator("#loans");
         var count = section.Locator("#loans-count");
