@@ -1,6 +1,6 @@
 // A loan's documents on the dashboard: listed a page at a time, uploaded and deleted by the borrower, downloaded by
 // everyone who may read them. Each loan's panel is built once and moved into every redraw of its card, so a live
-// update of the loan keeps it open with what it shows. Uses app.js (h, call, api, show, describe, withBusy, ApiError)
+// update of the loan keeps it open with what it shows. Uses ui.js (h, call, api, show, describe, ApiError) and app.js (withBusy)
 // and pages.js (Listing).
 'use strict';
 

@@ -72,7 +72,7 @@ class Listing {
   }
 }
 
-// The dashboard's three listings (the cards and helpers they draw with are in app.js).
+// The dashboard's three listings (the cards they draw are in cards.js, the helpers in ui.js).
 const listings = {};
 
 // Built once the page is there: each listing owns its list, its count and its "Load more" button.

@@ -1,6 +1,6 @@
 // Servicing on the dashboard: a borrower confirms the disbursement of a funded loan, records repayments and sees the
 // schedule and a repayment progress bar; a lender sees their distributions, each new one arriving live from the
-// stream (which carries only the lender's own share). Uses the helpers of app.js (h, call, money, show, withBusy).
+// stream (which carries only the lender's own share). Uses ui.js (h, call, money, show) and app.js (withBusy).
 'use strict';
 
 const servicing = (() => {
