@@ -19,6 +19,9 @@ public sealed class AuditLogGrain(IAuditStore store) : Grain, IAuditLogGrain
     public Task AppendAsync(ImmutableArray<AuditEntry> entries) =>
         entries.IsDefaultOrEmpty ? Task.CompletedTask : store.AppendAsync(entries, CancellationToken.None);
 
+    public Task AppendMissingAsync(ImmutableArray<AuditEntry> entries) =>
+        entries.IsDefaultOrEmpty ? Task.CompletedTask : store.AppendMissingAsync(entries, CancellationToken.None);
+
     public Task<Page<AuditEntry>> SearchAsync(AuditQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

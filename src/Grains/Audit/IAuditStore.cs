@@ -15,6 +15,12 @@ public interface IAuditStore
     /// </summary>
     Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="AppendAsync"/>, but first looks up which entries are stored and writes only the others: for
+    /// entries that were probably delivered already (reads cost less than writes, and an entry is several items).
+    /// </summary>
+    Task AppendMissingAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
+
     /// <summary>One page of entries matching the query, newest first; the cursor is the store's own.</summary>
     Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken);
 }

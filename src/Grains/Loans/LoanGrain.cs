@@ -58,7 +58,7 @@ public sealed partial class LoanGrain(
         // Loans stored before typed outbox messages: their entries become messages (stored by the next write).
         LegacyOutbox.Upgrade(state.State);
         _current = state.State;
-        var dispatcher = new LoanOutboxDispatcher(GrainFactory, emailKeys, () => _current);
+        var dispatcher = new LoanOutboxDispatcher(GrainFactory, emailKeys, () => _current, _current.Outbox.Select(m => m.Seq).ToHashSet());
         _outbox = new LoanOutboxDelivery(this, dispatcher, clock, outboxReminder.Value.Period, logger, () => _current,
             () => CommitAsync(_current.Clone(), []));
         _deadline = new LoanDeadline(this, clock, deadlines.Value, logger);

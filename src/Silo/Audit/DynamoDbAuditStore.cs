@@ -9,7 +9,8 @@ namespace PrivateLending.Silo.Audit;
 
 /// <summary>
 /// The audit log in its own DynamoDB table (<see cref="AuditItem"/>): entries put in batches (<see cref="AuditBatchWriter"/>),
-/// a re-sent entry written again unchanged; queries read one index, newest first.
+/// a re-sent entry written again unchanged, or, when it was probably delivered already, looked up first
+/// (<see cref="AuditLookup"/>); queries read one index, newest first.
 /// </summary>
 public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
 {
@@ -36,6 +37,17 @@ public sealed class DynamoDbAuditStore : IAuditStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entries);
         await _writer.WriteAsync(entries.Select(AuditItem.ToItem), cancellationToken);
+    }
+
+    public async Task AppendMissingAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var stored = await AuditLookup.StoredAsync(_client, Table, entries.Select(e => e.EntryId), cancellationToken);
+        var missing = entries.Where(e => !stored.Contains(e.EntryId)).ToList();
+        if (missing.Count > 0)
+        {
+            await _writer.WriteAsync(missing.Select(AuditItem.ToItem), cancellationToken);
+        }
     }
 
     public async Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)

@@ -61,6 +61,42 @@ public sealed class DynamoDbAuditStoreTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task AppendMissingAsync_MostAlreadyStored_WritesOnlyTheMissingAndKeepsTheStoredAsTheyAre()
+    {
+        using var client = new BatchCountingClient(dynalite.ServiceUrl);
+        using var store = await StartAsync(client);
+        // More than one lookup request's worth (100 keys), so the lookup's chunks are exercised too.
+        var entries = Enumerable.Range(0, 130).Select(i => Entry($"m{i:000}", T0.AddSeconds(i), "loan", "L1", null)).ToList();
+        var stored = entries.Where((_, i) => i % 10 != 0).ToList();
+        await store.AppendAsync(stored, CancellationToken.None);
+        var writtenBefore = client.BatchSizes.Sum();
+
+        // A re-send of all of them (one marked as changed, to see that a stored entry is not written again).
+        var resent = entries.Select((e, i) => i == 1 ? e with { Action = "loan.cancelled" } : e).ToList();
+        await store.AppendMissingAsync(resent, CancellationToken.None);
+
+        Assert.Equal(stored.Count, writtenBefore);
+        Assert.Equal(entries.Count - stored.Count, client.BatchSizes.Sum() - writtenBefore);
+        Assert.Equal(entries.Select(e => e.EntryId).Order(), (await IdsAsync(store, Query() with { Limit = 500 })).Order());
+        var page = await store.SearchAsync(Query() with { Limit = 500 }, CancellationToken.None);
+        Assert.Equal("loan.updated", Assert.Single(page.Items, e => e.EntryId == "m001").Action);
+    }
+
+    [Fact]
+    public async Task AppendMissingAsync_AllStored_WritesNothing()
+    {
+        using var client = new BatchCountingClient(dynalite.ServiceUrl);
+        using var store = await StartAsync(client);
+        var entries = Enumerable.Range(0, 5).Select(i => Entry($"s{i}", T0.AddSeconds(i), "loan", "L1", null)).ToList();
+        await store.AppendAsync(entries, CancellationToken.None);
+        var requests = client.BatchSizes.Count;
+
+        await store.AppendMissingAsync(entries, CancellationToken.None);
+
+        Assert.Equal(requests, client.BatchSizes.Count);
+    }
+
+    [Fact]
     public async Task SearchAsync_EachFilter_ReturnsOnlyMatchingNewestFirst()
     {
         using var store = await StartAsync();

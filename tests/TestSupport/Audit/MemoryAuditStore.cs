@@ -16,6 +16,7 @@ public sealed class MemoryAuditStore : IAuditStore
 
     private readonly ConcurrentDictionary<string, AuditEntry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _lookups = new(StringComparer.Ordinal);
 
     /// <summary>When false every append throws, as when the audit table cannot be reached.</summary>
     public bool Available { get; set; } = true;
@@ -51,7 +52,7 @@ public sealed class MemoryAuditStore : IAuditStore
     /// <summary>Every stored entry (what a reader sees).</summary>
     public IReadOnlyCollection<AuditEntry> Entries => [.. _entries.Values];
 
-    /// <summary>How many times an entry with this id was handed over (re-sends included).</summary>
+    /// <summary>How many times an entry with this id was handed over to be written (re-sends included).</summary>
     public int Attempts(string entryId) => _attempts.GetValueOrDefault(entryId);
 
     public async Task AppendAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -90,6 +91,26 @@ public sealed class MemoryAuditStore : IAuditStore
         {
             _entries.TryAdd(e.EntryId, e);
         }
+    }
+
+    /// <summary>How many times an entry with this id was looked up before a write (re-sends of outboxes read back from storage).</summary>
+    public int Lookups(string entryId) => _lookups.GetValueOrDefault(entryId);
+
+    public Task AppendMissingAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+        {
+            _lookups.AddOrUpdate(e.EntryId, 1, (_, n) => n + 1);
+        }
+
+        if (!Available)
+        {
+            throw new IOException("The audit store is switched off.");
+        }
+
+        var missing = entries.Where(e => !_entries.ContainsKey(e.EntryId)).ToList();
+        return missing.Count == 0 ? Task.CompletedTask : AppendAsync(missing, cancellationToken);
     }
 
     public Task<Page<AuditEntry>> SearchAsync(AuditQuery query, CancellationToken cancellationToken)

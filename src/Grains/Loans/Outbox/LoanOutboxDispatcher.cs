@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Audit;
 using PrivateLending.Grains.Abstractions.Borrowers;
 using PrivateLending.Grains.Abstractions.Lenders;
@@ -12,7 +13,11 @@ namespace PrivateLending.Grains.Loans.Outbox;
 /// Delivers a loan's outbox messages, one method per kind (each <see cref="OutboxMessage"/> picks its own): the
 /// receivers are sets keyed by loan or participant id ordered by loan version, so a re-send changes nothing.
 /// </summary>
-internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys, Func<LoanState> loan)
+/// <param name="restored">
+/// The sequence numbers of the messages this activation read back from storage: perhaps delivered by an earlier
+/// activation (delivery forgets messages in memory only; the next write stores that).
+/// </param>
+internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys, Func<LoanState> loan, IReadOnlySet<long> restored)
 {
     public async Task<bool> SendAsync(IReadOnlyList<BorrowerIndexMessage> batch)
     {
@@ -69,9 +74,12 @@ internal sealed class LoanOutboxDispatcher(IGrainFactory grains, EmailKeys keys,
         return Task.FromResult(false);
     }
 
+    /// <summary>Entries read back from storage were probably delivered before this activation: only the missing are written.</summary>
     public async Task<bool> SendAsync(IReadOnlyList<AuditMessage> batch)
     {
-        await grains.GetGrain<IAuditLogGrain>(0).AppendAsync([.. batch.Select(m => m.Entry!)]);
+        var log = grains.GetGrain<IAuditLogGrain>(0);
+        var entries = batch.Select(m => m.Entry!).ToImmutableArray();
+        await (batch.Any(m => restored.Contains(m.Seq)) ? log.AppendMissingAsync(entries) : log.AppendAsync(entries));
         return true;
     }
 }
