@@ -15,9 +15,6 @@ namespace PrivateLending.Api.Tests.Live;
 [Collection(SharedApi.Name)]
 public sealed partial class DashboardBrowserTests(ApiFixture fixture)
 {
-    /// <summary>Debian's chromium package; CI installs it. Never downloaded by the test.</summary>
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private static readonly string Artifacts = Path.Combine(AppContext.BaseDirectory, "artifacts");
 
     private TestApi Api => fixture.Client;
@@ -25,13 +22,11 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
     [Fact]
     public async Task Dashboard_LenderAcceptsInAnotherSession_FundingBarUpdatesWithoutReload()
     {
-        Assert.True(File.Exists(ChromiumPath),
-            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
         var borrower = await Api.NewUserAsync("Bea Browser");
         var lender = await Api.NewUserAsync("Lou Lender");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        await using var browser = await DashboardBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
@@ -74,8 +69,6 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
     [Fact]
     public async Task Dashboard_BorrowerDisbursesAndRepays_LenderSeesTheirDistributionLive()
     {
-        Assert.True(File.Exists(ChromiumPath),
-            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
         var borrower = await Api.NewUserAsync("Rita Repayer");
         var lender = await Api.NewUserAsync("Len Receiver");
         var loan = await Api.CreateLoanAsync(borrower, 1200m, (lender.Email, 1200m));
@@ -85,7 +78,7 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
             $"/api/v1/loans/{loanId}/participants/{participantId}/accept", TestApi.AchBody(lender.Name), lender.Token)).Status);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        await using var browser = await DashboardBrowser.LaunchAsync(playwright);
         var borrowerPage = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
         var lenderPage = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 } });
         var pageErrors = new List<string>();
@@ -121,15 +114,13 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
     [Fact]
     public async Task VerifyEmailPage_LinkFromTheMail_ShowsVerifiedAndTheAccountIs()
     {
-        Assert.True(File.Exists(ChromiumPath),
-            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
         var user = await Api.NewUnverifiedUserAsync("Vera Verify");
         var mail = Assert.Single(TestMailbox.Instance.To(user.Email));
         var link = new Uri(VerificationLink().Match(mail.Text).Value);
         Assert.Equal("/app/verify-email", link.AbsolutePath);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        await using var browser = await DashboardBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
@@ -165,13 +156,11 @@ public sealed partial class DashboardBrowserTests(ApiFixture fixture)
     [Fact]
     public async Task Dashboard_ChangePassword_EverySessionSignedOutAndTheNewPasswordSignsIn()
     {
-        Assert.True(File.Exists(ChromiumPath),
-            $"The dashboard test needs Chromium at {ChromiumPath} (Debian: apt-get install -y chromium).");
         var user = await Api.NewUserAsync("Cam Changer");
         const string newPassword = "a-new-password-for-cam";
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumPath, Headless = true });
+        await using var browser = await DashboardBrowser.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);

@@ -22,8 +22,6 @@ public sealed class DashboardDocumentsBrowserTests(ApiFixture fixture)
     [Fact]
     public async Task Documents_BorrowerUploadsLenderDownloads_SameBytesAndAgreementAppearsAfterFunding()
     {
-        Assert.True(File.Exists(DashboardBrowserTests.ChromiumPath),
-            $"The dashboard test needs Chromium at {DashboardBrowserTests.ChromiumPath} (Debian: apt-get install -y chromium).");
         var borrower = await Api.NewUserAsync("Dora Documents");
         var lender = await Api.NewUserAsync("Lars Reader");
         var loan = await Api.CreateLoanAsync(borrower, 1000m, (lender.Email, 1000m));
@@ -31,7 +29,7 @@ public sealed class DashboardDocumentsBrowserTests(ApiFixture fixture)
         var pdf = Pdf();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = DashboardBrowserTests.ChromiumPath, Headless = true });
+        await using var browser = await DashboardBrowser.LaunchAsync(playwright);
         var borrowerPage = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 }, AcceptDownloads = true });
         var lenderPage = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1100, Height = 900 }, AcceptDownloads = true });
         var pageErrors = new List<string>();

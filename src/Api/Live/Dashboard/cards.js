@@ -3,13 +3,7 @@
 'use strict';
 
 function fundingBar(loan) {
-  const pct = Math.max(0, Math.min(100, Number(loan.funding_percentage)));
-  const fill = h('div', { class: 'funding-fill' });
-  fill.style.width = `${pct}%`;
-  return h('div', {
-    class: 'funding', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100',
-    'aria-valuenow': String(pct), 'aria-label': `Funded ${pct}%`, 'data-testid': 'funding-bar',
-  }, fill);
+  return progressBar(Math.max(0, Math.min(100, Number(loan.funding_percentage))), 'Funded', 'funding-bar');
 }
 
 function loanCard(loan) {

@@ -9,12 +9,7 @@ const servicing = (() => {
 
   function progress(loan) {
     const pct = loan.amount > 0 ? Math.round((10000 * loan.repaid_principal) / loan.amount) / 100 : 0;
-    const fill = h('div', { class: 'funding-fill repaid-fill' });
-    fill.style.width = `${pct}%`;
-    return h('div', {
-      class: 'funding', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100',
-      'aria-valuenow': String(pct), 'aria-label': `Repaid ${pct}%`, 'data-testid': 'repayment-bar',
-    }, fill);
+    return progressBar(pct, 'Repaid', 'repayment-bar', 'repaid-fill');
   }
 
   function field(id, label, attrs) {

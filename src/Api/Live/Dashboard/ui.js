@@ -79,6 +79,16 @@ function setConnection(kind, text) {
   $('connection-text').textContent = text;
 }
 
+// A progress bar from 0 to 100 with its label for assistive technology (funding, repayment).
+function progressBar(pct, label, testId, fillClass = '') {
+  const fill = h('div', { class: fillClass ? `funding-fill ${fillClass}` : 'funding-fill' });
+  fill.style.width = `${pct}%`;
+  return h('div', {
+    class: 'funding', role: 'progressbar', 'aria-valuemin': '0', 'aria-valuemax': '100',
+    'aria-valuenow': String(pct), 'aria-label': `${label} ${pct}%`, 'data-testid': testId,
+  }, fill);
+}
+
 function statusBadge(status) {
   return h('span', { class: `status status-${status}`, text: status });
 }
