@@ -15,7 +15,9 @@ namespace PrivateLending.Silo.Audit;
 internal sealed class AuditBatchWriter(IAmazonDynamoDB client, string table, int maxInFlight = 4)
 {
     public const int MaxBatch = 25;
-    private const int MaxAttempts = 8;
+
+    /// <summary>Requests for the items the store leaves unprocessed, before giving up as throttled.</summary>
+    public const int MaxAttempts = 8;
     private static readonly KeyValuePair<string, object?> Provider = new(StorageMetrics.ProviderTag, StorageMetrics.AuditProvider);
 
     private readonly Lock _gate = new();
@@ -123,9 +125,12 @@ internal sealed class AuditBatchWriter(IAmazonDynamoDB client, string table, int
             }
 
             requests = unprocessed;
-            await Task.Delay(TimeSpan.FromMilliseconds(25 << Math.Min(attempt - 1, 6)));
+            await Task.Delay(Backoff(attempt));
         }
     }
+
+    /// <summary>The wait before asking again for what request number <paramref name="attempt"/> left unprocessed.</summary>
+    public static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(25 << Math.Min(attempt - 1, 6));
 
     private sealed class Pending(Dictionary<string, AttributeValue> item)
     {

@@ -1,11 +1,12 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using PrivateLending.Grains.Abstractions.Storage;
 
 namespace PrivateLending.Silo.Audit;
 
 /// <summary>
 /// Which audit entries are stored already, by their ids: <c>BatchGetItem</c> of the keys only, 100 a request,
-/// unprocessed keys asked again. Eventually consistent (half the read cost): an entry stored a moment ago and not
+/// unprocessed keys asked again as the batch writer does (<see cref="AuditBatchWriter.Backoff"/>). Eventually consistent (half the read cost): an entry stored a moment ago and not
 /// seen yet is only written again, unchanged.
 /// </summary>
 internal static class AuditLookup
@@ -23,11 +24,16 @@ internal static class AuditLookup
                 ProjectionExpression = "#id",
                 ExpressionAttributeNames = new() { ["#id"] = AuditItem.Id },
             };
-            for (var attempt = 0; keys is { Keys.Count: > 0 }; attempt++)
+            for (var attempt = 1; keys is { Keys.Count: > 0 }; attempt++)
             {
-                if (attempt > 0)
+                if (attempt > AuditBatchWriter.MaxAttempts)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 25 << Math.Min(attempt, 6))), cancellationToken);
+                    throw new StorageThrottledException($"The audit table left {keys.Keys.Count} keys of a lookup unprocessed after {AuditBatchWriter.MaxAttempts} attempts.");
+                }
+
+                if (attempt > 1)
+                {
+                    await Task.Delay(AuditBatchWriter.Backoff(attempt - 1), cancellationToken);
                 }
 
                 var response = await client.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = new() { [table] = keys } }, cancellationToken);

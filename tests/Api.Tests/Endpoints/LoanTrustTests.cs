@@ -135,12 +135,7 @@ public sealed class LoanTrustTests(ApiFixture fixture)
         var created = await Api.CreateLoanAsync(borrower, 1000m, (lender.Email, 100m), (coLender.Email, 100m));
         var path = $"/api/v1/loans/{created["loan_id"]}";
         // Both addresses have accounts: the loan links them shortly after creation.
-        var loan = (await Api.GetAsync(path, borrower.Token)).Json;
-        for (var i = 0; i < 100 && loan["participants"]!.AsArray().Any(p => p!["lender_id"] is null); i++)
-        {
-            await Task.Delay(20);
-            loan = (await Api.GetAsync(path, borrower.Token)).Json;
-        }
+        var loan = await Api.LinkedLoanAsync(borrower, created);
 
         var coLenderParticipant = loan["participants"]![1]!["participant_id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.OK, (await Api.PostAsync($"{path}/participants/{coLenderParticipant}/accept", TestApi.AchBody("Cora"), coLender.Token)).Status);

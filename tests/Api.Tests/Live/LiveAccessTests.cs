@@ -144,12 +144,7 @@ public sealed class LiveAccessTests(ApiFixture fixture)
         var coLender = await Api.NewUserAsync("Other Lender");
         var created = await Api.CreateLoanAsync(borrower, 1000m, (lender.Email, 100m), (coLender.Email, 100m));
         var path = $"/api/v1/loans/{created["loan_id"]}";
-        var loan = (await Api.GetAsync(path, borrower.Token)).Json;
-        for (var i = 0; i < 100 && loan["participants"]!.AsArray().Any(p => p!["lender_id"] is null); i++)
-        {
-            await Task.Delay(20);
-            loan = (await Api.GetAsync(path, borrower.Token)).Json;
-        }
+        var loan = await Api.LinkedLoanAsync(borrower, created);
 
         await using var events = await SseConnection.OpenAsync(Api.Http, $"{path}/events", lender.Token);
         var snapshot = await events.NextAsync(Soon);
