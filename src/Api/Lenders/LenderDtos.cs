@@ -36,17 +36,12 @@ public sealed record ParticipationResultResponse(
 /// the loan's next due date (null before disbursement and once nothing remains). terms_version is what accepting
 /// these terms must send.
 /// </summary>
+/// <remarks>
+/// The participant fields are the inherited <see cref="ParticipantResponse"/> members, declared once and written flat;
+/// <see cref="Participant"/> only carries them into the base (private, so never written nor set apart from them).
+/// </remarks>
 public sealed record InvitationResponse(
-    Guid ParticipantId,
-    Guid LoanId,
-    string LenderEmail,
-    Guid? LenderId,
-    string? LenderName,
-    decimal ContributionAmount,
-    ParticipantStatus Status,
-    DateTimeOffset InvitedAt,
-    DateTimeOffset? RespondedAt,
-    MaskedAchResponse? Ach,
+    ParticipantResponse Participant,
     string BorrowerName,
     decimal LoanAmount,
     decimal InterestRate,
@@ -57,7 +52,10 @@ public sealed record InvitationResponse(
     decimal? PrincipalRepaid = null,
     decimal? InterestReceived = null,
     long TermsVersion = 0,
-    DateOnly? NextPaymentDue = null);
+    DateOnly? NextPaymentDue = null) : ParticipantResponse(Participant)
+{
+    private ParticipantResponse Participant { get; } = Participant;
+}
 
 /// <summary>
 /// A page of accepted participations plus totals over the whole portfolio: committed, and of disbursed loans the

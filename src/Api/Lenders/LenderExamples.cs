@@ -31,9 +31,7 @@ internal static class LenderExamples
     };
 
     private static readonly InvitationResponse Invitation = new(
-        LoanExamples.ParticipantId, LoanExamples.LoanId, "lena@example.com", LoanExamples.LenderId, "Lena Lender", 10_000m,
-        ParticipantStatus.Pending, LoanExamples.CreatedAt, null, null, "Bea Borrower", 25_000m, 6.5m, 36, "Kitchen renovation",
-        LoanStatus.Pending, TermsVersion: 1);
+        LoanExamples.Participant, "Bea Borrower", 25_000m, 6.5m, 36, "Kitchen renovation", LoanStatus.Pending, TermsVersion: 1);
 
     public static readonly PageResponse<InvitationResponse> Invitations = new([Invitation], 1, false, null);
 

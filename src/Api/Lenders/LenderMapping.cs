@@ -5,32 +5,19 @@ namespace PrivateLending.Api.Lenders;
 
 internal static class LenderMapping
 {
-    public static InvitationResponse ToResponse(InvitationView invitation)
-    {
-        var participant = LoanMapping.ToResponse(invitation.Participant);
-        return new InvitationResponse(
-            participant.ParticipantId,
-            participant.LoanId,
-            participant.LenderEmail,
-            participant.LenderId,
-            participant.LenderName,
-            participant.ContributionAmount,
-            participant.Status,
-            participant.InvitedAt,
-            participant.RespondedAt,
-            participant.Ach,
-            invitation.BorrowerName,
-            invitation.Terms.Amount,
-            invitation.Terms.InterestRate,
-            invitation.Terms.TermMonths,
-            invitation.Terms.Purpose,
-            invitation.LoanStatus,
-            invitation.PrincipalOutstanding,
-            invitation.PrincipalRepaid,
-            invitation.InterestReceived,
-            invitation.TermsVersion,
-            invitation.NextPaymentDue);
-    }
+    public static InvitationResponse ToResponse(InvitationView invitation) => new(
+        LoanMapping.ToResponse(invitation.Participant),
+        invitation.BorrowerName,
+        invitation.Terms.Amount,
+        invitation.Terms.InterestRate,
+        invitation.Terms.TermMonths,
+        invitation.Terms.Purpose,
+        invitation.LoanStatus,
+        invitation.PrincipalOutstanding,
+        invitation.PrincipalRepaid,
+        invitation.InterestReceived,
+        invitation.TermsVersion,
+        invitation.NextPaymentDue);
 
     public static LenderAdditionResponse ToResponse(LenderAddition addition) => new(
         addition.LoanId,

@@ -29,6 +29,10 @@ public sealed record CancelLoanRequest(string? Reason);
 /// as of today (before disbursement: dates and next_due_amount null, amounts and days_past_due 0). terms_version moves
 /// only when the terms change; an acceptance must name it.
 /// </summary>
+/// <remarks>
+/// The funding figures are the inherited <see cref="FundingResponse"/> members, so the loan's JSON lists them flat and
+/// they are declared once; <see cref="Funding"/> only carries them into the base (private, so never written nor set apart from them).
+/// </remarks>
 public sealed record LoanResponse(
     Guid LoanId,
     Guid BorrowerId,
@@ -40,17 +44,7 @@ public sealed record LoanResponse(
     LoanStatus Status,
     long Version,
     IReadOnlyList<ParticipantResponse> Participants,
-    decimal TotalInvited,
-    decimal TotalFunded,
-    decimal FundingPercentage,
-    int ParticipantCount,
-    int AcceptedParticipantCount,
-    int PendingParticipantCount,
-    bool IsFullyFunded,
-    decimal? AverageContribution,
-    decimal? LargestContribution,
-    decimal? SmallestContribution,
-    DateTimeOffset? LastFundingUpdate,
+    FundingResponse Funding,
     DateTimeOffset CreatedAt,
     Guid CreatedBy,
     DateTimeOffset UpdatedAt,
@@ -66,13 +60,17 @@ public sealed record LoanResponse(
     DateOnly? NextDueDate = null,
     decimal? NextDueAmount = null,
     int DaysPastDue = 0,
-    long TermsVersion = 0);
+    long TermsVersion = 0) : FundingResponse(Funding)
+{
+    private FundingResponse Funding { get; } = Funding;
+}
 
 /// <summary>
 /// One lender's participation in a loan; bank details are only ever shown masked. A lender reading a loan sees other
 /// lenders' addresses masked, without account id (lender_id null) or bank details.
 /// </summary>
-public sealed record ParticipantResponse(
+/// <remarks>Not sealed: a lender's invitation is these fields plus the loan's (<c>InvitationResponse</c>).</remarks>
+public record ParticipantResponse(
     Guid ParticipantId,
     Guid LoanId,
     string LenderEmail,
@@ -89,7 +87,8 @@ public sealed record ParticipantResponse(
 public sealed record MaskedAchResponse(string AccountHolder, string AccountType, string AccountLast4);
 
 /// <summary>A loan's funding figures right after a change (adding lenders, accepting, declining).</summary>
-public sealed record FundingResponse(
+/// <remarks>Not sealed: a loan is these figures plus its own fields (<see cref="LoanResponse"/>).</remarks>
+public record FundingResponse(
     decimal TotalInvited,
     decimal TotalFunded,
     decimal FundingPercentage,

@@ -27,9 +27,7 @@ internal static class LoanExamples
 
     public static readonly LoanResponse Loan = new(
         LoanId, BorrowerId, "Bea Borrower", 25_000m, 6.5m, 36, "Kitchen renovation", LoanStatus.Pending, 2,
-        [Participant], Funding.TotalInvited, Funding.TotalFunded, Funding.FundingPercentage, Funding.ParticipantCount,
-        Funding.AcceptedParticipantCount, Funding.PendingParticipantCount, Funding.IsFullyFunded, Funding.AverageContribution,
-        Funding.LargestContribution, Funding.SmallestContribution, Funding.LastFundingUpdate, CreatedAt, BorrowerId,
+        [Participant], Funding, CreatedAt, BorrowerId,
         CreatedAt.AddMinutes(5), BorrowerId, null, null, null, CreatedAt.AddDays(LoanLimits.DefaultFundingDays))
     {
         TermsVersion = 1,

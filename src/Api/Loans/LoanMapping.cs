@@ -8,7 +8,6 @@ internal static class LoanMapping
 {
     public static LoanResponse ToResponse(LoanView loan)
     {
-        var funding = loan.Funding;
         var audit = loan.Audit;
         var servicing = loan.Servicing;
         return new LoanResponse(
@@ -22,17 +21,7 @@ internal static class LoanMapping
             loan.Status,
             loan.Version,
             Participants(loan.Participants),
-            funding.TotalInvited,
-            funding.TotalFunded,
-            funding.FundingPercentage,
-            funding.ParticipantCount,
-            funding.AcceptedParticipantCount,
-            funding.PendingParticipantCount,
-            funding.IsFullyFunded,
-            funding.AverageContribution,
-            funding.LargestContribution,
-            funding.SmallestContribution,
-            funding.LastFundingUpdate,
+            ToResponse(loan.Funding),
             audit.CreatedAt,
             audit.CreatedBy,
             audit.UpdatedAt,

@@ -107,6 +107,20 @@ public sealed class OpenApiDocumentTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("LoanResponse", "FundingResponse")]
+    [InlineData("InvitationResponse", "ParticipantResponse")]
+    public void ResponsesThatExtendAnother_ListItsMembersFlatAndRequireWhatItRequires(string schema, string extended)
+    {
+        var node = Schema(schema);
+        var baseNode = Schema(extended);
+
+        var members = node["properties"]!.AsObject().Select(p => p.Key).ToHashSet();
+        Assert.Subset(members, baseNode["properties"]!.AsObject().Select(p => p.Key).ToHashSet());
+        Assert.Subset(Names(node["required"]).ToHashSet(), Names(baseNode["required"]).ToHashSet());
+        Assert.Contains("total_funded", Names(Schema("LoanResponse")["required"]));
+    }
+
+    [Theory]
     [InlineData("CreateLoanRequest")]
     [InlineData("UpdateLoanRequest")]
     public void LoanTerms_CarryTheEnforcedBounds(string schema)

@@ -34,6 +34,10 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         {
             DescribeProblem(schema);
         }
+        else
+        {
+            RequireInherited(schema, info);
+        }
 
         return Task.CompletedTask;
     }
@@ -59,6 +63,35 @@ internal sealed class ContractSchemaTransformer : IOpenApiSchemaTransformer
         };
         schema.Required ??= new HashSet<string>(StringComparer.Ordinal);
         schema.Required.Add(ProblemText.CodeMember);
+    }
+
+    /// <summary>
+    /// A response record that extends another (a loan is its funding figures plus its own fields) writes the inherited
+    /// members as the base does, so those the base's constructor requires are required here too; the generator only
+    /// sees the derived constructor's parameters.
+    /// </summary>
+    private static void RequireInherited(OpenApiSchema schema, JsonTypeInfo info)
+    {
+        var baseType = info.Type.BaseType;
+        if (baseType is null || baseType == typeof(object) || baseType.GetMethod("<Clone>$") is null)
+        {
+            return;
+        }
+
+        var requiredByBase = baseType.GetConstructors()
+            .SelectMany(c => c.GetParameters())
+            .Where(p => !p.HasDefaultValue)
+            .Select(p => p.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var property in info.Properties)
+        {
+            if (property.AttributeProvider is System.Reflection.PropertyInfo { DeclaringType: var declaring, Name: var name }
+                && declaring == baseType && requiredByBase.Contains(name))
+            {
+                schema.Required ??= new HashSet<string>(StringComparer.Ordinal);
+                schema.Required.Add(property.Name);
+            }
+        }
     }
 
     private static bool IsDecimal(Type type) => (Nullable.GetUnderlyingType(type) ?? type) == typeof(decimal);
