@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PrivateLending.Grains.Abstractions.Live;
+using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Loans;
 using PrivateLending.Grains.Loans.Changes;
 
@@ -47,15 +48,17 @@ internal static class LiveChanges
     /// Normalised emails whose invitee stream gets this version: only linked participants (only a verified account
     /// can listen, and linking is itself a change, so a later link still brings the loan), and only those it concerns:
     /// loan-level news (its creation, terms or status) reaches every linked participant, a change of one participation
-    /// its own. Another lender's funding change reaches invitees through the loan stream, which their dashboard
+    /// its own; news of documents only the lenders still in, who alone may read them. Another lender's funding change reaches invitees through the loan stream, which their dashboard
     /// watches while the loan is open: a change costs two publishes plus one per concerned email.
     /// </summary>
     public static IEnumerable<string> Invitees(IReadOnlyList<LoanChange> changes, LoanState current)
     {
         var linked = current.Participants.Where(p => p.LenderId is not null);
-        if (changes.Any(c => c.ParticipantId is null))
+        var loanLevel = changes.Where(c => c.ParticipantId is null).ToList();
+        if (loanLevel.Count > 0)
         {
-            return linked.Select(p => p.NormalizedEmail).Distinct(StringComparer.Ordinal);
+            var hearing = loanLevel.TrueForAll(c => c.OnlyForLendersStillIn) ? linked.Where(p => p.Status != ParticipantStatus.Declined) : linked;
+            return hearing.Select(p => p.NormalizedEmail).Distinct(StringComparer.Ordinal);
         }
 
         var concerned = changes.Select(c => c.ParticipantId!.Value).ToHashSet();

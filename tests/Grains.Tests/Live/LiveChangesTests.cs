@@ -128,6 +128,18 @@ public sealed class LiveChangesTests
     }
 
     [Fact]
+    public void Invitees_DocumentNews_OnlyLinkedLendersStillIn()
+    {
+        // A lender who declined may not read the loan's documents, so news of them would only lead to a 404.
+        var loan = Loan(Linked(Participant(ParticipantStatus.Accepted)), Linked(Participant(ParticipantStatus.Declined)), Linked(Participant(ParticipantStatus.Pending)));
+        var stillIn = new[] { loan.Participants[0].NormalizedEmail, loan.Participants[2].NormalizedEmail };
+
+        Assert.Equal(stillIn, LiveChanges.Invitees([new AgreementGenerated(Guid.NewGuid())], loan));
+        Assert.Equal(stillIn, LiveChanges.Invitees([new DocumentUploaded(Guid.NewGuid())], loan));
+        Assert.Equal(stillIn, LiveChanges.Invitees([new DocumentDeleted(Guid.NewGuid())], loan));
+    }
+
+    [Fact]
     public void Invitees_RepeatedEmail_ListedOnce()
     {
         var first = Linked(Participant(ParticipantStatus.Declined));

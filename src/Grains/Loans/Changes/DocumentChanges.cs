@@ -14,6 +14,8 @@ internal sealed record DocumentUploaded(Guid DocumentId) : LoanChange
 
     public override bool ConcernsLenders => true;
 
+    public override bool OnlyForLendersStillIn => true;
+
     public override FundingChange Live => FundingChange.Updated;
 
     public override void Describe(LoanState after, ChangedFields fields) => DocumentFields.Add(after, DocumentId, fields);
@@ -25,6 +27,8 @@ internal sealed record DocumentDeleted(Guid DocumentId) : LoanChange
     public override string Name => LoanEvents.DocumentDeleted;
 
     public override bool ConcernsLenders => true;
+
+    public override bool OnlyForLendersStillIn => true;
 
     public override FundingChange Live => FundingChange.Updated;
 
@@ -41,6 +45,8 @@ internal sealed record AgreementGenerated(Guid DocumentId) : LoanChange
     public override string Name => LoanEvents.AgreementGenerated;
 
     public override bool ConcernsLenders => true;
+
+    public override bool OnlyForLendersStillIn => true;
 
     public override bool BySystem => true;
 

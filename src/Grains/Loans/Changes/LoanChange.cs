@@ -24,6 +24,9 @@ internal abstract record LoanChange
     /// <summary>Loan-level news that linked lenders who are still in hear of too (webhooks and their live streams).</summary>
     public virtual bool ConcernsLenders => false;
 
+    /// <summary>What the change is about only lenders still in (not declined) may read: documents. Live news of it skips the others.</summary>
+    public virtual bool OnlyForLendersStillIn => false;
+
     /// <summary>A status change every participation's index entry must show (it carries the loan's status).</summary>
     public virtual bool MovesEveryIndexEntry => false;
 
