@@ -41,7 +41,20 @@ public sealed partial class LoanGrain
     {
         await ExpireIfDueAsync();
         await RecordDelinquencyCoreAsync();
-        var outcome = await LoanBatchApply.ApplyAsync(_current, commands, clock.GetUtcNow(), PrepareAsync);
+        var now = clock.GetUtcNow();
+        var outcome = await LoanBatchApply.ApplyAsync(_current, commands, now, ProjectAsync);
+        // The inviter's quota is taken once for all the invitations of the batch (one counter write, not one per
+        // command). A batch that would pass it is checked again taking it per command, so only those over it are refused.
+        if (!await TryTakeQuotaAsync(outcome.Next.BorrowerId, outcome.Changes.Count(c => c.SendsInvitation)))
+        {
+            foreach (var command in commands)
+            {
+                command.Reset();
+            }
+
+            outcome = await LoanBatchApply.ApplyAsync(_current, commands, now, PrepareAsync);
+        }
+
         if (outcome.Write)
         {
             await WriteAsync(outcome.Next, outcome.Changes, [.. commands.Select(c => (c.Changes, c.Request))]);
@@ -108,10 +121,32 @@ public sealed partial class LoanGrain
         // Taken here, for every invitation a write makes, so no command can skip it (a refused create leaves its
         // deadline reminder, which finds no loan and ends itself).
         await InvitationQuota.TakeAsync(GrainFactory, invitationLimits.Value, clock, next.BorrowerId, changes.Count(c => c.SendsInvitation));
+        await ProjectAsync(next, changes, request);
+    }
+
+    /// <summary>The changes' projections (records, outbox, a due agreement) join the state, to be stored by the same write.</summary>
+    private Task ProjectAsync(LoanState next, List<LoanChange> changes, AuditRequest? request)
+    {
         LoanProjections.Apply(next, changes, clock.GetUtcNow(), request);
         if (_documents is not null)
         {
             LoanAgreements.Enqueue(next, changes);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Takes <paramref name="count"/> invitations from the inviter's quota; false (nothing taken) when that would pass it.</summary>
+    private async Task<bool> TryTakeQuotaAsync(Guid inviterId, int count)
+    {
+        try
+        {
+            await InvitationQuota.TakeAsync(GrainFactory, invitationLimits.Value, clock, inviterId, count);
+            return true;
+        }
+        catch (DomainException ex) when (ex.Code == DomainErrorCode.InvitationQuotaExceeded)
+        {
+            return false;
         }
     }
 

@@ -37,6 +37,14 @@ internal abstract class QueuedCommand(Actor actor, IdempotencyToken? token, Audi
     /// <summary>The command is refused: it is answered with <paramref name="refusal"/> once its batch is written.</summary>
     public void Refuse(Exception refusal) => _refusal = ExceptionDispatchInfo.Capture(refusal);
 
+    /// <summary>Forgets the outcome of an earlier check, so that the batch can be checked again from the committed state.</summary>
+    public virtual void Reset()
+    {
+        _refusal = null;
+        Replayed = false;
+        Changes = [];
+    }
+
     /// <summary>Throws the refusal, if there was one.</summary>
     protected void ThrowIfRefused() => _refusal?.Throw();
 }
@@ -62,6 +70,12 @@ internal sealed class QueuedCommand<T>(
         var result = apply(loan, now, changes);
         IdempotencyLedger.Record(loan.Idempotency, Actor.UserId, Token, () => receipt(result), now);
         _result = result;
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _result = default;
     }
 
     /// <summary>The answer once the batch is written: the result, or the refusal thrown.</summary>
