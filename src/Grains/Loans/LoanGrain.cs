@@ -20,9 +20,11 @@ using PrivateLending.Grains.Servicing;
 namespace PrivateLending.Grains.Loans;
 
 /// <summary>
-/// One loan. Commands run one at a time: a loan past its deadline is expired first; then the rules are checked
-/// against the committed state, the command changes a copy and says what it did (<see cref="LoanChange"/>s), and
-/// the write step adds the changes' projections and writes once, swaps the copy in, publishes the live event and
+/// One loan. Changes run one after another through one write pipeline (<c>LoanGrain.Commit.cs</c>): the hot
+/// commands (accept, decline, add lenders) queue behind the write in flight and are written in batches, every other
+/// change runs alone. A loan past its deadline is expired first; then the rules are checked against the state the
+/// earlier commands left, the command changes a copy and says what it did (<see cref="LoanChange"/>s), and the
+/// write step adds the changes' projections and writes once, swaps the copy in, publishes the live event and
 /// delivers the outbox. Reads interleave (<c>[AlwaysInterleave]</c> on <see cref="ILoanGrain"/>) and see the last
 /// committed state. Delivery, the deadline, records and live events are the collaborators made in <see cref="OnActivateAsync"/>;
 /// servicing (disbursement, repayments) is in <c>LoanGrain.Servicing.cs</c>, its rules in <see cref="LoanServicing"/>;
