@@ -24,12 +24,13 @@ internal sealed class OutboxSender<T>
     /// <param name="send">Sends one batch and forgets it once settled: true when delivered (or given up for good), false to retry. Never throws.</param>
     /// <param name="afterRetry">Runs after each retry (the loan removes its reminder once the outbox is empty).</param>
     /// <param name="afterAnswer">Entries <see cref="DeliverAsync"/> leaves to the timer turn right after it, off the caller's path.</param>
+    /// <param name="alone">Runs the retry turn's work where the grain serialises its changes (a grain whose commands interleave).</param>
     public OutboxSender(IGrainBase grain, TimeProvider clock, Func<IReadOnlyCollection<T>> pending,
         Func<IReadOnlyCollection<T>, IEnumerable<List<T>>> batches, Func<List<T>, Task<bool>> send, Func<Task>? afterRetry = null,
-        Func<T, bool>? afterAnswer = null)
+        Func<T, bool>? afterAnswer = null, Func<Func<Task>, Task>? alone = null)
     {
         (_clock, _pending, _batches, _send, _afterRetry, _afterAnswer) = (clock, pending, batches, send, afterRetry, afterAnswer);
-        _retry = new RetryTimer(grain, _ => RetryAsync(), interleave: false);
+        _retry = new RetryTimer(grain, _ => alone is null ? RetryAsync() : alone(RetryAsync), interleave: false);
         if (pending().Count > 0)
         {
             // Entries stored by an earlier activation and never acknowledged: send them after this turn.

@@ -21,7 +21,8 @@ internal sealed class StateWriter<TState>(IPersistentState<TState> state)
     {
         if (_faulted)
         {
-            // Only reachable from a turn that interleaves with the failed one; this activation's ETag is not trusted any more.
+            // Only reachable from a turn that interleaves with the failed one (or, on a loan, a command queued behind the
+            // failed batch); this activation's ETag is not trusted any more.
             throw new InconsistentStateException("An earlier write of this activation failed; it is being replaced by one that re-reads storage.");
         }
 

@@ -17,18 +17,30 @@ public sealed partial class LoanGrain
         return Task.CompletedTask;
     }
 
-    public async Task<DocumentView> AddDocumentAsync(AddDocument command)
+    public Task<DocumentView> AddDocumentAsync(AddDocument command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        return ExclusiveAsync(() => AddDocumentAloneAsync(command));
+    }
+
+    public Task<DocumentView> DeleteDocumentAsync(DeleteDocument command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return ExclusiveAsync(() => DeleteDocumentAloneAsync(command));
+    }
+
+    public Task WriteAgreementAsync(int version) => ExclusiveAsync(() => WriteAgreementAloneAsync(version));
+
+    private async Task<DocumentView> AddDocumentAloneAsync(AddDocument command)
+    {
         DocumentView? added = null;
         await CommandAsync(command.Actor, loan => LoanDocuments.RequireUploader(loan, command.Actor),
             (loan, now, changes) => added = LoanDocuments.Add(loan, command, now, changes));
         return added!;
     }
 
-    public async Task<DocumentView> DeleteDocumentAsync(DeleteDocument command)
+    private async Task<DocumentView> DeleteDocumentAloneAsync(DeleteDocument command)
     {
-        ArgumentNullException.ThrowIfNull(command);
         await CommandAsync(command.Actor, _ => { },
             (loan, now, changes) => LoanDocuments.Delete(loan, command, now, changes));
         var document = _current.Documents.First(d => d.DocumentId == command.DocumentId);
@@ -47,7 +59,7 @@ public sealed partial class LoanGrain
         return Task.FromResult(LoanDocuments.CanRead(loan, actor) ? LoanDocuments.Find(loan, documentId) : null);
     }
 
-    public async Task WriteAgreementAsync(int version)
+    private async Task WriteAgreementAloneAsync(int version)
     {
         if (_documents is null || !_current.Outbox.OfType<Outbox.AgreementMessage>().Any(m => m.AgreementVersion == version))
         {

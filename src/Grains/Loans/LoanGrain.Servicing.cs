@@ -18,9 +18,20 @@ public sealed partial class LoanGrain
 {
     private DateOnly Today => LoanServicing.Today(clock.GetUtcNow());
 
-    public async Task<CommandResult<LoanView>> DisburseAsync(DisburseLoan command)
+    public Task<CommandResult<LoanView>> DisburseAsync(DisburseLoan command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        return ExclusiveAsync(() => DisburseAloneAsync(command));
+    }
+
+    public Task<CommandResult<RepaymentResult>> RepayAsync(RecordRepayment command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return ExclusiveAsync(() => RepayAloneAsync(command));
+    }
+
+    private async Task<CommandResult<LoanView>> DisburseAloneAsync(DisburseLoan command)
+    {
         var token = command.Idempotency;
         if (LoanServicing.IsServiced(_current)
             && IdempotencyLedger.FindReplay(_current.Idempotency, command.Actor.UserId, token, clock.GetUtcNow()) is null)
@@ -40,9 +51,8 @@ public sealed partial class LoanGrain
         return new(LoanViews.ToView(_current, command.Actor.UserId, today: Today), result.Replayed);
     }
 
-    public async Task<CommandResult<RepaymentResult>> RepayAsync(RecordRepayment command)
+    private async Task<CommandResult<RepaymentResult>> RepayAloneAsync(RecordRepayment command)
     {
-        ArgumentNullException.ThrowIfNull(command);
         RepaymentOutcomeHolder holder = new();
         await CommandAsync(command.Actor, loan => LoanAccess.RequireBorrower(loan, command.Actor),
             (loan, now, changes) => holder.Outcome = LoanServicing.Repay(loan, command, now, _rules, changes));
@@ -127,7 +137,10 @@ public sealed partial class LoanGrain
     }
 
     /// <summary>Before every command (and when a read asks): lateness and default that happened since they were last looked at, by their own write.</summary>
-    public async Task RecordDelinquencyAsync()
+    public Task RecordDelinquencyAsync() => ExclusiveAsync(RecordDelinquencyCoreAsync);
+
+    /// <summary>The same, from inside the write pipeline (before every command, and the daily reminder).</summary>
+    private async Task RecordDelinquencyCoreAsync()
     {
         var next = _current.Clone();
         var changes = new List<LoanChange>();
@@ -153,7 +166,7 @@ public sealed partial class LoanGrain
     /// <summary>The daily reminder: record what happened; once the loan is COMPLETED (or was never disbursed), drop it.</summary>
     private Task OnServicingReminderAsync() =>
         _current.Status is LoanStatus.Active or LoanStatus.Defaulted
-            ? RecordDelinquencyAsync()
+            ? RecordDelinquencyCoreAsync()
             : _servicingReminder.EndAsync(_current.LoanId);
 
     /// <summary>Carries a repayment's outcome out of the command's apply step.</summary>

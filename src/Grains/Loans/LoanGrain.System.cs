@@ -11,7 +11,9 @@ public sealed partial class LoanGrain
 {
     public Task<OutboxReport> GetOutboxReportAsync() => Task.FromResult(LoanParking.Report(_current));
 
-    public async Task<int> RequeueParkedAsync()
+    public Task<int> RequeueParkedAsync() => ExclusiveAsync(RequeueParkedAloneAsync);
+
+    private async Task<int> RequeueParkedAloneAsync()
     {
         if (_current.Parked.Count == 0)
         {
@@ -30,11 +32,14 @@ public sealed partial class LoanGrain
     public Task ReceiveReminder(string reminderName, TickStatus status) =>
         reminderName switch
         {
-            LoanDeadline.ReminderName => OnDeadlineAsync(),
-            LoanOutboxDelivery.ReminderName => _outbox.OnReminderAsync(),
-            LoanServicingReminder.ReminderName => OnServicingReminderAsync(),
+            LoanDeadline.ReminderName => ExclusiveAsync(OnDeadlineAsync),
+            LoanOutboxDelivery.ReminderName => ExclusiveAsync(_outbox.OnReminderAsync),
+            LoanServicingReminder.ReminderName => ExclusiveAsync(OnServicingReminderAsync),
             _ => Task.CompletedTask,
         };
+
+    /// <summary>The deadline's timer turn, alone in the write pipeline like every change that is not a hot command.</summary>
+    private Task OnDeadlineTimerAsync() => ExclusiveAsync(OnDeadlineAsync);
 
     /// <summary>Before every command, and at the deadline: a due loan is expired by its own write, so the command sees EXPIRED.</summary>
     private async Task ExpireIfDueAsync()

@@ -50,6 +50,30 @@ public sealed class InvitationLimitsTests(LimitsClusterFixture fixture)
         await CreateLoanAsync(_grains, User(), 1000m, Invite(Email(), 1m));
     }
 
+    /// <summary>
+    /// Additions queued behind a write in flight are written as one batch, which takes the quota once; a batch that
+    /// would pass it is checked again per command, so only the additions over it are refused.
+    /// </summary>
+    [Fact]
+    public async Task Invite_QueuedAdditionsPassingTheQuotaTogether_OnlyThoseOverItRefused()
+    {
+        var borrower = User();
+        var (loan, _) = await CreateLoanAsync(_grains, borrower, 1000m);
+        var writes = ConflictCountingStorage.Writes(loan.GetGrainId());
+        ConflictCountingStorage.DelayNextWrite(loan.GetGrainId(), TimeSpan.FromMilliseconds(400));
+        var first = loan.AddLendersAsync(Add(borrower, Invite(Email(), 1m)));
+        await EventuallyAsync(() => Task.FromResult(ConflictCountingStorage.Writes(loan.GetGrainId())), n => n > writes, "the first write in flight");
+
+        // One used of six; three more additions of two each: the first two fit, the third would pass the quota.
+        var queued = Enumerable.Range(0, 3).Select(_ => Outcome(loan.AddLendersAsync(Add(borrower, Invite(Email(), 1m), Invite(Email(), 1m))))).ToArray();
+        await first;
+        var outcomes = await Task.WhenAll(queued);
+
+        Assert.Equal(2, outcomes.Count(o => o is null));
+        Assert.Single(outcomes, o => o == DomainErrorCode.InvitationQuotaExceeded);
+        Assert.Equal(5, (await loan.GetAsync(ViewerOf(borrower)))!.Participants.Length);
+    }
+
     [Fact]
     public async Task Invitations_OneLenderInvitedByMoreLoansThanTheMailCap_ListsEveryOneAndMailsOnlyTheCap()
     {
@@ -71,5 +95,18 @@ public sealed class InvitationLimitsTests(LimitsClusterFixture fixture)
 
         Assert.Equal(LimitsClusterFixture.DailyMailsPerRecipient, TestMailbox.Instance.To(lender).Count);
         Assert.Equal(views.Select(v => v.LoanId).Order(), listed.Items.Select(i => i.Participant.LoanId).Order());
+    }
+
+    private static async Task<DomainErrorCode?> Outcome<T>(Task<T> call)
+    {
+        try
+        {
+            await call;
+            return null;
+        }
+        catch (DomainException ex)
+        {
+            return ex.Code;
+        }
     }
 }

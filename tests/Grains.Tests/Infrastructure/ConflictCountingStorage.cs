@@ -13,6 +13,7 @@ public sealed class ConflictCountingStorage(IGrainStorage inner) : IGrainStorage
     private static readonly ConcurrentQueue<string> Refused = new();
     private static readonly ConcurrentDictionary<GrainId, (bool Applied, Func<Exception> Error)> Injected = new();
     private static readonly ConcurrentDictionary<GrainId, TimeSpan> Delayed = new();
+    private static readonly ConcurrentDictionary<GrainId, int> Written = new();
 
     /// <summary>Every real conflict so far (injected failures not included): "&lt;operation&gt; &lt;state name&gt; &lt;grain id&gt;".</summary>
     public static IReadOnlyCollection<string> Conflicts => Refused;
@@ -23,8 +24,11 @@ public sealed class ConflictCountingStorage(IGrainStorage inner) : IGrainStorage
     /// </summary>
     public static TimeSpan MaxWriteLatency { get; set; }
 
+    /// <summary>How many writes of <paramref name="grain"/> have been started (failed ones included).</summary>
+    public static int Writes(GrainId grain) => Written.GetValueOrDefault(grain);
+
     /// <summary>
-    /// The next write of <paramref name="grain"/> throws <paramref name="error"/>. With <paramref name="applied"/> the
+    /// The next write of <paramref name="grain"/> to start throws <paramref name="error"/> (a write already delayed is not it). With <paramref name="applied"/> the
     /// write is stored first and the grain keeps its old ETag, as when a write lands but its answer is lost.
     /// </summary>
     public static void FailNextWrite(GrainId grain, bool applied, Func<Exception> error) => Injected[grain] = (applied, error);
@@ -40,12 +44,14 @@ public sealed class ConflictCountingStorage(IGrainStorage inner) : IGrainStorage
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        Written.AddOrUpdate(grainId, 1, (_, n) => n + 1);
+        var failed = Injected.TryRemove(grainId, out var failure);
         if (Delayed.TryRemove(grainId, out var delay))
         {
             await Task.Delay(delay, CancellationToken.None);
         }
 
-        if (Injected.TryRemove(grainId, out var failure))
+        if (failed)
         {
             if (failure.Applied)
             {

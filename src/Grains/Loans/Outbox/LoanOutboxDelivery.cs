@@ -22,6 +22,7 @@ internal sealed partial class LoanOutboxDelivery
     private readonly ILogger _logger;
     private readonly Func<LoanState> _current;
     private readonly Func<Task> _storeParked;
+    private readonly Func<Func<Task>, Task> _alone;
     private readonly OutboxSender<OutboxMessage> _sender;
     private IGrainTimer? _parkingTimer;
     private bool _parkedUnsaved;
@@ -34,14 +35,19 @@ internal sealed partial class LoanOutboxDelivery
     /// <param name="logger">The loan's logger.</param>
     /// <param name="current">The loan's committed state, whose outbox is sent.</param>
     /// <param name="storeParked">Writes the committed state as it is (parked messages out of the outbox).</param>
+    /// <param name="alone">
+    /// Runs a timer turn's work alone in the loan's write pipeline: a retry changes the committed outbox in memory and
+    /// the parking turn writes, so neither may run while a batch of commands is in flight.
+    /// </param>
     public LoanOutboxDelivery(IGrainBase grain, LoanOutboxDispatcher dispatcher, TimeProvider clock, TimeSpan reminderPeriod,
-        ILogger logger, Func<LoanState> current, Func<Task> storeParked)
+        ILogger logger, Func<LoanState> current, Func<Task> storeParked, Func<Func<Task>, Task> alone)
     {
-        (_grain, _dispatcher, _clock, _reminderPeriod, _logger, _current, _storeParked) = (grain, dispatcher, clock, reminderPeriod, logger, current, storeParked);
+        (_grain, _dispatcher, _clock, _reminderPeriod, _logger, _current, _storeParked, _alone) =
+            (grain, dispatcher, clock, reminderPeriod, logger, current, storeParked, alone);
         // A retry that empties the outbox removes the reminder at once rather than at its next period; deliveries
         // right after a write keep it for the activation's next write.
         _sender = new OutboxSender<OutboxMessage>(grain, clock, () => _current().Outbox, LoanOutbox.Batches, SendAsync, RemoveReminderIfEmptyAsync,
-            m => m.AfterAnswer);
+            m => m.AfterAnswer, alone);
     }
 
     /// <summary>
@@ -122,7 +128,7 @@ internal sealed partial class LoanOutboxDelivery
         var options = new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = false, KeepAlive = true };
         if (_parkingTimer is null)
         {
-            _parkingTimer = _grain.RegisterGrainTimer(_ => StoreParkedAsync(), options);
+            _parkingTimer = _grain.RegisterGrainTimer(_ => _alone(StoreParkedAsync), options);
         }
         else
         {
