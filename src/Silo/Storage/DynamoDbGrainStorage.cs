@@ -15,7 +15,8 @@ using PrivateLending.Grains.Abstractions.Storage;
 namespace PrivateLending.Silo.Storage;
 
 /// <summary>
-/// Orleans grain storage on DynamoDB: one item per (service, state name, grain), state as readable JSON, and every
+/// Orleans grain storage on DynamoDB: one item per (service, state name, grain), state as JSON (gzip-compressed when
+/// that makes the item cost fewer write units, see <see cref="GrainStateCompression"/>), and every
 /// write or clear conditional on the ETag the grain last saw, so a stale writer gets <see cref="InconsistentStateException"/>
 /// and the stored state survives.
 /// </summary>
