@@ -184,6 +184,21 @@ public sealed class GrainStorageCompressionTests(DynaliteFixture dynalite)
     }
 
     [Fact]
+    public async Task StoredStatesText_SecretInCompressedState_IsFoundWhereStringValuesMissIt()
+    {
+        using var storage = await StartAsync(dynalite);
+        var grain = NewGrainId();
+        const string secret = "whsec_stored-in-clear-by-mistake";
+        await storage.WriteStateAsync(State, grain, new GrainState<CounterState>(new CounterState { Text = LedgerText(500) + secret }));
+
+        var raw = (await RawItemAsync(dynalite, State, grain))!;
+
+        // What the raw-item checks looked at before: the string values. They no longer hold the state.
+        Assert.DoesNotContain(raw.Values, v => v.S?.Contains(secret, StringComparison.Ordinal) ?? false);
+        Assert.Contains(secret, StoredStates.Text(raw), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compact_SavesBytesButNoWholeWriteUnit_KeepsThePlainState()
     {
         // Random base64 compresses to about three quarters: 1,500 characters stay above one kilobyte either way.
