@@ -15,7 +15,8 @@ using PrivateLending.Grains.Abstractions.Storage;
 namespace PrivateLending.Silo.Storage;
 
 /// <summary>
-/// Orleans grain storage on DynamoDB: one item per (service, state name, grain), state as readable JSON, and every
+/// Orleans grain storage on DynamoDB: one item per (service, state name, grain), state as JSON (gzip-compressed when
+/// that makes the item cost fewer write units, see <see cref="GrainStateCompression"/>), and every
 /// write or clear conditional on the ETag the grain last saw, so a stale writer gets <see cref="InconsistentStateException"/>
 /// and the stored state survives.
 /// </summary>
@@ -102,13 +103,13 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             var item = await GetItemAsync(key, cancellationToken);
             CheckStoreWentBack(key, "read", item, activation, acknowledged);
             var eTag = GrainStateItem.GetString(item, GrainStateItem.ETag);
-            var json = GrainStateItem.GetString(item, GrainStateItem.State);
             if (item is not null && eTag is null)
             {
                 // Without an ETag no conditional write could ever succeed again; say so now rather than at the next write.
                 throw new InvalidOperationException($"Stored {Describe(key)} in DynamoDB table '{_options.TableName}' has no {GrainStateItem.ETag} attribute.");
             }
 
+            var json = item is null ? null : StoredJson(key, item);
             if (item is null || json is null)
             {
                 // Never written (no item) or cleared (a tombstone whose ETag the next write must present).
@@ -123,7 +124,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             }
             catch (JsonException ex)
             {
-                throw new InvalidOperationException($"Stored {Describe(key)} cannot be read as {typeof(T).FullName}: {ex.Message}", ex);
+                throw Unreadable(key, $"cannot be read as {typeof(T).FullName}: {ex.Message}", ex);
             }
 
             grainState.State = state ?? CreateInstance<T>();
@@ -142,7 +143,9 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         {
             var json = _json.Serialize(grainState.State, Describe(key));
             var eTag = GrainStateETag.New();
-            await PutAsync(key, GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, activation, writer, "write", cancellationToken);
+            var item = GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer);
+            GrainStateCompression.Compact(item, _options.StateCompressionLevel);
+            await PutAsync(key, item, ExpectedETag(grainState), eTag, activation, writer, "write", cancellationToken);
             Acknowledged(key, activation, writer, eTag);
             grainState.ETag = eTag;
             grainState.RecordExists = true;
@@ -192,6 +195,22 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
 
     // Orleans' own providers treat an empty ETag like a missing one.
     private static string? ExpectedETag<T>(IGrainState<T> grainState) => string.IsNullOrEmpty(grainState.ETag) ? null : grainState.ETag;
+
+    /// <summary>The item's state JSON, plain or decompressed; null for a tombstone.</summary>
+    private string? StoredJson(GrainStateKey key, Dictionary<string, AttributeValue> item)
+    {
+        try
+        {
+            return GrainStateCompression.JsonOf(item);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Unreadable(key, $"has a {GrainStateItem.StateGzip} attribute that is not gzip-compressed UTF-8 text: {ex.Message}", ex);
+        }
+    }
+
+    private UnreadableGrainStateException Unreadable(GrainStateKey key, string problem, Exception inner) =>
+        new(key.GrainId, key.StateName, $"Stored {Describe(key)} in DynamoDB table '{_options.TableName}' {problem}", inner);
 
     private static string Describe(GrainStateKey key) => $"state '{key.StateName}' of grain {key.GrainId}";
 

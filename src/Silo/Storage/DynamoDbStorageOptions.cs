@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json;
 using Orleans;
 
@@ -73,6 +74,12 @@ public sealed class DynamoDbStorageOptions
 
     /// <summary>After <see cref="JsonRoundTripFullChecks"/>, one write in this many is still checked (1: every write).</summary>
     public int JsonRoundTripSampleInterval { get; set; } = 100;
+
+    /// <summary>
+    /// Gzip level of states stored compressed: a state is stored compressed only when that lowers the write units of
+    /// its item (one per started kilobyte). <see cref="CompressionLevel.NoCompression"/> keeps every state plain text.
+    /// </summary>
+    public CompressionLevel StateCompressionLevel { get; set; } = CompressionLevel.Fastest;
 
     /// <summary>Hook to adjust the JSON settings (converters, naming) after the provider's defaults are applied.</summary>
     public Action<JsonSerializerOptions>? ConfigureJsonSerializerOptions { get; set; }

@@ -74,6 +74,10 @@ public sealed partial class DynamoDbStorageOptionsValidator : IConfigurationVali
         CheckPositive(name, nameof(options.TableReadyTimeout), options.TableReadyTimeout);
         CheckRange(name, nameof(options.JsonRoundTripFullChecks), options.JsonRoundTripFullChecks, 0, int.MaxValue);
         CheckPositive(name, nameof(options.JsonRoundTripSampleInterval), options.JsonRoundTripSampleInterval);
+        if (!Enum.IsDefined(options.StateCompressionLevel))
+        {
+            Fail(name, nameof(options.StateCompressionLevel), $"({options.StateCompressionLevel}) must be Optimal, Fastest, SmallestSize or NoCompression");
+        }
     }
 
     private static void CheckPositive(string name, string setting, long value)

@@ -13,6 +13,9 @@ internal static class GrainStateItem
     public const string PartitionKey = "PK";
     public const string ETag = "ETag";
     public const string State = "State";
+
+    /// <summary>The state's JSON gzip-compressed, in place of <see cref="State"/> (see <see cref="GrainStateCompression"/>).</summary>
+    public const string StateGzip = "StateGzip";
     public const string Cleared = "Cleared";
     public const string ServiceId = "ServiceId";
     public const string StateName = "StateName";

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 
 namespace PrivateLending.Silo.Storage;
 
-/// <summary>Turns grain state into the readable JSON kept in the item's <c>State</c> attribute, and back.</summary>
+/// <summary>Turns grain state into the readable JSON kept in the item (plain or compressed, see <see cref="GrainStateCompression"/>), and back.</summary>
 internal sealed class GrainStateJsonSerializer
 {
     private readonly JsonSerializerOptions _options;

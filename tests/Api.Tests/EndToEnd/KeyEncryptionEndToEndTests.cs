@@ -70,22 +70,15 @@ public sealed partial class KeyEncryptionEndToEndTests : IAsyncLifetime
         Assert.Equal(ach, restarted.Services.GetRequiredService<AchProtector>().Unprotect(stored));
     }
 
-    /// <summary>Every item of the grain-state table that holds the API's Data Protection key XML, as stored (the silos keep their own ring).</summary>
+    /// <summary>Every item of the grain-state table that holds the API's Data Protection key XML, as text with the state decompressed (the silos keep their own ring).</summary>
     private async Task<List<string>> StoredKeysAsync()
     {
         using var client = _dynamoDb.CreateClient();
-        var items = new List<string>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await client.ScanAsync(new ScanRequest { TableName = _table, ExclusiveStartKey = start });
-            items.AddRange(page.Items
-                .Where(item => !item.TryGetValue("GrainId", out var id) || !id.S.EndsWith("/silo", StringComparison.Ordinal))
-                .Select(item => string.Join("\n", item.Values.Select(v => v.S ?? (v.B is { } b ? Convert.ToBase64String(b.ToArray()) : ""))))
-                .Where(text => text.Contains("<key id=", StringComparison.Ordinal)));
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
+        var items = (await StoredStates.ScanAsync(client, _table))
+            .Where(item => !item.TryGetValue("GrainId", out var id) || !id.S.EndsWith("/silo", StringComparison.Ordinal))
+            .Select(StoredStates.Text)
+            .Where(text => text.Contains("<key id=", StringComparison.Ordinal))
+            .ToList();
 
         Assert.NotEmpty(items);
         return items;

@@ -170,23 +170,12 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
         return (created.Json["webhook_id"]!.GetValue<string>(), secret);
     }
 
-    /// <summary>Every item of the grain-state table: its grain id and all its values as text.</summary>
+    /// <summary>Every item of the grain-state table: its grain id and all its values as text, the state decompressed.</summary>
     private async Task<List<(string GrainId, string Text)>> StoredItemsAsync()
     {
         using var client = _dynamoDb.CreateClient();
-        var items = new List<(string, string)>();
-        Dictionary<string, AttributeValue>? start = null;
-        do
-        {
-            var page = await client.ScanAsync(new ScanRequest { TableName = _table, ExclusiveStartKey = start, ConsistentRead = true });
-            items.AddRange(page.Items.Select(item => (
-                item.TryGetValue("GrainId", out var id) ? id.S ?? "" : "",
-                string.Join("\n", item.Values.Select(v => v.S ?? (v.B is { } b ? Convert.ToBase64String(b.ToArray()) : ""))))));
-            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
-        }
-        while (start is not null);
-
-        return items;
+        var items = await StoredStates.ScanAsync(client, _table);
+        return [.. items.Select(item => (item.TryGetValue("GrainId", out var id) ? id.S ?? "" : "", StoredStates.Text(item)))];
     }
 
     private static HeaderDictionary WithSignature(IHeaderDictionary headers, string signature) =>

@@ -70,10 +70,10 @@ public sealed partial class SiloDataProtectionTests(DynaliteFixture dynamoDb) : 
         {
             try
             {
-                var items = await client.ScanAsync(new ScanRequest { TableName = table, ConsistentRead = true });
-                last = string.Join("\n", items.Items
+                var items = await StoredStates.ScanAsync(client, table);
+                last = string.Join("\n", items
                     .Where(item => item.TryGetValue("GrainId", out var id) && id.S.EndsWith("/silo", StringComparison.Ordinal))
-                    .SelectMany(item => item.Values.Select(v => v.S ?? "")));
+                    .Select(StoredStates.Text));
                 if (last.Contains("<key id=", StringComparison.Ordinal) && done(last))
                 {
                     return last;

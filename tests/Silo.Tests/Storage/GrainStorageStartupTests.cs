@@ -124,6 +124,7 @@ public sealed class GrainStorageStartupTests(DynaliteFixture dynalite)
         { nameof(DynamoDbStorageOptions.RetryMaxDelay), o => o.RetryMaxDelay = TimeSpan.FromMilliseconds(1) },
         { nameof(DynamoDbStorageOptions.RequestTimeout), o => o.RequestTimeout = TimeSpan.FromSeconds(-1) },
         { nameof(DynamoDbStorageOptions.TableReadyTimeout), o => o.TableReadyTimeout = TimeSpan.Zero },
+        { nameof(DynamoDbStorageOptions.StateCompressionLevel), o => o.StateCompressionLevel = (System.IO.Compression.CompressionLevel)42 },
     };
 
     [Theory]

@@ -34,9 +34,9 @@ public sealed class SiloIntegrationTests(SiloIntegrationTests.ClusterFixture clu
         Assert.Equal(2, after.Deposits);
         Assert.Equal(before.ETag, after.ETag);
         using var client = cluster.Dynalite.CreateClient();
-        var items = await client.ScanAsync(new Amazon.DynamoDBv2.Model.ScanRequest { TableName = Table, ConsistentRead = true });
-        Assert.Contains(items.Items, i => i["GrainId"].S.EndsWith(grain.GetPrimaryKeyString(), StringComparison.Ordinal)
-                                          && i["State"].S.Contains("\"Balance\":100.30", StringComparison.Ordinal));
+        var items = await StoredStates.ScanAsync(client, Table);
+        Assert.Contains(items, i => i["GrainId"].S.EndsWith(grain.GetPrimaryKeyString(), StringComparison.Ordinal)
+                                    && (StoredStates.Json(i) ?? "").Contains("\"Balance\":100.30", StringComparison.Ordinal));
     }
 
     /// <summary>Every item names the activation that wrote it and numbers that activation's writes.</summary>

@@ -69,6 +69,18 @@ public sealed class StorageExceptionTransportTests(DynaliteFixture dynalite)
         Assert.Contains(nameof(HttpRequestException), received.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void UnreadableState_SerialisedForTheCaller_KeepsTypeAndGrain()
+    {
+        var unreadable = new UnreadableGrainStateException("account/1", State, "Stored state 'account' of grain account/1 cannot be read", new InvalidDataException("bad gzip"));
+
+        var received = Assert.IsType<UnreadableGrainStateException>(RoundTrip(unreadable));
+
+        Assert.Equal("account/1", received.GrainId);
+        Assert.Equal(State, received.StateName);
+        Assert.Equal(unreadable.Message, received.Message);
+    }
+
     private static Exception RoundTrip(Exception exception) =>
         Serializer.Deserialize<Exception>(Serializer.SerializeToArray<Exception>(exception))
         ?? throw new InvalidOperationException("The exception did not survive serialisation.");

@@ -36,7 +36,8 @@ public sealed class StorageMetricsTests(DynaliteFixture dynalite)
     {
         var provider = "bytes-" + Guid.NewGuid().ToString("N")[..8];
         using var counters = new ProviderCounters(provider);
-        using var storage = await StartAsync(dynalite, name: provider);
+        // Plain items, so the sizes are known (the compressed form is counted in GrainStorageCompressionTests).
+        using var storage = await StartAsync(dynalite, o => o.StateCompressionLevel = System.IO.Compression.CompressionLevel.NoCompression, name: provider);
         var grain = NewGrainId();
         var state = new GrainState<CounterState>(new CounterState { Count = 1 });
 
