@@ -139,17 +139,4 @@ public sealed class ConcurrencyTests(ClusterFixture fixture)
         var portfolio = await index.GetPortfolioAsync(new PageRequest(20));
         Assert.Equal(10, portfolio.TotalCount);
     }
-
-    private static async Task<DomainErrorCode?> Outcome<T>(Task<T> call)
-    {
-        try
-        {
-            await call;
-            return null;
-        }
-        catch (DomainException ex)
-        {
-            return ex.Code;
-        }
-    }
 }

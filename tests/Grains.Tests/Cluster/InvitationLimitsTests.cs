@@ -96,17 +96,4 @@ public sealed class InvitationLimitsTests(LimitsClusterFixture fixture)
         Assert.Equal(LimitsClusterFixture.DailyMailsPerRecipient, TestMailbox.Instance.To(lender).Count);
         Assert.Equal(views.Select(v => v.LoanId).Order(), listed.Items.Select(i => i.Participant.LoanId).Order());
     }
-
-    private static async Task<DomainErrorCode?> Outcome<T>(Task<T> call)
-    {
-        try
-        {
-            await call;
-            return null;
-        }
-        catch (DomainException ex)
-        {
-            return ex.Code;
-        }
-    }
 }

@@ -10,6 +10,20 @@ namespace PrivateLending.Grains.Tests.Infrastructure;
 /// <summary>Builders for test inputs; every call makes fresh ids and emails so tests never share grains.</summary>
 internal static class TestData
 {
+    /// <summary>The refusal a command ended with (its domain error code), or null when it succeeded.</summary>
+    public static async Task<DomainErrorCode?> Outcome<T>(Task<T> call)
+    {
+        try
+        {
+            await call;
+            return null;
+        }
+        catch (DomainException ex)
+        {
+            return ex.Code;
+        }
+    }
+
     public static string Email(string prefix = "lender") => $"{prefix}-{Guid.NewGuid():N}@example.com";
 
     /// <summary>A user who has proved their address (as every invite and answer requires); <see cref="Unverified"/> for one who has not.</summary>
