@@ -11,6 +11,7 @@ using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
 using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Live;
+using PrivateLending.Grains.Loans.BankDetails;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Loans.Documents;
 using PrivateLending.Grains.Loans.Outbox;
@@ -176,11 +177,12 @@ public sealed partial class LoanGrain(
         }
     }
 
-    private Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
+    private async Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return QueueAsync(command.Lender, loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
-            (loan, now, changes) => LoanCommands.Respond(loan, command, accept, now, changes),
+        var bankDetailsId = accept ? await LoanBankDetails.StoreAsync(GrainFactory, _current, command, clock.GetUtcNow()) : null;
+        return await QueueAsync(command.Lender, loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
+            (loan, now, changes) => LoanCommands.Respond(loan, command, accept, now, changes, bankDetailsId),
             command.Idempotency, LoanReceipts.Of, LoanReceipts.Answer);
     }
 }
