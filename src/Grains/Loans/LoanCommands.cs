@@ -77,12 +77,7 @@ internal static partial class LoanCommands
     }
 
     /// <summary>Accept (with bank details) or decline; FUNDED exactly when the accepted sum reaches the amount.</summary>
-    /// <remarks>
-    /// <paramref name="bankDetailsId"/>: where the acceptance's ciphertext was stored before this command; the loan then
-    /// keeps only that id and the parts that may be shown. Null keeps the ciphertext in the loan (as stored before).
-    /// </remarks>
-    public static ParticipationResponse Respond(
-        LoanState loan, RespondToInvitation command, bool accept, DateTimeOffset now, List<LoanChange> changes, Guid? bankDetailsId = null)
+    public static ParticipationResponse Respond(LoanState loan, RespondToInvitation command, bool accept, DateTimeOffset now, List<LoanChange> changes)
     {
         var participant = LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId);
         if (accept)
@@ -113,8 +108,7 @@ internal static partial class LoanCommands
             participant.AcceptedVersion = loan.Version;
             participant.Ach = new AchState
             {
-                Ciphertext = bankDetailsId is null ? ach.Ciphertext : "",
-                BankDetailsId = bankDetailsId,
+                Ciphertext = ach.Ciphertext,
                 AccountHolder = ach.AccountHolder,
                 AccountType = ach.AccountType,
                 AccountLast4 = ach.AccountLast4,

@@ -11,7 +11,6 @@ using PrivateLending.Grains.Abstractions.Users;
 using PrivateLending.Grains.Common;
 using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Live;
-using PrivateLending.Grains.Loans.BankDetails;
 using PrivateLending.Grains.Loans.Changes;
 using PrivateLending.Grains.Loans.Documents;
 using PrivateLending.Grains.Loans.Outbox;
@@ -177,12 +176,11 @@ public sealed partial class LoanGrain(
         }
     }
 
-    private async Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
+    private Task<CommandResult<ParticipationResponse>> RespondAsync(RespondToInvitation command, bool accept)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var bankDetailsId = accept ? await LoanBankDetails.StoreAsync(GrainFactory, _current, command, clock.GetUtcNow()) : null;
-        return await QueueAsync(command.Lender, loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
-            (loan, now, changes) => LoanCommands.Respond(loan, command, accept, now, changes, bankDetailsId),
+        return QueueAsync(command.Lender, loan => LoanAccess.RequireRespondent(loan, command.Lender, command.ParticipantId),
+            (loan, now, changes) => LoanCommands.Respond(loan, command, accept, now, changes),
             command.Idempotency, LoanReceipts.Of, LoanReceipts.Answer);
     }
 }

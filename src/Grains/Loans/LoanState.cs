@@ -153,19 +153,11 @@ public sealed class ParticipantState
     public ParticipantState Clone() => (ParticipantState)MemberwiseClone();
 }
 
-/// <summary>
-/// Bank details: the parts that may be shown, and where the API's ciphertext is. Acceptances since the ciphertext moved
-/// out of the loan's item name its <see cref="BankDetails.IBankDetailsGrain"/> and leave <see cref="Ciphertext"/> empty;
-/// earlier ones keep it here.
-/// </summary>
+/// <summary>Bank details as the API encrypted them, plus the parts that may be shown.</summary>
 [GenerateSerializer, Alias("PrivateLending.AchState")]
 public sealed class AchState
 {
     [Id(0)] public string Ciphertext { get; set; } = "";
-
-    /// <summary>The item holding the ciphertext (<see cref="BankDetails.IBankDetailsGrain"/>); null on acceptances stored before it.</summary>
-    [Id(4)] public Guid? BankDetailsId { get; set; }
-
     [Id(1)] public string AccountHolder { get; set; } = "";
     [Id(2)] public string AccountType { get; set; } = "";
     [Id(3)] public string AccountLast4 { get; set; } = "";

@@ -4,7 +4,6 @@ using PrivateLending.Grains.Borrowers;
 using PrivateLending.Grains.Lenders;
 using PrivateLending.Grains.Limits;
 using PrivateLending.Grains.Loans;
-using PrivateLending.Grains.Loans.BankDetails;
 using PrivateLending.Grains.Mail;
 using PrivateLending.Grains.Webhooks;
 using PrivateLending.TestSupport.Audit;
@@ -61,10 +60,9 @@ public sealed class StorageCostTests(ClusterFixture fixture, ITestOutputHelper o
         output.WriteLine($"accept: {accept.Writes}");
         // Invitation mails: one write queues the command's mails, one records them sent; audit: one entry per change;
         // daily limits: the sender's invitation count once per command, each recipient's mail count once per mail.
-        Assert.Equal(new AllWrites(1, 1, 3, 2, 0, 4, 2, 1 + 3, 0), create.Writes);
-        Assert.Equal(new AllWrites(1, 0, 10, 2, 0, 10, 0, 1 + 10, 0), add.Writes with { Reminder = 0 });
-        // An acceptance's bank details: one small item of their own, written once (the loan's item keeps only its id).
-        Assert.Equal(new AllWrites(1, 0, 1, 0, 0, 1, 0, 0, 1), accept.Writes with { Reminder = 0 });
+        Assert.Equal(new AllWrites(1, 1, 3, 2, 0, 4, 2, 1 + 3), create.Writes);
+        Assert.Equal(new AllWrites(1, 0, 10, 2, 0, 10, 0, 1 + 10), add.Writes with { Reminder = 0 });
+        Assert.Equal(new AllWrites(1, 0, 1, 0, 0, 1, 0, 0), accept.Writes with { Reminder = 0 });
         // A warm loan registers the outbox reminder at most once and removes it at most once per command; when the
         // previous command's removal has not happened yet, the next command finds it registered and writes nothing.
         Assert.InRange(add.Writes.Reminder, 0, 2);
@@ -124,8 +122,8 @@ public sealed class StorageCostTests(ClusterFixture fixture, ITestOutputHelper o
         return (result, last - before);
     }
 
-    /// <summary>Writes per table: the loan, borrower index, lender index, invitation mail, webhook, audit, reminder tables, daily limits and bank details.</summary>
-    private sealed record AllWrites(int Loan, int Borrower, int Lender, int Mail, int Webhook, int Audit, int Reminder, int Limits, int BankDetails)
+    /// <summary>Writes per table: the loan, borrower index, lender index, invitation mail, webhook, audit, reminder tables and daily limits.</summary>
+    private sealed record AllWrites(int Loan, int Borrower, int Lender, int Mail, int Webhook, int Audit, int Reminder, int Limits)
     {
         public static AllWrites Now(GrainId? loan) => new(
             CountingJsonSerializer.Writes<LoanState>(),
@@ -135,12 +133,11 @@ public sealed class StorageCostTests(ClusterFixture fixture, ITestOutputHelper o
             CountingJsonSerializer.Writes<WebhookState>() + CountingJsonSerializer.Writes<WebhookOwnerState>(),
             MemoryAuditStore.Instance.Entries.Count,
             loan is { } id ? CountingReminderTable.WritesOf(id) : 0,
-            CountingJsonSerializer.Writes<DailyCounterState>(),
-            CountingJsonSerializer.Writes<BankDetailsState>());
+            CountingJsonSerializer.Writes<DailyCounterState>());
 
         public static AllWrites operator -(AllWrites a, AllWrites b) => new(
             a.Loan - b.Loan, a.Borrower - b.Borrower, a.Lender - b.Lender, a.Mail - b.Mail, a.Webhook - b.Webhook,
-            a.Audit - b.Audit, a.Reminder - b.Reminder, a.Limits - b.Limits, a.BankDetails - b.BankDetails);
+            a.Audit - b.Audit, a.Reminder - b.Reminder, a.Limits - b.Limits);
     }
 
     private static (int Loan, int Borrower, int Lender) Snapshot() =>
