@@ -1,13 +1,8 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using static PrivateLending.Benchmarks.Baseline.SeedTables;
 
 namespace PrivateLending.Benchmarks.Baseline;
