@@ -12,7 +12,7 @@ namespace PrivateLending.Silo.Tests.Hosting;
 [Collection(DynaliteTestGroup.Name)]
 public sealed partial class SiloDataProtectionTests(DynaliteFixture dynamoDb) : IDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly string _folder = Directory.CreateTempSubdirectory("silo-keys-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

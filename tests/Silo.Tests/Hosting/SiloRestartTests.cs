@@ -12,7 +12,7 @@ namespace PrivateLending.Silo.Tests.Hosting;
 [Collection(DynaliteTestGroup.Name)]
 public sealed class SiloRestartTests(DynaliteFixture dynamoDb)
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task AcknowledgedWrites_SiloKilledAndRestarted_AreReadBack()

@@ -58,11 +58,18 @@ public sealed class ChaosEndToEndTests(ITestOutputHelper output) : IAsyncLifetim
     [Fact]
     public async Task MixedLoad_OneSiloKilledAndRestarted_NothingAcknowledgedLostAndIndexesAgree()
     {
-        await using var api = await ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl);
+        // The API's warnings and errors go to a file beside the silos' logs: a 5xx is explained by the exception it logs.
+        var apiLog = Path.Combine(Path.GetTempPath(), $"{_serviceId}-api.log");
+        await using var api = await ApiHost.StartForClusterAsync(_serviceId, _dynamoDb.ServiceUrl, new Dictionary<string, string?>
+        {
+            ["Serilog:Using:0"] = "Serilog.Sinks.File",
+            ["Serilog:WriteTo:0:Name"] = "File",
+            ["Serilog:WriteTo:0:Args:path"] = apiLog,
+        });
         // Longer than the cluster's own response time-out (30 s): every request gets the system's answer, not ours.
         using var http = new HttpClient(new SocketsHttpHandler()) { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
         var client = new TestApi(http);
-        output.WriteLine($"silo logs: {Path.Combine(Path.GetTempPath(), _serviceId)}-silo-*.log");
+        output.WriteLine($"silo logs: {Path.Combine(Path.GetTempPath(), _serviceId)}-silo-*.log, API log: {apiLog}");
         var borrowers = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => client.NewUserAsync($"Borrower {i}")));
         var lenders = await Task.WhenAll(Enumerable.Range(1, 8).Select(i => client.NewUserAsync($"Lender {i}")));
 
