@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Users;
@@ -24,7 +23,7 @@ public sealed partial class InvitationIndexGrain
 
     public async Task LinkAccountAsync(Guid lenderId, string lenderName, string normalizedEmail)
     {
-        if (ServiceProvider.GetRequiredService<EmailKeys>().For(normalizedEmail) != this.GetPrimaryKeyString())
+        if (emailKeys.For(normalizedEmail) != this.GetPrimaryKeyString())
         {
             throw new ArgumentException("The email is not the one this lender index is keyed by.", nameof(normalizedEmail));
         }

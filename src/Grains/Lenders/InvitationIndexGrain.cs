@@ -26,6 +26,7 @@ namespace PrivateLending.Grains.Lenders;
 public sealed partial class InvitationIndexGrain(
     [PersistentState("lender", StorageNames.Users)] IPersistentState<LenderState> state,
     TimeProvider clock,
+    EmailKeys emailKeys,
     ILogger<InvitationIndexGrain> logger) : Grain, IInvitationIndexGrain
 {
     private readonly StateWriter<LenderState> _writer = new(state);

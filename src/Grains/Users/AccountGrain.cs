@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
@@ -25,6 +24,7 @@ public sealed partial class AccountGrain(
     IMailSender mail,
     IOptions<MailLinkOptions> links,
     IOptions<AccountOptions> options,
+    EmailKeys emailKeys,
     ILogger<AccountGrain> logger) : Grain, IAccountGrain
 {
     private readonly StateWriter<EmailState> _writer = new(state);
@@ -60,7 +60,7 @@ public sealed partial class AccountGrain(
         var errors = new FieldErrors();
         if (EmailAddress.Check(errors, "email", command.Email))
         {
-            errors.When(ServiceProvider.GetRequiredService<EmailKeys>().For(command.Email) != this.GetPrimaryKeyString(), "email", "Must be the address this account is keyed by.");
+            errors.When(emailKeys.For(command.Email) != this.GetPrimaryKeyString(), "email", "Must be the address this account is keyed by.");
         }
 
         UserLimits.Name.Check(errors, "name", command.Name);

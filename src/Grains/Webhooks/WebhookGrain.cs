@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivateLending.Grains.Abstractions;
@@ -21,6 +20,7 @@ public sealed partial class WebhookGrain(
     IDataProtectionProvider dataProtection,
     IOptions<WebhookOptions> options,
     TimeProvider clock,
+    IEnumerable<IWebhookSender> senders,
     ILogger<WebhookGrain> logger) : Grain, IWebhookGrain
 {
     private readonly StateWriter<WebhookState> _writer = new(state);
@@ -158,5 +158,6 @@ public sealed partial class WebhookGrain(
         }
     }
 
-    private IWebhookSender? Sender => ServiceProvider.GetService<IWebhookSender>();
+    // Absent in silos configured without one: an attempt then fails, saying so.
+    private IWebhookSender? Sender { get; } = senders.FirstOrDefault();
 }
