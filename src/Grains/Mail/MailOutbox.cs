@@ -16,24 +16,33 @@ internal static partial class MailOutbox
     /// </summary>
     public static async Task<HashSet<string>> SendAsync(IMailSender sender, IReadOnlyList<OutgoingMail> outbox, string kind, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(outbox);
         var tag = new KeyValuePair<string, object?>("kind", kind);
         var sent = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var mail in outbox)
+        var taken = 0;
+        // Each mail has the same time to be taken as when each was sent alone: every accepted mail re-arms the timeout.
+        using var timeout = new CancellationTokenSource(SendTimeout);
+        try
         {
-            try
+            await sender.SendAllAsync(outbox, mail =>
             {
-                using var timeout = new CancellationTokenSource(SendTimeout);
-                await sender.SendAsync(mail, timeout.Token);
+                taken++;
                 sent.Add(mail.MessageId);
                 MailMetrics.Sent.Add(1, tag);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // The recipient is not logged: addresses stay out of logs.
-                MailMetrics.Failed.Add(1, tag);
-                LogSendFailed(logger, mail.MessageId, ex);
-                break;
-            }
+                timeout.CancelAfter(SendTimeout);
+            }, timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException && taken < outbox.Count)
+        {
+            // The recipient is not logged: addresses stay out of logs.
+            MailMetrics.Failed.Add(1, tag);
+            LogSendFailed(logger, outbox[taken].MessageId, ex);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Every mail was taken; only closing the connection failed.
+            LogCloseFailed(logger, ex);
         }
 
         return sent;
@@ -41,6 +50,9 @@ internal static partial class MailOutbox
 
     /// <summary>A new Message-ID (RFC 5322 form without the angle brackets).</summary>
     public static string NewMessageId() => $"{Guid.CreateVersion7():N}@privatelending";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server took every mail, then failed while the connection closed")]
+    private static partial void LogCloseFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Mail {MessageId} was not accepted by the mail server; will retry")]
     private static partial void LogSendFailed(ILogger logger, string messageId, Exception exception);
