@@ -45,6 +45,7 @@ public sealed class LoanState
     [Id(19)] public List<ParticipantState> Participants { get; set; } = [];
 
     /// <summary>The create request's key, hash and result, kept for the loan's life (its id derives from the key).</summary>
+    [StoredApart]
     [Id(20)] public CreationRecord? Creation { get; set; }
 
     /// <summary>Keys of add/accept/decline commands (24 h, capped).</summary>

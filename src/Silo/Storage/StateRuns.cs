@@ -21,6 +21,17 @@ internal static class StateRuns
         var writerOptions = new JsonWriterOptions { Encoder = options.Encoder };
         foreach (var layout in layouts)
         {
+            if (layout.Single)
+            {
+                if (root[layout.Property] is { } value)
+                {
+                    root.Remove(layout.Property);
+                    runs[StateRunLayout.SinglePrefix + layout.Property] = [ArrayText([value], writerOptions)];
+                }
+
+                continue;
+            }
+
             if (root[layout.Property] is not JsonArray array)
             {
                 continue;
@@ -57,6 +68,20 @@ internal static class StateRuns
         var root = JsonNode.Parse(hotJson)?.AsObject() ?? throw new JsonException("The state's own item does not hold a JSON object.");
         foreach (var (property, texts) in runs)
         {
+            if (property.StartsWith(StateRunLayout.SinglePrefix, StringComparison.Ordinal))
+            {
+                var run = texts.Count == 1 ? JsonNode.Parse(texts[0]) as JsonArray : null;
+                if (run is not { Count: 1 })
+                {
+                    throw new JsonException($"The value of {property} is not one run of one element.");
+                }
+
+                var value = run[0];
+                run.Clear();
+                root[property[StateRunLayout.SinglePrefix.Length..]] = value;
+                continue;
+            }
+
             var whole = new JsonArray();
             foreach (var text in texts)
             {

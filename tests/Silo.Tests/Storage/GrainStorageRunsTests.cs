@@ -42,6 +42,9 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
                         }
 
                         break;
+                    case 3 when random.Next(4) == 0:
+                        state.Receipt = random.Next(3) == 0 ? null : new RunEntry(write, $"receipt {write}", write);
+                        break;
                     case 3 when state.Entries.Count > 0:
                         var i = random.Next(state.Entries.Count);
                         state.Entries[i] = state.Entries[i] with { Text = $"changed {write}", Amount = state.Entries[i].Amount + 0.01m };
@@ -248,9 +251,10 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
         Owner = "filled",
         Entries = [.. Enumerable.Range(0, count).Select(i => new RunEntry(i, $"entry {i} " + new string('x', 40), i + 0.25m))],
         Notes = [.. Enumerable.Range(0, count).Select(i => $"note {i}")],
+        Receipt = new RunEntry(-1, "receipt", 1m),
     };
 
-    private static RunsState Copy(RunsState s) => new() { Owner = s.Owner, Entries = [.. s.Entries], Notes = [.. s.Notes] };
+    private static RunsState Copy(RunsState s) => new() { Owner = s.Owner, Entries = [.. s.Entries], Notes = [.. s.Notes], Receipt = s.Receipt };
 
     /// <summary>The runs the own item lists, as "Property/id".</summary>
     private static List<string> ListedRuns(Dictionary<string, AttributeValue> hot) =>

@@ -48,7 +48,11 @@ public sealed class RunsState
     [PrivateLending.Grains.Abstractions.Storage.StoredInRuns(2)]
     public List<string> Notes { get; set; } = [];
 
-    public bool SameAs(RunsState other) => Owner == other.Owner && Entries.SequenceEqual(other.Entries) && Notes.SequenceEqual(other.Notes);
+    [PrivateLending.Grains.Abstractions.Storage.StoredApart]
+    public RunEntry? Receipt { get; set; }
+
+    public bool SameAs(RunsState other) =>
+        Owner == other.Owner && Entries.SequenceEqual(other.Entries) && Notes.SequenceEqual(other.Notes) && Receipt == other.Receipt;
 }
 
 public sealed record RunEntry(int Id, string Text, decimal Amount);
