@@ -106,7 +106,7 @@ public sealed partial class DynamoDbGrainStorage
 
     private async Task PutRunAsync(GrainStateKey key, string property, StoredRun run, CancellationToken cancellationToken)
     {
-        var item = GrainStateItem.CreateRun(key.RunPartitionKey(property, run.Id), run.Json);
+        var item = GrainStateItem.CreateRun(key.RunPartitionKey(property, run.Id), key, run.Json);
         GrainStateCompression.Compact(item, _options.StateCompressionLevel);
         var size = GrainStateItem.SizeOf(item);
         if (size > GrainStateItem.MaxItemBytes)

@@ -72,13 +72,15 @@ internal static class GrainStateItem
         new(StringComparer.Ordinal) { [PartitionKey] = new() { S = partitionKey } };
 
     /// <summary>
-    /// A run item: its key and its elements' JSON, in the same attribute as a state's (so whatever reads stored states
-    /// reads runs too). Nothing else: only the state's own item refers to it.
+    /// A run item: its key, whose it is, and its elements' JSON in the same attribute as a state's, so whatever reads
+    /// a grain's stored states (an operator, a test looking for secrets) finds its runs too.
     /// </summary>
-    public static Dictionary<string, AttributeValue> CreateRun(string partitionKey, string json) =>
+    public static Dictionary<string, AttributeValue> CreateRun(string partitionKey, GrainStateKey owner, string json) =>
         new(StringComparer.Ordinal)
         {
             [PartitionKey] = new() { S = partitionKey },
+            [StateName] = new() { S = owner.StateName },
+            [GrainId] = new() { S = owner.GrainId },
             [State] = new() { S = json },
         };
 

@@ -10,7 +10,7 @@ namespace PrivateLending.Silo.Storage;
 internal sealed record StateRunLayout(string Property, string? Key, int RunLength, bool Single = false)
 {
     /// <summary>Prefix of a single value's name in an item's list of runs, so a read knows to unwrap it.</summary>
-    public const string SinglePrefix = "@";
+    public const string SinglePrefix = "=";
 
     private static readonly ConcurrentDictionary<Type, StateRunLayout[]> Layouts = new();
 

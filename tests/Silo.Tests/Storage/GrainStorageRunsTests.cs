@@ -236,7 +236,9 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
         await storage.WriteStateAsync(State, grain, new GrainState<RunsState>(state));
 
         using var client = dynalite.CreateClient();
+        // Selected as the end-to-end secret checks select a grain's items: by GrainId.
         var holding = (await StoredStates.ScanAsync(client, SharedTable))
+            .Where(item => item.TryGetValue("GrainId", out var id) && id.S == grain.ToString())
             .Where(item => StoredStates.Text(item).Contains(secret, StringComparison.Ordinal))
             .Select(item => item["PK"].S)
             .ToList();
