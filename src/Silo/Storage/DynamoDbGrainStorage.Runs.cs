@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Amazon.DynamoDBv2.Model;
 using Microsoft.Extensions.Logging;
 using Orleans;
+using Orleans.Storage;
 using PrivateLending.Grains.Abstractions.Storage;
 
 namespace PrivateLending.Silo.Storage;
@@ -47,10 +48,12 @@ public sealed partial class DynamoDbGrainStorage
         {
             old = await PutAsync(key, item, expected, eTag, activation, writer, "write", cancellationToken, returnOld: true);
         }
-        catch
+        catch (Exception ex) when (ex is InconsistentStateException or GrainStateTooLargeException)
         {
-            // The stored state is the one before this write, and none of its runs was touched: only ours are garbage.
-            await DeleteRunsAsync(key, fresh, "the state's own write failed");
+            // Refused for certain (another ETag is stored, or nothing was sent): the stored state is the one before this
+            // write and none of its runs was touched, so ours are garbage. After any other failure the put may have been
+            // applied with its reply lost: then the stored item lists our runs, and they must stay.
+            await DeleteRunsAsync(key, fresh, "the state's own write was refused");
             throw;
         }
 
