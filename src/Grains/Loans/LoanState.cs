@@ -10,8 +10,8 @@ namespace PrivateLending.Grains.Loans;
 
 /// <summary>
 /// A loan as stored. Also written as JSON by the DynamoDB provider, hence plain settable properties. The lists marked
-/// <see cref="StoredInRunsAttribute"/> are kept by that provider in items of their own, so a command rewrites only
-/// the runs it changed and a small item of the rest (run lengths: write-path.md, "A small hot item").
+/// <see cref="StoredInRunsAttribute"/> may be kept by that provider in items of their own (when it is set to), so a
+/// command rewrites only the runs it changed and a small item of the rest (write-path.md, "A small hot item").
 /// Treated as immutable once committed: commands change a <see cref="Clone"/> and swap it in after the write.
 /// </summary>
 [GenerateSerializer, Alias("PrivateLending.LoanState")]

@@ -69,6 +69,24 @@ public sealed partial class DynamoDbGrainStorage
         await DeleteRunsAsync(key, (listed ?? []).Where(r => !current.Contains(r)).Select(r => (r.Item1, new StoredRun(r.Item2, ""))).ToList(), "replaced");
     }
 
+    /// <summary>
+    /// After a whole-item write over an item that listed runs (runs switched off since it was read): the conditional
+    /// put proved the replaced item was the one read, so its runs are garbage now and are deleted.
+    /// </summary>
+    private async Task ForgetRunsAsync<T>(IGrainState<T> grainState, GrainStateKey key, string? replaced)
+    {
+        if (_storedRuns.TryGetValue(grainState, out var known))
+        {
+            _storedRuns.Remove(grainState);
+            if (known.ETag != replaced)
+            {
+                return; // not the item this write replaced: its runs may still be listed
+            }
+
+            await DeleteRunsAsync(key, [.. known.Runs.SelectMany(p => p.Value.Select(r => (p.Key, r)))], "stored whole");
+        }
+    }
+
     /// <summary>Each run's id: the id of an unchanged run of the state last stored, else a fresh one (then listed as to write).</summary>
     private static (Dictionary<string, List<StoredRun>> Runs, List<(string Property, StoredRun Run)> Fresh) Assign(
         Dictionary<string, List<string>> texts, StoredRuns? previous)

@@ -148,7 +148,7 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
         var activation = ActivationWrites.Current(_contexts); // read before any await: the grain's context is only current here
         var writer = activation?.NextWrite();
-        var layouts = StateRunLayout.Of(typeof(T));
+        var layouts = _options.WriteListsInRuns ? StateRunLayout.Of(typeof(T)) : [];
         return MeasureAsync("write", StorageMetrics.Writes, async () =>
         {
             if (layouts.Length > 0)
@@ -161,10 +161,12 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             var eTag = GrainStateETag.New();
             var item = GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer);
             GrainStateCompression.Compact(item, _options.StateCompressionLevel);
-            await PutAsync(key, item, ExpectedETag(grainState), eTag, activation, writer, "write", cancellationToken);
+            var expected = ExpectedETag(grainState);
+            await PutAsync(key, item, expected, eTag, activation, writer, "write", cancellationToken);
             Acknowledged(key, activation, writer, eTag);
             grainState.ETag = eTag;
             grainState.RecordExists = true;
+            await ForgetRunsAsync(grainState, key, expected);
         });
     }
 

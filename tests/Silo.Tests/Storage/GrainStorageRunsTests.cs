@@ -18,7 +18,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     [Fact]
     public async Task WriteState_RandomEditsOverManyWrites_ReadsBackEqualAndLeavesNoGarbage()
     {
-        using var storage = await StartAsync(dynalite);
+        using var storage = await StartAsync(dynalite, InRuns());
         var grain = NewGrainId();
         var random = new Random(21);
         var state = new RunsState { Owner = "o" };
@@ -69,7 +69,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     {
         using var real = dynalite.CreateClient();
         var (client, faults) = FaultInjectingDynamoDb.Wrap(real);
-        using var storage = await StartAsync(dynalite, client: client);
+        using var storage = await StartAsync(dynalite, InRuns(), client);
         var grain = NewGrainId();
         var held = new GrainState<RunsState>(Filled(60));
         await storage.WriteStateAsync(State, grain, held);
@@ -98,7 +98,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     {
         using var real = dynalite.CreateClient();
         var (client, faults) = FaultInjectingDynamoDb.Wrap(real);
-        using var storage = await StartAsync(dynalite, Fast(retries: 0), client);
+        using var storage = await StartAsync(dynalite, InRuns(Fast(retries: 0)), client);
         var grain = NewGrainId();
         var held = new GrainState<RunsState>(Filled(30));
         await storage.WriteStateAsync(State, grain, held);
@@ -128,7 +128,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     {
         using var real = dynalite.CreateClient();
         var (client, faults) = FaultInjectingDynamoDb.Wrap(real);
-        using var storage = await StartAsync(dynalite, Fast(retries: 0), client);
+        using var storage = await StartAsync(dynalite, InRuns(Fast(retries: 0)), client);
         var grain = NewGrainId();
         var held = new GrainState<RunsState>(Filled(30));
         await storage.WriteStateAsync(State, grain, held);
@@ -151,7 +151,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     {
         using var real = dynalite.CreateClient();
         var (client, faults) = FaultInjectingDynamoDb.Wrap(real);
-        using var storage = await StartAsync(dynalite, Fast(retries: 0), client);
+        using var storage = await StartAsync(dynalite, InRuns(Fast(retries: 0)), client);
         var grain = NewGrainId();
         var held = new GrainState<RunsState>(Filled(30));
         await storage.WriteStateAsync(State, grain, held);
@@ -170,7 +170,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     [Fact]
     public async Task WriteState_StaleWriter_ThrowsInconsistentStateAndLeavesTheOtherWrite()
     {
-        using var storage = await StartAsync(dynalite);
+        using var storage = await StartAsync(dynalite, InRuns());
         var grain = NewGrainId();
         var first = new GrainState<RunsState>(Filled(30));
         await storage.WriteStateAsync(State, grain, first);
@@ -191,7 +191,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     [Fact]
     public async Task ReadState_ItemWrittenWithoutRuns_LoadsAndNextWriteUsesRuns()
     {
-        using var storage = await StartAsync(dynalite);
+        using var storage = await StartAsync(dynalite, InRuns());
         var grain = NewGrainId();
         var key = GrainStateKey.Create(ServiceId, State, grain);
         var entries = string.Join(",", Enumerable.Range(0, 20).Select(i => $"{{\"Id\":{i},\"Text\":\"old {i}\",\"Amount\":{i}.50}}"));
@@ -220,7 +220,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     [Fact]
     public async Task ClearState_StateWithRuns_RemovesTheRunItems()
     {
-        using var storage = await StartAsync(dynalite);
+        using var storage = await StartAsync(dynalite, InRuns());
         var grain = NewGrainId();
         var held = new GrainState<RunsState>(Filled(30));
         await storage.WriteStateAsync(State, grain, held);
@@ -237,7 +237,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     [Fact]
     public async Task ReadState_ListedRunMissing_ThrowsUnreadable()
     {
-        using var storage = await StartAsync(dynalite);
+        using var storage = await StartAsync(dynalite, InRuns());
         var grain = NewGrainId();
         await storage.WriteStateAsync(State, grain, new GrainState<RunsState>(Filled(30)));
         using (var raw = dynalite.CreateClient())
@@ -253,7 +253,7 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
     [Fact]
     public async Task StoredStatesText_SecretInsideARun_IsFoundInTheRunItem()
     {
-        using var storage = await StartAsync(dynalite);
+        using var storage = await StartAsync(dynalite, InRuns());
         var grain = NewGrainId();
         var secret = "secret-" + Guid.NewGuid().ToString("N");
         var state = Filled(30);
@@ -272,6 +272,53 @@ public sealed class GrainStorageRunsTests(DynaliteFixture dynalite)
         Assert.Single(holding);
         Assert.StartsWith(key.PartitionKey + "#Entries#", holding[0], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WriteState_RunsNotSwitchedOn_StoresTheWholeStateInItsOwnItem()
+    {
+        using var storage = await StartAsync(dynalite);
+        var grain = NewGrainId();
+        var state = Filled(30);
+        await storage.WriteStateAsync(State, grain, new GrainState<RunsState>(state));
+
+        Assert.False((await RawItemAsync(dynalite, State, grain))!.ContainsKey(GrainStateItem.Runs));
+        Assert.Empty(await RunItemsAsync(grain));
+        var read = Empty<RunsState>();
+        await storage.ReadStateAsync(State, grain, read);
+        Assert.True(state.SameAs(read.Loaded()));
+    }
+
+    [Fact]
+    public async Task WriteState_RunsSwitchedOffAfterARunsWrite_ReadsThemThenStoresWholeAndDeletesThem()
+    {
+        var grain = NewGrainId();
+        var state = Filled(30);
+        using (var on = await StartAsync(dynalite, InRuns()))
+        {
+            await on.WriteStateAsync(State, grain, new GrainState<RunsState>(state));
+        }
+
+        Assert.NotEmpty(await RunItemsAsync(grain));
+        using var off = await StartAsync(dynalite);
+        var held = Empty<RunsState>();
+        await off.ReadStateAsync(State, grain, held);
+        Assert.True(state.SameAs(held.Loaded()));
+
+        held.Loaded().Notes.Add("written whole");
+        await off.WriteStateAsync(State, grain, held);
+
+        Assert.False((await RawItemAsync(dynalite, State, grain))!.ContainsKey(GrainStateItem.Runs));
+        Assert.Empty(await RunItemsAsync(grain));
+        var read = Empty<RunsState>();
+        await off.ReadStateAsync(State, grain, read);
+        Assert.True(held.Loaded().SameAs(read.Loaded()));
+    }
+
+    private static Action<DynamoDbStorageOptions> InRuns(Action<DynamoDbStorageOptions>? more = null) => o =>
+    {
+        o.WriteListsInRuns = true;
+        more?.Invoke(o);
+    };
 
     private static RunsState Filled(int count) => new()
     {
