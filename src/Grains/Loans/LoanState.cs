@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using PrivateLending.Grains.Abstractions.Loans;
 using PrivateLending.Grains.Abstractions.Servicing;
+using PrivateLending.Grains.Abstractions.Storage;
 using PrivateLending.Grains.Loans.Documents;
 using PrivateLending.Grains.Loans.Outbox;
 using PrivateLending.Grains.Servicing;
@@ -8,7 +9,9 @@ using PrivateLending.Grains.Servicing;
 namespace PrivateLending.Grains.Loans;
 
 /// <summary>
-/// A loan as stored (one item). Also written as JSON by the DynamoDB provider, hence plain settable properties.
+/// A loan as stored. Also written as JSON by the DynamoDB provider, hence plain settable properties. The lists marked
+/// <see cref="StoredInRunsAttribute"/> may be kept by that provider in items of their own (when it is set to), so a
+/// command rewrites only the runs it changed and a small item of the rest (write-path.md, "A small hot item").
 /// Treated as immutable once committed: commands change a <see cref="Clone"/> and swap it in after the write.
 /// </summary>
 [GenerateSerializer, Alias("PrivateLending.LoanState")]
@@ -36,12 +39,17 @@ public sealed class LoanState
     [Id(16)] public Guid? DeletedBy { get; set; }
     [Id(17)] public string? DeletionReason { get; set; }
     [Id(18)] public DateTimeOffset? LastFundingUpdate { get; set; }
+    // Runs of two: an accepted participant carries ~270 bytes of ciphertext that does not compress, so a run of two
+    // still costs one write unit when an acceptance rewrites it.
+    [StoredInRuns(2, Key = nameof(ParticipantState.ParticipantId))]
     [Id(19)] public List<ParticipantState> Participants { get; set; } = [];
 
     /// <summary>The create request's key, hash and result, kept for the loan's life (its id derives from the key).</summary>
+    [StoredApart]
     [Id(20)] public CreationRecord? Creation { get; set; }
 
     /// <summary>Keys of add/accept/decline commands (24 h, capped).</summary>
+    [StoredInRuns(4)]
     [Id(21)] public List<CommandRecord> Idempotency { get; set; } = [];
 
     /// <summary>
@@ -62,12 +70,14 @@ public sealed class LoanState
     // Records (history and funding series) use ids from 40 so that other additions to this state keep 24 onwards.
 
     /// <summary>The newest history entries (the working set); older ones are sealed in chunk items.</summary>
+    [StoredInRuns(4)]
     [Id(40)] public List<LoanHistoryEntry> History { get; set; } = [];
 
     /// <summary>History chunks sealed so far (each <c>LoanRecords.ChunkSize</c> entries, oldest first).</summary>
     [Id(41)] public int SealedHistoryChunks { get; set; }
 
     /// <summary>The newest funding points (the working set); older ones are sealed in chunk items.</summary>
+    [StoredInRuns(4)]
     [Id(42)] public List<FundingPoint> Funding { get; set; } = [];
 
     [Id(43)] public int SealedFundingChunks { get; set; }

@@ -24,7 +24,8 @@ public sealed partial class DynamoDbGrainStorage
         return item;
     }
 
-    private async Task PutAsync(
+    /// <summary>The conditional put of a state's own item; returns the item it replaced when DynamoDB said (null if none or unknown).</summary>
+    private async Task<Dictionary<string, AttributeValue>?> PutAsync(
         GrainStateKey key,
         Dictionary<string, AttributeValue> item,
         string? expectedETag,
@@ -32,7 +33,8 @@ public sealed partial class DynamoDbGrainStorage
         ActivationWrites? activation,
         GrainStateWriter? writer,
         string operation,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool returnOld = false)
     {
         var size = GrainStateItem.SizeOf(item);
         if (size > GrainStateItem.MaxItemBytes)
@@ -49,12 +51,15 @@ public sealed partial class DynamoDbGrainStorage
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            // The replaced item names the runs that are garbage once this put succeeds (returning it costs no write unit).
+            ReturnValues = returnOld ? ReturnValue.ALL_OLD : ReturnValue.NONE,
         };
 
         try
         {
-            await RunAsync("PutItem", ct => _client.PutItemAsync(request, ct), cancellationToken);
+            var response = await RunAsync("PutItem", ct => _client.PutItemAsync(request, ct), cancellationToken);
             StorageMetrics.CountPut(size, _providerTag);
+            return response.Attributes is { Count: > 0 } old ? old : null;
         }
         catch (ConditionalCheckFailedException ex)
         {
@@ -63,14 +68,15 @@ public sealed partial class DynamoDbGrainStorage
             {
                 // The policy retried after a lost reply and the first attempt had been applied: the stored ETag is the one
                 // this very call generated (ETags never repeat), so the write succeeded.
-                return;
+                return null;
             }
 
             throw Conflict(key, operation, stored, expectedETag, activation, writer);
         }
     }
 
-    private async Task DeleteAsync(
+    /// <summary>The conditional delete of a state's own item; returns the item deleted when DynamoDB said.</summary>
+    private async Task<Dictionary<string, AttributeValue>?> DeleteAsync(
         GrainStateKey key, string? expectedETag, ActivationWrites? activation, GrainStateWriter? writer, CancellationToken cancellationToken)
     {
         // With no ETag the delete is conditional on absence: clearing unseen state would discard someone else's write.
@@ -83,12 +89,14 @@ public sealed partial class DynamoDbGrainStorage
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
             ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+            ReturnValues = ReturnValue.ALL_OLD,
         };
 
         try
         {
-            await RunAsync("DeleteItem", ct => _client.DeleteItemAsync(request, ct), cancellationToken);
+            var response = await RunAsync("DeleteItem", ct => _client.DeleteItemAsync(request, ct), cancellationToken);
             StorageMetrics.WriteUnits.Add(1, _providerTag);
+            return response.Attributes is { Count: > 0 } old ? old : null;
         }
         catch (ConditionalCheckFailedException ex)
         {

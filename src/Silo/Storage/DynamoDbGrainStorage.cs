@@ -120,7 +120,16 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
             T? state;
             try
             {
-                state = _json.Deserialize<T>(json);
+                if (RunListOf(key, item) is { } list)
+                {
+                    var (whole, runs) = await JoinRunsAsync(key, json, list, cancellationToken);
+                    state = _json.Deserialize<T>(whole);
+                    _storedRuns.AddOrUpdate(grainState, new StoredRuns(eTag!, runs));
+                }
+                else
+                {
+                    state = _json.Deserialize<T>(json);
+                }
             }
             catch (JsonException ex)
             {
@@ -139,16 +148,25 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         var key = GrainStateKey.Create(_serviceId, stateName, grainId);
         var activation = ActivationWrites.Current(_contexts); // read before any await: the grain's context is only current here
         var writer = activation?.NextWrite();
+        var layouts = _options.WriteListsInRuns ? StateRunLayout.Of(typeof(T)) : [];
         return MeasureAsync("write", StorageMetrics.Writes, async () =>
         {
+            if (layouts.Length > 0)
+            {
+                await WriteWithRunsAsync(key, grainState, layouts, activation, writer, cancellationToken);
+                return;
+            }
+
             var json = _json.Serialize(grainState.State, Describe(key));
             var eTag = GrainStateETag.New();
             var item = GrainStateItem.Create(key, eTag, json, DateTimeOffset.UtcNow, writer);
             GrainStateCompression.Compact(item, _options.StateCompressionLevel);
-            await PutAsync(key, item, ExpectedETag(grainState), eTag, activation, writer, "write", cancellationToken);
+            var expected = ExpectedETag(grainState);
+            await PutAsync(key, item, expected, eTag, activation, writer, "write", cancellationToken);
             Acknowledged(key, activation, writer, eTag);
             grainState.ETag = eTag;
             grainState.RecordExists = true;
+            await ForgetRunsAsync(grainState, key, expected);
         });
     }
 
@@ -162,16 +180,18 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         {
             if (_options.DeleteStateOnClear)
             {
-                await DeleteAsync(key, ExpectedETag(grainState), activation, writer, cancellationToken);
+                var old = await DeleteAsync(key, ExpectedETag(grainState), activation, writer, cancellationToken);
                 Acknowledged(key, activation, writer, eTag: null);
                 Reset(grainState, eTag: null);
+                await DeleteRunsOfAsync(key, old);
             }
             else
             {
                 var eTag = GrainStateETag.New();
-                await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, activation, writer, "clear", cancellationToken);
+                var old = await PutAsync(key, GrainStateItem.Create(key, eTag, json: null, DateTimeOffset.UtcNow, writer), ExpectedETag(grainState), eTag, activation, writer, "clear", cancellationToken, returnOld: true);
                 Acknowledged(key, activation, writer, eTag);
                 Reset(grainState, eTag);
+                await DeleteRunsOfAsync(key, old);
             }
         });
     }
@@ -213,34 +233,4 @@ public sealed partial class DynamoDbGrainStorage : IGrainStorage, ILifecyclePart
         new(key.GrainId, key.StateName, $"Stored {Describe(key)} in DynamoDB table '{_options.TableName}' {problem}", inner);
 
     private static string Describe(GrainStateKey key) => $"state '{key.StateName}' of grain {key.GrainId}";
-
-    private async Task MeasureAsync(string operation, Counter<long> completed, Func<Task> body)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var outcome = "ok";
-        try
-        {
-            await body();
-            completed.Add(1, _providerTag);
-        }
-        catch (Exception ex)
-        {
-            outcome = ex switch
-            {
-                InconsistentStateException => "conflict",
-                StorageThrottledException => "throttled",
-                StorageUnavailableException => "unavailable",
-                _ => "error",
-            };
-            throw;
-        }
-        finally
-        {
-            StorageMetrics.OperationDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                _providerTag,
-                new(StorageMetrics.OperationTag, operation),
-                new(StorageMetrics.OutcomeTag, outcome));
-        }
-    }
 }

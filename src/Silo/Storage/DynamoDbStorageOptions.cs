@@ -81,6 +81,14 @@ public sealed class DynamoDbStorageOptions
     /// </summary>
     public CompressionLevel StateCompressionLevel { get; set; } = CompressionLevel.Fastest;
 
+    /// <summary>
+    /// Write the lists a state type marks <c>[StoredInRuns]</c> (and values marked <c>[StoredApart]</c>) in items of
+    /// their own. Reads accept both layouts whatever this says. Off by default: it lowers the write units per command
+    /// but costs the silo more CPU (storage.md, "Runs"), and it may only be switched on once every silo runs a version
+    /// that reads runs. Switched off again, each state's next write stores it whole and deletes its runs.
+    /// </summary>
+    public bool WriteListsInRuns { get; set; }
+
     /// <summary>Hook to adjust the JSON settings (converters, naming) after the provider's defaults are applied.</summary>
     public Action<JsonSerializerOptions>? ConfigureJsonSerializerOptions { get; set; }
 

@@ -22,6 +22,9 @@ internal static class GrainStateItem
     public const string GrainId = "GrainId";
     public const string UpdatedAt = "UpdatedAt";
 
+    /// <summary>On a state's own item: the ids of the runs its listed properties are kept in, in order (see <see cref="StateRuns"/>).</summary>
+    public const string Runs = "Runs";
+
     // Optional (absent on items written before they existed, or from outside a grain): see GrainStateWriter.
     public const string WriterSilo = "WriterSilo";
     public const string WriterActivation = "WriterActivation";
@@ -63,8 +66,23 @@ internal static class GrainStateItem
         return item;
     }
 
-    public static Dictionary<string, AttributeValue> KeyOf(GrainStateKey key) =>
-        new(StringComparer.Ordinal) { [PartitionKey] = new() { S = key.PartitionKey } };
+    public static Dictionary<string, AttributeValue> KeyOf(GrainStateKey key) => KeyOf(key.PartitionKey);
+
+    public static Dictionary<string, AttributeValue> KeyOf(string partitionKey) =>
+        new(StringComparer.Ordinal) { [PartitionKey] = new() { S = partitionKey } };
+
+    /// <summary>
+    /// A run item: its key, whose it is, and its elements' JSON in the same attribute as a state's, so whatever reads
+    /// a grain's stored states (an operator, a test looking for secrets) finds its runs too.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> CreateRun(string partitionKey, GrainStateKey owner, string json) =>
+        new(StringComparer.Ordinal)
+        {
+            [PartitionKey] = new() { S = partitionKey },
+            [StateName] = new() { S = owner.StateName },
+            [GrainId] = new() { S = owner.GrainId },
+            [State] = new() { S = json },
+        };
 
     public static string? GetString(Dictionary<string, AttributeValue>? item, string name) =>
         item is not null && item.TryGetValue(name, out var value) ? value.S : null;

@@ -58,6 +58,11 @@ internal sealed class GrainStateJsonSerializer
 
     public T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, _options);
 
+    public T? Deserialize<T>(System.Text.Json.Nodes.JsonNode json) => json.Deserialize<T>(_options);
+
+    /// <summary>The options states are written with (their encoder decides how runs are written too).</summary>
+    public JsonSerializerOptions Options => _options;
+
     /// <summary>The first writes of each type, then one in <c>JsonRoundTripSampleInterval</c>.</summary>
     private bool ShouldVerify(Type type)
     {

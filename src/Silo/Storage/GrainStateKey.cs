@@ -33,5 +33,16 @@ internal readonly record struct GrainStateKey(string PartitionKey, string Servic
         return new GrainStateKey(hashed, serviceId, stateName, grain, IsHashed: true);
     }
 
+    /// <summary>
+    /// The partition key of run <paramref name="runId"/> of <paramref name="property"/>: this key with the two appended
+    /// after '#', hashed like a state key when that would exceed the limit.
+    /// </summary>
+    public string RunPartitionKey(string property, string runId)
+    {
+        var readable = $"{PartitionKey}#{property}#{runId}";
+        var bytes = Encoding.UTF8.GetBytes(readable);
+        return bytes.Length <= MaxPartitionKeyBytes ? readable : "sha256|" + Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
     private static string Escape(string part) => part.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal);
 }

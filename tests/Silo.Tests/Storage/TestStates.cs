@@ -36,3 +36,23 @@ public sealed class CounterState
 
     public string? Text { get; set; }
 }
+
+/// <summary>A state with two lists kept in runs: one keyed (changed in place), one of values that never change.</summary>
+public sealed class RunsState
+{
+    public string Owner { get; set; } = "";
+
+    [PrivateLending.Grains.Abstractions.Storage.StoredInRuns(3, Key = nameof(RunEntry.Id))]
+    public List<RunEntry> Entries { get; set; } = [];
+
+    [PrivateLending.Grains.Abstractions.Storage.StoredInRuns(2)]
+    public List<string> Notes { get; set; } = [];
+
+    [PrivateLending.Grains.Abstractions.Storage.StoredApart]
+    public RunEntry? Receipt { get; set; }
+
+    public bool SameAs(RunsState other) =>
+        Owner == other.Owner && Entries.SequenceEqual(other.Entries) && Notes.SequenceEqual(other.Notes) && Receipt == other.Receipt;
+}
+
+public sealed record RunEntry(int Id, string Text, decimal Amount);
