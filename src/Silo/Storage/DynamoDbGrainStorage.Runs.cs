@@ -15,9 +15,6 @@ namespace PrivateLending.Silo.Storage;
 // and only then are the runs it no longer lists deleted. See storage.md, "Runs".
 public sealed partial class DynamoDbGrainStorage
 {
-    private const int MaxBatchGetKeys = 100;
-    private const int MaxBatchGetAttempts = 8;
-
     // The runs of the item each grain state last read or wrote, so a write reuses those whose content is unchanged.
     private readonly ConditionalWeakTable<object, StoredRuns> _storedRuns = new();
 
@@ -162,93 +159,6 @@ public sealed partial class DynamoDbGrainStorage
     /// <summary>After a clear: deletes the runs the cleared item listed.</summary>
     private Task DeleteRunsOfAsync(GrainStateKey key, Dictionary<string, AttributeValue>? cleared) =>
         cleared is null ? Task.CompletedTask : DeleteRunsAsync(key, [.. RunIdsOf(key, cleared).Select(r => (r.Item1, new StoredRun(r.Item2, "")))], "cleared");
-
-    /// <summary>The runs an item lists, by property, in order; null when it lists none (written without runs).</summary>
-    private Dictionary<string, List<string>>? RunListOf(GrainStateKey key, Dictionary<string, AttributeValue> item)
-    {
-        if (GrainStateItem.GetString(item, GrainStateItem.Runs) is not { } text)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<Dictionary<string, List<string>>>(text) ?? throw new JsonException("null");
-        }
-        catch (JsonException ex)
-        {
-            throw Unreadable(key, $"has a {GrainStateItem.Runs} attribute that is not a list of runs: {ex.Message}", ex);
-        }
-    }
-
-    private IEnumerable<(string, string)> RunIdsOf(GrainStateKey key, Dictionary<string, AttributeValue> item) =>
-        RunListOf(key, item)?.SelectMany(p => p.Value.Select(id => (p.Key, id))) ?? [];
-
-    /// <summary>The whole state's JSON of an item that lists runs, read consistently, and the runs as read.</summary>
-    private async Task<(JsonNode Json, Dictionary<string, List<StoredRun>> Runs)> JoinRunsAsync(
-        GrainStateKey key, string hotJson, Dictionary<string, List<string>> list, CancellationToken cancellationToken)
-    {
-        var wanted = list.SelectMany(p => p.Value.Select(id => (Property: p.Key, Id: id, Key: key.RunPartitionKey(p.Key, id)))).ToList();
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var batch in wanted.Chunk(MaxBatchGetKeys))
-        {
-            foreach (var item in await BatchGetAsync(batch.Select(w => w.Key).ToList(), cancellationToken))
-            {
-                var pk = GrainStateItem.GetString(item, GrainStateItem.PartitionKey)!;
-                found[pk] = StoredJson(key, item) ?? throw Unreadable(key, $"lists run item '{pk}', which holds no elements", new JsonException());
-            }
-        }
-
-        var runs = new Dictionary<string, List<StoredRun>>(StringComparer.Ordinal);
-        foreach (var (property, id, pk) in wanted)
-        {
-            var json = found.GetValueOrDefault(pk)
-                ?? throw Unreadable(key, $"lists run '{id}' of {property}, which is missing (item '{pk}')", new KeyNotFoundException(pk));
-            (runs.TryGetValue(property, out var l) ? l : runs[property] = []).Add(new StoredRun(id, json));
-        }
-
-        foreach (var property in list.Keys)
-        {
-            runs.TryAdd(property, []);
-        }
-
-        try
-        {
-            return (StateRuns.Join(hotJson, runs.ToDictionary(p => p.Key, p => p.Value.Select(r => r.Json).ToList())), runs);
-        }
-        catch (JsonException ex)
-        {
-            throw Unreadable(key, $"has runs that cannot be joined: {ex.Message}", ex);
-        }
-    }
-
-    private async Task<List<Dictionary<string, AttributeValue>>> BatchGetAsync(List<string> partitionKeys, CancellationToken cancellationToken)
-    {
-        var items = new List<Dictionary<string, AttributeValue>>(partitionKeys.Count);
-        var keys = new KeysAndAttributes { Keys = [.. partitionKeys.Select(GrainStateItem.KeyOf)], ConsistentRead = true };
-        for (var attempt = 1; ; attempt++)
-        {
-            var request = new BatchGetItemRequest { RequestItems = new() { [_options.TableName] = keys } };
-            var response = await RunAsync("BatchGetItem", ct => _client.BatchGetItemAsync(request, ct), cancellationToken);
-            if (response.Responses?.TryGetValue(_options.TableName, out var got) == true)
-            {
-                items.AddRange(got);
-            }
-
-            if (response.UnprocessedKeys is not { Count: > 0 } left || !left.TryGetValue(_options.TableName, out var rest) || rest.Keys.Count == 0)
-            {
-                return items;
-            }
-
-            if (attempt == MaxBatchGetAttempts)
-            {
-                throw new StorageThrottledException($"DynamoDB table '{_options.TableName}' left {rest.Keys.Count} run items unread after {attempt} attempts.");
-            }
-
-            keys = rest;
-            await Task.Delay(TimeSpan.FromMilliseconds(10 << attempt), cancellationToken);
-        }
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of {Property} of state {StateName} of grain {GrainId} was not deleted ({Why}); it is garbage nothing refers to")]
     private static partial void LogRunNotDeleted(ILogger logger, Exception exception, string runId, string property, string stateName, string grainId, string why);
